@@ -1,0 +1,55 @@
+"""resultsframe: results frameworks as data, with honest progress.
+
+A framework is a graph of frozen domain objects: results on levels (impact → outcome → target →
+output), measured by indicators with units, baselines and targets. A target that is not known
+yet is a :class:`Pending` value, never a number.
+
+>>> import resultsframe
+>>> fw = resultsframe.examples.load("cop")
+>>> fw
+<Framework cop-2015: 28 results, 27 links>
+>>> len(fw.pending())
+13
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from resultsframe import examples
+from resultsframe.exceptions import (
+    DocumentError,
+    FillError,
+    ResultsframeError,
+    UnitError,
+    UnknownIdError,
+    ValidationError,
+)
+from resultsframe.framework import Framework, PendingItem
+from resultsframe.levels import LevelScheme
+from resultsframe.model import Indicator, Link, Result, Target
+from resultsframe.values import Pending
+
+try:
+    __version__ = version("resultsframe")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"
+
+__all__ = [
+    "DocumentError",
+    "FillError",
+    "Framework",
+    "Indicator",
+    "LevelScheme",
+    "Link",
+    "Pending",
+    "PendingItem",
+    "Result",
+    "ResultsframeError",
+    "Target",
+    "UnitError",
+    "UnknownIdError",
+    "ValidationError",
+    "__version__",
+    "examples",
+]

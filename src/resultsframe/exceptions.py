@@ -1,0 +1,124 @@
+"""Every error resultsframe raises.
+
+The tree::
+
+    ResultsframeError                   base of everything raised on purpose
+    ├── ValidationError (ValueError)    a framework breaks the model's rules; lists every Problem
+    ├── UnitError (ValueError)          a value's unit does not fit what it describes
+    ├── FillError (KeyError)            ``Framework.fill`` was given an id that is not pending
+    ├── UnknownIdError (KeyError)       a result or indicator id that the framework does not have
+    └── DocumentError (ValueError)      a file or document cannot be read; names the place
+
+Each subclass also inherits the builtin a caller would naturally catch, so
+``except ValueError`` keeps working for code that does not know resultsframe.
+Messages name the thing, say what was expected and what was found, and how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "DocumentError",
+    "FillError",
+    "Problem",
+    "ResultsframeError",
+    "UnitError",
+    "UnknownIdError",
+    "ValidationError",
+]
+
+
+class ResultsframeError(Exception):
+    """Base class of every error resultsframe raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a framework or a document.
+
+    Attributes:
+        code: A short stable name for the kind of problem (``"cycle"``, ``"dangling-link"`` …),
+            for programs that react to particular problems.
+        message: What is wrong and how to fix it, for people.
+        where: The ids, JSON path or line involved.
+    """
+
+    code: str
+    message: str
+    where: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        place = ", ".join(self.where)
+        return f"{place}: {self.message}" if place else self.message
+
+
+class ValidationError(ResultsframeError, ValueError):
+    """A framework breaks the rules of the model.
+
+    Every problem found is collected first and raised once, so a user fixes them all in one go.
+
+    Attributes:
+        problems: The problems, in a stable order.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, subject: str = "framework") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.subject = subject
+        count = len(self.problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{subject} is not valid ({count} {noun}):\n{lines}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_validation_error, (self.problems, self.subject))
+
+
+def _rebuild_validation_error(problems: tuple[Problem, ...], subject: str) -> ValidationError:
+    return ValidationError(problems, subject=subject)
+
+
+class UnitError(ResultsframeError, ValueError):
+    """A value's unit is unknown, or does not fit the indicator it belongs to."""
+
+
+class UnknownIdError(ResultsframeError, KeyError):
+    """An id that the framework does not have."""
+
+    def __str__(self) -> str:
+        # KeyError's own __str__ quotes the message; a person should read it plain.
+        return str(self.args[0]) if self.args else ""
+
+
+class FillError(UnknownIdError):
+    """``Framework.fill`` was asked to fill something that is not pending or does not exist."""
+
+
+class DocumentError(ResultsframeError, ValueError):
+    """A document or file cannot be read.
+
+    Attributes:
+        problems: Each problem names its place: a JSON path (``$.results[3].level``),
+            or a file with line and column.
+    """
+
+    def __init__(self, problems: Iterable[Problem] | str, *, source: str = "document") -> None:
+        if isinstance(problems, str):
+            problems = (Problem("document", problems),)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        if len(self.problems) == 1:
+            message = f"{source}: {self.problems[0]}"
+        else:
+            lines = "\n".join(f"  - {p}" for p in self.problems)
+            message = f"{source}: {len(self.problems)} problems:\n{lines}"
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_document_error, (self.problems, self.source))
+
+
+def _rebuild_document_error(problems: tuple[Problem, ...], source: str) -> DocumentError:
+    return DocumentError(problems, source=source)

@@ -1,0 +1,442 @@
+"""The framework: results linked into a graph, validated as a whole.
+
+A :class:`Framework` holds frozen :class:`~resultsframe.Result` objects and the
+:class:`~resultsframe.model.Link` objects between them. Those objects are the truth; the
+networkx graph (:attr:`Framework.graph`, edges child → parent) is built from them on first use
+and is read-only. ``framework.graph.copy()`` gives a mutable copy.
+
+Whole-framework rules are checked on construction, and every problem is reported at once in one
+:class:`~resultsframe.ValidationError`: duplicate result or indicator ids, levels the scheme does
+not have, links to unknown results, links that do not go upward in the level scheme, cycles
+(each one named), and references to themes or definitions that do not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from functools import cached_property
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import attrs
+import networkx as nx
+
+from resultsframe.exceptions import FillError, Problem, UnitError, UnknownIdError, ValidationError
+from resultsframe.levels import SCHEMES, LevelScheme
+from resultsframe.model import (
+    Comment,
+    Definition,
+    Extension,
+    HistoryEvent,
+    Indicator,
+    Link,
+    Narrative,
+    Reference,
+    Result,
+    Theme,
+    _items,
+    _to_date,
+    _to_strings,
+    check_id,
+)
+from resultsframe.units import Quantity, Unit, format_unit
+from resultsframe.values import Pending, parse_value
+
+__all__ = ["Framework", "PendingItem"]
+
+if TYPE_CHECKING:
+    Graph: TypeAlias = nx.DiGraph[str]
+else:  # networkx's classes are not subscriptable at run time
+    Graph: TypeAlias = nx.DiGraph
+
+
+def _id(_instance: object, _attribute: object, value: object) -> None:
+    check_id(value, "framework")
+
+
+def _title(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"a framework needs a non-empty title, got {value!r}")
+
+
+def _optional_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"Framework.{attribute.name} must be a text or None, got {value!r}")
+
+
+@attrs.frozen
+class PendingItem:
+    """One value of a framework that is not known yet, and where it is.
+
+    Attributes:
+        key: What to pass to :meth:`Framework.fill` to fill it: the indicator id for its only
+            target (``"T3.a"``), ``"<indicator>:baseline"``, ``"<indicator>:<parameter>"``
+            (``"T3.b:threshold"``), or ``"<indicator>:target:<due date>"`` when an indicator
+            has several targets.
+        result: The id of the result whose indicator holds it.
+        indicator: The indicator's id.
+        field: ``"target"``, ``"baseline"`` or ``"parameter"``.
+        text: The text that stood for it ("XX%").
+        unit: The unit it will have.
+        due: The target's due date, for a target.
+    """
+
+    key: str
+    result: str
+    indicator: str
+    field: str
+    text: str
+    unit: Unit | None
+    due: date | None = None
+
+    def __str__(self) -> str:
+        unit = f" [{format_unit(self.unit)}]" if self.unit is not None else ""
+        due = f" due {self.due.isoformat()}" if self.due else ""
+        return f"{self.key}: {self.field} {self.text!r}{unit}{due}"
+
+
+@attrs.frozen(repr=False)
+class Framework:
+    """A results framework: results on levels, linked upward into a graph.
+
+    Args:
+        id: A short id (``"cop-2015"``).
+        title: Its title.
+        results: The results, in the order the framework presents them.
+        links: "Contributes to" links, child → parent.
+        levels: The level scheme; the default is impact > outcome > target > output.
+        start: The first day of its time frame; observations up to this day give the baseline.
+        end: The last day of its time frame.
+
+    Raises:
+        ValidationError: listing every problem of the framework as a whole.
+
+    >>> from resultsframe import Framework, Result
+    >>> from resultsframe.model import Link
+    >>> fw = Framework("demo", "Demo", [Result("goal", "impact", "Children are safe online"),
+    ...                                 Result("o1", "outcome", "Laws are in place")],
+    ...                links=[Link("o1", "goal")])
+    >>> fw
+    <Framework demo: 2 results, 1 link>
+    """
+
+    id: str = attrs.field(validator=_id)
+    title: str = attrs.field(validator=_title)
+    _results: tuple[Result, ...] = _items(Result)
+    links: tuple[Link, ...] = _items(Link)
+    levels: LevelScheme = attrs.field(
+        default=SCHEMES["default"], validator=attrs.validators.instance_of(LevelScheme)
+    )
+    start: date | None = attrs.field(default=None, converter=_to_date)
+    end: date | None = attrs.field(default=None, converter=_to_date)
+    description: str | None = attrs.field(default=None, validator=_optional_text)
+    implementers: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
+    themes: tuple[Theme, ...] = _items(Theme)
+    aims: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
+    definitions: tuple[Definition, ...] = _items(Definition)
+    references: tuple[Reference, ...] = _items(Reference)
+    history: tuple[HistoryEvent, ...] = _items(HistoryEvent)
+    notes: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
+    comments: tuple[Comment, ...] = _items(Comment)
+    narratives: tuple[Narrative, ...] = _items(Narrative)
+    extensions: tuple[Extension, ...] = _items(Extension)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _problems(self)
+        if problems:
+            raise ValidationError(problems, subject=f"framework {self.id!r}")
+
+    # --- structure --------------------------------------------------------------------------
+
+    @cached_property
+    def results(self) -> Mapping[str, Result]:
+        """The results by id, in the framework's order (read-only)."""
+        return MappingProxyType({r.id: r for r in self._results})
+
+    @cached_property
+    def indicators(self) -> Mapping[str, Indicator]:
+        """Every indicator by id, in the framework's order (read-only)."""
+        return MappingProxyType({i.id: i for r in self._results for i in r.indicators})
+
+    @cached_property
+    def _owner(self) -> Mapping[str, str]:
+        return {i.id: r.id for r in self._results for i in r.indicators}
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The framework as a read-only networkx DiGraph, edges child → parent.
+
+        Nodes are result ids with the attributes ``result`` (the :class:`Result`) and
+        ``level``; edges carry ``weight``. Modifying it raises ``NetworkXError``; use
+        ``framework.graph.copy()`` for a graph of your own.
+        """
+        graph: nx.DiGraph[str] = nx.DiGraph(framework=self.id)
+        graph.add_nodes_from((r.id, {"result": r, "level": r.level}) for r in self._results)
+        graph.add_edges_from((link.child, link.parent, {"weight": link.weight}) for link in self.links)
+        return nx.freeze(graph)
+
+    def result_of(self, indicator_id: str) -> Result:
+        """The result an indicator belongs to.
+
+        Raises:
+            UnknownIdError: if there is no such indicator.
+        """
+        try:
+            return self.results[self._owner[indicator_id]]
+        except KeyError:
+            raise UnknownIdError(f"framework {self.id!r} has no indicator {indicator_id!r}") from None
+
+    def parents(self, result_id: str) -> tuple[str, ...]:
+        """The ids of the results ``result_id`` contributes to."""
+        self._require(result_id)
+        return tuple(self.graph.successors(result_id))
+
+    def children(self, result_id: str) -> tuple[str, ...]:
+        """The ids of the results that contribute to ``result_id``."""
+        self._require(result_id)
+        return tuple(self.graph.predecessors(result_id))
+
+    def roots(self) -> tuple[str, ...]:
+        """The ids of the results that contribute to nothing: the top of the framework."""
+        return tuple(n for n in self.results if self.graph.out_degree(n) == 0)
+
+    def _require(self, result_id: str) -> None:
+        if result_id not in self.results:
+            raise UnknownIdError(f"framework {self.id!r} has no result {result_id!r}")
+
+    def __iter__(self) -> Iterator[Result]:
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __repr__(self) -> str:
+        n, m = len(self._results), len(self.links)
+        return (
+            f"<Framework {self.id}: {n} result{'s' if n != 1 else ''}, "
+            f"{m} link{'s' if m != 1 else ''}>"
+        )
+
+    # --- pending values ---------------------------------------------------------------------
+
+    def pending(self) -> list[PendingItem]:
+        """Every value the framework does not know yet, in the framework's order."""
+        return list(_pending_items(self))
+
+    def fill(self, values: Mapping[str, str | int | float | Quantity]) -> Framework:
+        """A new framework with pending values filled in; this one is left as it is.
+
+        Args:
+            values: By :attr:`PendingItem.key` (see :meth:`pending`): ``{"T3.a": "50 %"}``,
+                ``{"T3.b:threshold": 60}``. A bare number is read in the value's unit.
+
+        Raises:
+            FillError: if a key names nothing pending; the message lists what is.
+            UnitError: if a value's unit does not fit.
+        """
+        items = {item.key: item for item in _pending_items(self)}
+        unknown = [key for key in values if key not in items]
+        if unknown:
+            listing = ", ".join(items) or "nothing"
+            raise FillError(
+                f"framework {self.id!r} has nothing pending under {', '.join(map(repr, unknown))}; "
+                f"what is pending: {listing}"
+            )
+        by_indicator: dict[str, dict[str, Quantity]] = {}
+        for key, raw in values.items():
+            item = items[key]
+            try:
+                value = parse_value(raw, item.unit)
+            except UnitError as exc:
+                raise UnitError(f"cannot fill {key!r}: {exc}") from None
+            if isinstance(value, Pending):
+                raise FillError(f"cannot fill {key!r} with {raw!r}: that is still pending; give a number")
+            by_indicator.setdefault(item.indicator, {})[key] = value
+        results = []
+        for result in self._results:
+            if not any(i.id in by_indicator for i in result.indicators):
+                results.append(result)
+                continue
+            indicators = tuple(
+                _fill_indicator(i, by_indicator[i.id], self._pending_keys(i)) if i.id in by_indicator else i
+                for i in result.indicators
+            )
+            results.append(attrs.evolve(result, indicators=indicators))
+        return attrs.evolve(self, results=results)
+
+    def _pending_keys(self, indicator: Indicator) -> dict[str, tuple[str, int]]:
+        return {item_key: place for item_key, place in _indicator_keys(indicator)}
+
+
+def _indicator_keys(indicator: Indicator) -> Iterator[tuple[str, tuple[str, int]]]:
+    """Each pending key of an indicator with (field, index) of what it fills."""
+    for n, baseline in enumerate(indicator.baselines):
+        if isinstance(baseline.value, Pending):
+            suffix = "" if len(indicator.baselines) == 1 else f":{n + 1}"
+            yield f"{indicator.id}:baseline{suffix}", ("baseline", n)
+    for n, target in enumerate(indicator.targets):
+        if isinstance(target.value, Pending):
+            if len(indicator.targets) == 1:
+                key = indicator.id
+            elif target.due is not None:
+                key = f"{indicator.id}:target:{target.due.isoformat()}"
+            else:
+                key = f"{indicator.id}:target:{n + 1}"
+            yield key, ("target", n)
+    for n, parameter in enumerate(indicator.parameters):
+        if isinstance(parameter.value, Pending):
+            yield f"{indicator.id}:{parameter.id}", ("parameter", n)
+
+
+def _pending_items(framework: Framework) -> Iterator[PendingItem]:
+    for result in framework:
+        for indicator in result.indicators:
+            for key, (field, n) in _indicator_keys(indicator):
+                if field == "baseline":
+                    value = indicator.baselines[n].value
+                    due = None
+                elif field == "target":
+                    value = indicator.targets[n].value
+                    due = indicator.targets[n].due
+                else:
+                    value = indicator.parameters[n].value
+                    due = None
+                assert isinstance(value, Pending)
+                unit = value.unit if value.unit is not None else (indicator.unit if field != "parameter" else None)
+                yield PendingItem(key, result.id, indicator.id, field, value.text, unit, due)
+
+
+def _fill_indicator(
+    indicator: Indicator, values: Mapping[str, Quantity], places: Mapping[str, tuple[str, int]]
+) -> Indicator:
+    baselines = list(indicator.baselines)
+    targets = list(indicator.targets)
+    parameters = list(indicator.parameters)
+    for key, value in values.items():
+        field, n = places[key]
+        if field == "baseline":
+            baselines[n] = attrs.evolve(baselines[n], value=value)
+        elif field == "target":
+            targets[n] = attrs.evolve(targets[n], value=value)
+        else:
+            parameters[n] = attrs.evolve(parameters[n], value=value)
+    return attrs.evolve(indicator, baselines=baselines, targets=targets, parameters=parameters)
+
+
+# --- whole-framework validation -------------------------------------------------------------
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    twice: dict[str, None] = {}
+    for i in ids:
+        if i in seen:
+            twice[i] = None
+        seen.add(i)
+    return list(twice)
+
+
+def _problems(fw: Framework) -> list[Problem]:
+    problems: list[Problem] = []
+    add = problems.append
+    results = fw._results
+    scheme = fw.levels
+
+    if fw.start is not None and fw.end is not None and fw.end < fw.start:
+        add(Problem("time-frame", f"the time frame ends ({fw.end}) before it starts ({fw.start})"))
+
+    for rid in _duplicates(r.id for r in results):
+        add(Problem("duplicate-id", "two or more results have this id; give each its own", (rid,)))
+    owners: dict[str, list[str]] = {}
+    for r in results:
+        for i in r.indicators:
+            owners.setdefault(i.id, []).append(r.id)
+    for iid, where in owners.items():
+        if len(where) > 1:
+            add(Problem(
+                "duplicate-id",
+                f"indicator id used on results {', '.join(where)}; give each indicator its own id",
+                (iid,),
+            ))
+    result_ids = {r.id for r in results}
+    for iid in owners.keys() & result_ids:
+        add(Problem("duplicate-id", "used both as a result id and as an indicator id", (iid,)))
+    for tid in _duplicates(t.id for t in fw.themes):
+        add(Problem("duplicate-id", "two themes have this id", (tid,)))
+    for did in _duplicates(d.id for d in fw.definitions):
+        add(Problem("duplicate-id", "two definitions have this id", (did,)))
+
+    theme_ids = {t.id for t in fw.themes}
+    definition_ids = {d.id for d in fw.definitions}
+    for r in results:
+        if r.level not in scheme:
+            add(Problem(
+                "unknown-level",
+                f"level {r.level!r} is not in the scheme {scheme.name!r} ({', '.join(scheme.levels)})",
+                (r.id,),
+            ))
+        for t in r.themes:
+            if t not in theme_ids:
+                add(Problem("unknown-theme", f"theme {t!r} is not one of the framework's themes", (r.id,)))
+        for where, refs in [(r.id, r.definitions)] + [(i.id, i.definitions) for i in r.indicators]:
+            for d in refs:
+                if d not in definition_ids:
+                    add(Problem(
+                        "unknown-definition", f"definition {d!r} is not one of the framework's definitions", (where,)
+                    ))
+
+    levels = {r.id: r.level for r in results}
+    seen_links: set[tuple[str, str]] = set()
+    upward_broken = False
+    for link in fw.links:
+        pair = (link.child, link.parent)
+        if pair in seen_links:
+            add(Problem("duplicate-link", "this link is given twice; keep one", pair))
+            continue
+        seen_links.add(pair)
+        missing = [x for x in pair if x not in levels]
+        if missing:
+            add(Problem(
+                "dangling-link",
+                f"link {link.child} → {link.parent} names {', '.join(map(repr, missing))}, "
+                "which is not a result of the framework; add the result or remove the link",
+                pair,
+            ))
+            continue
+        if link.child == link.parent:
+            add(Problem("self-link", "a result cannot contribute to itself", pair))
+            upward_broken = True
+            continue
+        child_level, parent_level = levels[link.child], levels[link.parent]
+        if child_level in scheme and parent_level in scheme and not scheme.is_above(parent_level, child_level):
+            upward_broken = True
+            add(Problem(
+                "link-not-upward",
+                f"link {link.child} ({child_level}) → {link.parent} ({parent_level}) does not go "
+                f"upward in the scheme {' > '.join(scheme.levels)}; a result contributes only to a "
+                "higher level",
+                pair,
+            ))
+        elif child_level not in scheme or parent_level not in scheme:
+            upward_broken = True
+    if upward_broken:
+        # Links that all go upward cannot form a cycle; only look when one does not.
+        problems.extend(_cycles(seen_links, levels))
+    return problems
+
+
+def _cycles(pairs: Iterable[tuple[str, str]], levels: Mapping[str, str]) -> list[Problem]:
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_edges_from((c, p) for c, p in pairs if c in levels and p in levels and c != p)
+    problems = []
+    components = sorted(
+        (sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1), key=lambda c: c[0]
+    )
+    for component in components:
+        cycle = nx.find_cycle(graph.subgraph(component), source=component[0])
+        nodes = [edge[0] for edge in cycle]
+        path = " → ".join([*nodes, nodes[0]])
+        problems.append(Problem("cycle", f"the links form a cycle: {path}; remove one of them", tuple(nodes)))
+    return problems
+
