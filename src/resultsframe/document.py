@@ -29,10 +29,12 @@ from typing import Any
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.strategies import configure_tagged_union
 
 from resultsframe.exceptions import DocumentError, Problem, ResultsframeError, UnitError, ValidationError
 from resultsframe.framework import Framework
 from resultsframe.levels import LevelScheme
+from resultsframe.methods import Band, GrowthRatio, ShareOfUnits, StatusMethod, Trajectory
 from resultsframe.model import (
     Actual,
     Baseline,
@@ -74,8 +76,10 @@ _MAX_DEPTH = 64
 _CLASSES: tuple[type[Any], ...] = (
     Narrative, Comment, Reference, Definition, Theme, HistoryEvent, Dimension, Location,
     DocumentLink, Extension, Universe, Baseline, Target, Actual, ReportingPeriod, Parameter,
-    Indicator, Result, Link, LevelScheme, Framework,
+    ShareOfUnits, Trajectory, Band, GrowthRatio, Indicator, Result, Link, LevelScheme, Framework,
 )
+# The status method is written with a "method" tag: {"method": "band", "tolerance": 0.05}.
+_STATUS_TAGS: dict[type[Any], str] = {Trajectory: "trajectory", Band: "band", GrowthRatio: "growth_ratio"}
 
 
 class _Refused(ValueError):
@@ -218,6 +222,15 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Quantity | Pending, _structure_value)
     conv.register_unstructure_hook(Quantity | Pending, _unstructure_value)
     conv.register_structure_hook(int | None, lambda v, _t: None if v is None else _strict(int, "a whole number")(v, _t))
+    configure_tagged_union(
+        StatusMethod, conv, tag_generator=lambda cls: _STATUS_TAGS[cls], tag_name="method"
+    )
+    conv.register_structure_hook(
+        StatusMethod | None, lambda v, _t: None if v is None else conv.structure(v, StatusMethod)
+    )
+    conv.register_unstructure_hook(
+        StatusMethod | None, lambda v: None if v is None else conv.unstructure(v, StatusMethod)
+    )
     for cls in _CLASSES:
         attrs.resolve_types(cls)
         conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))

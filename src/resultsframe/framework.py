@@ -24,6 +24,7 @@ import networkx as nx
 
 from resultsframe.exceptions import FillError, Problem, UnitError, UnknownIdError, ValidationError
 from resultsframe.levels import SCHEMES, LevelScheme
+from resultsframe.methods import Band, GrowthRatio, StatusMethod, Trajectory
 from resultsframe.model import (
     Comment,
     Definition,
@@ -141,6 +142,9 @@ class Framework:
     comments: tuple[Comment, ...] = _items(Comment)
     narratives: tuple[Narrative, ...] = _items(Narrative)
     extensions: tuple[Extension, ...] = _items(Extension)
+    status: StatusMethod = attrs.field(
+        factory=Trajectory, validator=attrs.validators.instance_of((Trajectory, Band, GrowthRatio))
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)
@@ -386,6 +390,7 @@ def _problems(fw: Framework) -> list[Problem]:
                         "unknown-definition", f"definition {d!r} is not one of the framework's definitions", (where,)
                     ))
 
+    problems.extend(_derivation_problems(fw))
     levels = {r.id: r.level for r in results}
     seen_links: set[tuple[str, str]] = set()
     upward_broken = False
@@ -423,6 +428,34 @@ def _problems(fw: Framework) -> list[Problem]:
     if upward_broken:
         # Links that all go upward cannot form a cycle; only look when one does not.
         problems.extend(_cycles(seen_links, levels))
+    return problems
+
+
+def _derivation_problems(fw: Framework) -> list[Problem]:
+    indicators = {i.id: i for r in fw._results for i in r.indicators}
+    problems = []
+    for indicator in indicators.values():
+        derivation = indicator.derivation
+        if derivation is None:
+            continue
+        for ref in (*derivation.of, *((derivation.weight,) if derivation.weight else ())):
+            if ref == indicator.id:
+                problems.append(Problem(
+                    "derivation", "an indicator cannot be derived from itself", (indicator.id,)
+                ))
+            elif ref not in indicators:
+                problems.append(Problem(
+                    "derivation",
+                    f"derived from {ref!r}, which is not an indicator of the framework",
+                    (indicator.id,),
+                ))
+            elif ref in derivation.of and indicators[ref].derivation is not None:
+                problems.append(Problem(
+                    "derivation",
+                    f"combines {ref!r}, which is itself derived; combine indicators with "
+                    "unit-level observations",
+                    (indicator.id,),
+                ))
     return problems
 
 

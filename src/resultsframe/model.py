@@ -23,6 +23,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from resultsframe.exceptions import UnitError
+from resultsframe.methods import Aggregation, Band, GrowthRatio, ShareOfUnits, StatusMethod, Trajectory
 from resultsframe.periods import Period, parse_date
 from resultsframe.units import Quantity, Unit, format_unit, parse_unit
 from resultsframe.values import Pending, Value, parse_value
@@ -483,9 +484,21 @@ class Indicator:
     document_links: tuple[DocumentLink, ...] = _items(DocumentLink)
     aggregation_status: bool | None = None
     extensions: tuple[Extension, ...] = _items(Extension)
+    derivation: ShareOfUnits | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(ShareOfUnits))
+    )
+    status: StatusMethod | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of((Trajectory, Band, GrowthRatio))),
+    )
 
     def __attrs_post_init__(self) -> None:
         self._check_measure()
+        if self.derivation is not None and self.measure is not Measure.SHARE:
+            raise ValueError(
+                f"indicator {self.id!r} is derived as a share of units, so its measure is 'share' "
+                f"(unit percent); got measure {self.measure.value!r}"
+            )
         # Bare numbers are read in the indicator's unit; everything else must fit it.
         fields = {
             "baselines": tuple(self._fit(b, f"baseline {i + 1}") for i, b in enumerate(self.baselines)),
@@ -611,6 +624,7 @@ class Result:
     document_links: tuple[DocumentLink, ...] = _items(DocumentLink)
     aggregation_status: bool | None = None
     extensions: tuple[Extension, ...] = _items(Extension)
+    aggregation: Aggregation = attrs.field(default=Aggregation.MEAN, converter=Aggregation)
 
     def __attrs_post_init__(self) -> None:
         ids = [i.id for i in self.indicators]
