@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from datetime import date
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from resultsframe import __version__, document, examples
+from resultsframe import __version__, document, examples, reporting
 from resultsframe.exceptions import DocumentError, Problem, ResultsframeError, ValidationError
 from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Result
+from resultsframe.observations import Observations
+from resultsframe.periods import Period
+from resultsframe.progress import assess_over
 from resultsframe.units import COUNTING_UNITS, format_unit
 from resultsframe.values import Pending
 
@@ -240,13 +245,85 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# --- progress, explain ----------------------------------------------------------------------
+
+
+def _dates(text: str | None) -> list[date]:
+    """``2020-12-31``, ``2020`` (its last day), ``2015..2020`` (each year's last day), or a list."""
+    if text is None:
+        return [date.today()]
+    dates: list[date] = []
+    for part in text.split(","):
+        first, sep, last = part.strip().partition("..")
+        try:
+            if sep:
+                start, end = Period.parse(first), Period.parse(last)
+                if len(first.strip()) != 4 or len(last.strip()) != 4:
+                    raise ValueError(f"a range is written with years: 2015..2020, got {part!r}")
+                if end.end < start.end:
+                    raise ValueError(f"the range {part!r} ends before it starts")
+                dates += [date(y, 12, 31) for y in range(start.start.year, end.start.year + 1)]
+            else:
+                dates.append(Period.parse(first).end)
+        except ValueError as exc:
+            raise _Usage(f"--as-of: {exc}") from None
+    return dates
+
+
+def _observations(args: argparse.Namespace, fw: Framework) -> Observations | None:
+    if args.data is None:
+        if args.source in examples.names():
+            return examples.observations(args.source)
+        return None
+    path = Path(args.data)
+    if not path.is_file():
+        raise _Usage(f"--data: {args.data!r} is not a file")
+    if path.suffix.lower() == ".json":
+        return Observations.from_json(path, fw)
+    return Observations.from_csv(path, fw)
+
+
+def _colour(args: argparse.Namespace, out: TextIO) -> bool:
+    if args.color == "always":
+        return True
+    if args.color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(out, "isatty", lambda: False)())
+
+
+def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
+    fw = load_source(args.source)
+    obs = _observations(args, fw)
+    reports = assess_over(fw, obs, _dates(args.as_of))
+    if args.format == "json":
+        text = reporting.to_json(reports)
+    elif args.format == "csv":
+        text = reporting.to_csv(reports)
+    elif len(reports) > 1:
+        text = reporting.over_time_table(reports, colour=_colour(args, out))
+    else:
+        text = reporting.to_table(reports[0], colour=_colour(args, out))
+    _write(text, args.output, out)
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    fw = load_source(args.source)
+    if args.id not in fw.results and args.id not in fw.indicators:
+        raise _Usage(f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}")
+    obs = _observations(args, fw)
+    for report in assess_over(fw, obs, _dates(args.as_of)):
+        print(report.explain(args.id), file=out)
+    return EXIT_OK
+
+
 # --- wiring -----------------------------------------------------------------------------
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="resultsframe",
-        description="Results frameworks as data: show, check, fill and export them.",
+        description="Results frameworks as data: progress, show, check, fill and export them.",
         epilog=f"SOURCE is a built-in example ({', '.join(examples.names())}) or a JSON document; "
         f"the default is {_DEFAULT_SOURCE!r}.",
     )
@@ -261,6 +338,17 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
+    progress = command("progress", "the main job: progress of every result and indicator", _cmd_progress)
+    _data_options(progress)
+    progress.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    progress.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                          help="colour the status in the table (auto: when writing to a terminal)")
+    progress.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
+    explain = command("explain", "how the figure of one result or indicator was obtained", _cmd_explain,
+                      source=False)
+    explain.add_argument("id", metavar="ID")
+    explain.add_argument("source", nargs="?", default=_DEFAULT_SOURCE, metavar="SOURCE")
+    _data_options(explain)
     show = command("show", "print the hierarchy with indicators, targets and pending markers", _cmd_show)
     show.add_argument("--full", action="store_true", help="do not shorten statements")
     pending = command("pending", "list the values that are not known yet", _cmd_pending)
@@ -275,6 +363,13 @@ def _parser() -> argparse.ArgumentParser:
     schema = command("schema", "print the JSON Schema of the document format", _cmd_schema, source=False)
     schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
     return parser
+
+
+def _data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="FILE",
+                        help="observations (CSV or JSON) instead of the example's own")
+    parser.add_argument("--as-of", metavar="DATE",
+                        help="2020-12-31, 2020 (its last day), 2015..2020 (each year) or a list; default today")
 
 
 def _report(exc: ResultsframeError) -> None:

@@ -1,0 +1,176 @@
+"""Progress reports as text: the terminal table, and CSV/JSON records for other programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+
+from resultsframe.framework import Framework
+from resultsframe.progress import IndicatorProgress, ProgressReport, ResultProgress, Status
+
+__all__ = ["COLUMNS", "to_csv", "to_json", "to_table"]
+
+#: The columns of the JSON and CSV forms, in order.
+COLUMNS = (
+    "id", "kind", "value", "unit", "baseline", "target", "achievement", "achievement_raw",
+    "progress", "coverage", "status", "reason",
+)
+
+_COLOURS = {
+    Status.ACHIEVED: "\x1b[1;32m",
+    Status.ON_TRACK: "\x1b[32m",
+    Status.AT_RISK: "\x1b[33m",
+    Status.OFF_TRACK: "\x1b[31m",
+    Status.NOT_ASSESSABLE: "\x1b[2m",
+}
+_RESET = "\x1b[0m"
+_BAR_WIDTH = 20
+
+
+def _bar(fraction: float | None) -> str:
+    if fraction is None:
+        return "·" * _BAR_WIDTH
+    filled = round(max(0.0, min(1.0, fraction)) * _BAR_WIDTH)
+    return "█" * filled + "░" * (_BAR_WIDTH - filled)
+
+
+def _pct(fraction: float | None) -> str:
+    return "—" if fraction is None else f"{fraction * 100:.0f} %"
+
+
+def _num(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    if unit == "percent":
+        return f"{text} %"
+    if unit in (None, "dimensionless"):
+        return text
+    return f"{text} {unit}"
+
+
+def _status(status: Status, colour: bool) -> str:
+    text = status.value.replace("_", " ")
+    return f"{_COLOURS[status]}{text}{_RESET}" if colour else text
+
+
+def _walk(framework: Framework) -> Iterator[tuple[int, str]]:
+    """Result ids depth-first from the top, with their depth; each result once."""
+    seen: set[str] = set()
+
+    def visit(result_id: str, depth: int) -> Iterator[tuple[int, str]]:
+        if result_id in seen:
+            return
+        seen.add(result_id)
+        yield depth, result_id
+        for child in framework.children(result_id):
+            yield from visit(child, depth + 1)
+
+    for root in framework.roots():
+        yield from visit(root, 0)
+
+
+def to_table(report: ProgressReport, *, colour: bool = False, width: int = 140) -> str:
+    """The report as a readable terminal table: the tree, bars, coverage and status."""
+    fw = report.framework
+    lines = [f"{fw.id} · {fw.title}", f"progress as of {report.as_of.isoformat()}", ""]
+    id_width = max(len(key) for key in report) + 2 * 4 + 2
+    header = f"{'result / indicator':<{id_width}} {'progress':<{_BAR_WIDTH + 6}} {'coverage':>8}  status"
+    lines += [header, "─" * min(width, len(header) + 30)]
+    for depth, result_id in _walk(fw):
+        entry = report[result_id]
+        assert isinstance(entry, ResultProgress)
+        indent = "  " * depth
+        name = f"{indent}{result_id}"
+        if entry.coverage is None:
+            lines.append(f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  (nothing targeted)")
+        else:
+            lines.append(
+                f"{name:<{id_width}} {_bar(entry.progress)} {_pct(entry.progress):>5} "
+                f"{_pct(entry.coverage):>8}  {_status(entry.status, colour)}"
+            )
+        for indicator in fw.results[result_id].indicators:
+            item = report[indicator.id]
+            assert isinstance(item, IndicatorProgress)
+            lines.append(_indicator_line(item, f"{indent}  ◦ {indicator.id}", id_width, colour, width))
+    lines += ["", "progress: 0–100 % of the way from baseline to target, rolled up; coverage: the share of "
+              "inputs that could be assessed.", "`resultsframe explain ID` shows how any figure was obtained."]
+    return "\n".join(lines) + "\n"
+
+
+def _indicator_line(item: IndicatorProgress, name: str, id_width: int, colour: bool, width: int) -> str:
+    if item.coverage is None and item.value is None:
+        detail = item.reason or ""
+        return f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  {_short(detail, width - id_width - 40)}"
+    if item.coverage is None:
+        return (f"{name:<{id_width}} {'value ' + _num(item.value, item.unit):<{_BAR_WIDTH + 6}} {'':>8}  "
+                "monitoring (no target)")
+    if item.achievement is None:
+        value = f"value {_num(item.value, item.unit)}" if item.value is not None else "no value"
+        return (f"{name:<{id_width}} {_bar(None)} {'':>5} {'':>8}  {_status(item.status, colour)}: "
+                f"{_short(item.reason or value, width - id_width - 60)}")
+    detail = f"{_num(item.value, item.unit)} → target {_num(item.target, item.unit)} (baseline {_num(item.baseline, item.unit)})"
+    return (f"{name:<{id_width}} {_bar(item.achievement)} {_pct(item.achievement):>5} {'':>8}  "
+            f"{_status(item.status, colour)}  {detail}")
+
+
+def _short(text: str, width: int) -> str:
+    width = max(width, 30)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def to_json(reports: Sequence[ProgressReport]) -> str:
+    """One report as a JSON array of records; several (over time) with an ``as_of`` key each."""
+    rows = []
+    for report in reports:
+        for record in report.to_records():
+            rows.append({"as_of": report.as_of.isoformat(), **record} if len(reports) > 1 else record)
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(reports: Sequence[ProgressReport]) -> str:
+    """The records as CSV, with an ``as_of`` column first when there are several dates."""
+    out = io.StringIO()
+    several = len(reports) > 1
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow((("as_of",) if several else ()) + COLUMNS)
+    for report in reports:
+        for record in report.to_records():
+            row = ["" if record[c] is None else record[c] for c in COLUMNS]
+            writer.writerow(([report.as_of.isoformat()] if several else []) + row)
+    return out.getvalue()
+
+
+def over_time_table(reports: Sequence[ProgressReport], *, colour: bool = False) -> str:
+    """Progress of every result (and achievement of every targeted indicator) at each date."""
+    first = reports[0]
+    fw = first.framework
+    dates = [r.as_of.isoformat()[:4] if r.as_of.month == 12 and r.as_of.day == 31 else r.as_of.isoformat() for r in reports]
+    id_width = max(len(k) for k in first) + 10
+    lines = [f"{fw.id} · {fw.title}", "progress (results) and achievement (indicators) over time", ""]
+    lines.append(f"{'':<{id_width}}" + "".join(f"{d:>12}" for d in dates))
+    for depth, result_id in _walk(fw):
+        if all(report[result_id].coverage is None for report in reports):
+            continue  # nothing targeted in it or below it
+        cells = []
+        for report in reports:
+            entry = report[result_id]
+            assert isinstance(entry, ResultProgress)
+            cells.append(_cell(entry.progress, entry.status, colour))
+        lines.append(f"{'  ' * depth + result_id:<{id_width}}" + "".join(cells))
+        for indicator in fw.results[result_id].indicators:
+            if first[indicator.id].coverage is None:
+                continue
+            cells = []
+            for report in reports:
+                item = report[indicator.id]
+                cells.append(_cell(item.achievement, item.status, colour))
+            lines.append(f"{'  ' * depth + '  ◦ ' + indicator.id:<{id_width}}" + "".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: float | None, status: Status, colour: bool) -> str:
+    text = f"{_pct(value):>12}" if value is not None else f"{'n/a':>12}"
+    return f"{_COLOURS[status]}{text}{_RESET}" if colour else text
