@@ -143,10 +143,13 @@ def parse_unit(text: str | Unit) -> Unit:
         return reg.parse_units(name)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
             ValueError, TypeError, AssertionError) as exc:
+        # Name the one unit pint does not know ("teacher" in "pupil/teacher"), not the whole text.
+        names = getattr(exc, "unit_names", None) or (name.split()[0],)
+        undefined = names if isinstance(names, str) else names[0]
         raise UnitError(
             f"unknown unit {text!r}; use a unit pint knows (percent, %, kg …) or one of "
             f"resultsframe's counting units (country, case, person …), or define it with "
-            f"resultsframe.units.define_counting_unit({name.split()[0]!r})"
+            f"resultsframe.units.define_counting_unit({undefined!r})"
         ) from exc
 
 
