@@ -17,6 +17,7 @@ import attrs
 __all__ = ["Period", "parse_date"]
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _parse_part(text: str) -> tuple[date, date, str]:
@@ -27,6 +28,8 @@ def _parse_part(text: str) -> tuple[date, date, str]:
             "or date (2018-06-30)"
         )
     year = int(match[1])
+    if year < 1:
+        raise ValueError(f"{text!r}: there is no year 0; years start at 0001")
     if match[2] is None:
         return date(year, 1, 1), date(year, 12, 31), "year"
     month = int(match[2])
@@ -48,9 +51,13 @@ def parse_date(text: str) -> date:
     Raises:
         ValueError: with the text and the expected form.
     """
+    # date.fromisoformat also reads "20201231" and week dates ("2020-W01" is 2019-12-30);
+    # a file must say YYYY-MM-DD.
+    if not isinstance(text, str) or not _DATE.fullmatch(text):
+        raise ValueError(f"cannot read {text!r} as a date; write YYYY-MM-DD")
     try:
         return date.fromisoformat(text)
-    except (ValueError, TypeError):
+    except ValueError:
         raise ValueError(f"cannot read {text!r} as a date; write YYYY-MM-DD") from None
 
 

@@ -19,6 +19,7 @@ from typing import TypeAlias
 import attrs
 
 from resultsframe.exceptions import UnitError
+from resultsframe.periods import parse_date
 from resultsframe.units import Quantity, Unit, format_unit, parse_quantity, parse_unit
 
 __all__ = ["Pending", "Value", "is_pending", "parse_value"]
@@ -28,6 +29,10 @@ _PENDING_RE = re.compile(r"^\s*(?:x+\s*%?|%|tbd|tbc|…|\.\.\.|\?)\s*$", re.IGNO
 
 def _to_unit(value: str | Unit | None) -> Unit | None:
     return None if value is None else parse_unit(value)
+
+
+def _to_date(value: date | str | None) -> date | None:
+    return value if value is None or isinstance(value, date) else parse_date(value)
 
 
 @attrs.frozen
@@ -45,7 +50,7 @@ class Pending:
     text: str = attrs.field()
     unit: Unit | None = attrs.field(default=None, converter=_to_unit)
     by: str | None = None
-    due: date | None = None
+    due: date | None = attrs.field(default=None, converter=_to_date)
 
     @text.validator
     def _check_text(self, _attribute: attrs.Attribute[str], value: str) -> None:
