@@ -17,6 +17,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from resultsframe import examples
+from resultsframe.document import dump, dumps, load, loads
 from resultsframe.exceptions import (
     DocumentError,
     FillError,
@@ -28,6 +29,8 @@ from resultsframe.exceptions import (
 from resultsframe.framework import Framework, PendingItem
 from resultsframe.levels import LevelScheme
 from resultsframe.model import Indicator, Link, Result, Target
+from resultsframe.observations import Observation, Observations
+from resultsframe.progress import ProgressReport, Status, assess, assess_over
 from resultsframe.values import Pending
 
 try:
@@ -42,14 +45,24 @@ __all__ = [
     "Indicator",
     "LevelScheme",
     "Link",
+    "Observation",
+    "Observations",
     "Pending",
     "PendingItem",
+    "ProgressReport",
     "Result",
     "ResultsframeError",
+    "Status",
     "Target",
     "UnitError",
     "UnknownIdError",
     "ValidationError",
     "__version__",
+    "assess",
+    "assess_over",
+    "dump",
+    "dumps",
     "examples",
+    "load",
+    "loads",
 ]

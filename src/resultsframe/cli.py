@@ -12,8 +12,8 @@ import argparse
 import json
 import os
 import sys
-from datetime import date
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -33,7 +33,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 _DEFAULT_SOURCE = "cop"
 
 
-class _Usage(ResultsframeError):
+class _UsageError(ResultsframeError):
     """A command line that cannot be carried out."""
 
 
@@ -43,12 +43,12 @@ def load_source(source: str) -> Framework:
         return examples.load(source)
     path = Path(source)
     if not path.exists():
-        raise _Usage(
+        raise _UsageError(
             f"{source!r} is neither a built-in example ({', '.join(examples.names())}) "
             "nor an existing file"
         )
     if path.is_dir():
-        raise _Usage(f"{source!r} is a folder; give a JSON document")
+        raise _UsageError(f"{source!r} is a folder; give a JSON document")
     return document.load(path)
 
 
@@ -151,7 +151,9 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     pending = fw.pending()
     if pending:
         print(file=out)
-        print(f"⧗ {len(pending)} values pending: see `resultsframe pending {args.source}`", file=out)
+        print(
+            f"⧗ {len(pending)} values pending: see `resultsframe pending {args.source}`", file=out
+        )
     return EXIT_OK
 
 
@@ -183,7 +185,10 @@ def _cmd_pending(args: argparse.Namespace, out: TextIO) -> int:
     for item in items:
         unit = format_unit(item.unit) if item.unit is not None else "-"
         due = item.due.isoformat() if item.due else "-"
-        print(f"{item.key:<{key_width}}  {item.field:<9}  {item.text!r:<6}  {unit:<8}  due {due}", file=out)
+        print(
+            f"{item.key:<{key_width}}  {item.field:<9}  {item.text!r:<6}  {unit:<8}  due {due}",
+            file=out,
+        )
     print(f"{len(items)} pending in {fw.id}; fill them with `resultsframe fill`", file=out)
     return EXIT_OK
 
@@ -225,9 +230,9 @@ def _parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
     for text in assignments:
         key, sep, value = text.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise _Usage(f"cannot read {text!r}: write ID=VALUE, for example T3.a='50 %'")
+            raise _UsageError(f"cannot read {text!r}: write ID=VALUE, for example T3.a='50 %'")
         if key.strip() in values:
-            raise _Usage(f"{key.strip()!r} is given twice")
+            raise _UsageError(f"{key.strip()!r} is given twice")
         values[key.strip()] = value.strip()
     return values
 
@@ -266,7 +271,7 @@ def _dates(text: str | None) -> list[date]:
             else:
                 dates.append(Period.parse(first).end)
         except ValueError as exc:
-            raise _Usage(f"--as-of: {exc}") from None
+            raise _UsageError(f"--as-of: {exc}") from None
     return dates
 
 
@@ -277,7 +282,7 @@ def _observations(args: argparse.Namespace, fw: Framework) -> Observations | Non
         return None
     path = Path(args.data)
     if not path.is_file():
-        raise _Usage(f"--data: {args.data!r} is not a file")
+        raise _UsageError(f"--data: {args.data!r} is not a file")
     if path.suffix.lower() == ".json":
         return Observations.from_json(path, fw)
     return Observations.from_csv(path, fw)
@@ -310,7 +315,9 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     fw = load_source(args.source)
     if args.id not in fw.results and args.id not in fw.indicators:
-        raise _Usage(f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}")
+        raise _UsageError(
+            f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}"
+        )
     obs = _observations(args, fw)
     for report in assess_over(fw, obs, _dates(args.as_of)):
         print(report.explain(args.id), file=out)
@@ -330,46 +337,78 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"resultsframe {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help_text: str, handler: Callable[[argparse.Namespace, TextIO], int],
-                source: bool = True) -> argparse.ArgumentParser:
+    def command(
+        name: str,
+        help_text: str,
+        handler: Callable[[argparse.Namespace, TextIO], int],
+        source: bool = True,
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         if source:
             sub.add_argument("source", nargs="?", default=_DEFAULT_SOURCE, metavar="SOURCE")
         sub.set_defaults(handler=handler)
         return sub
 
-    progress = command("progress", "the main job: progress of every result and indicator", _cmd_progress)
+    progress = command(
+        "progress", "the main job: progress of every result and indicator", _cmd_progress
+    )
     _data_options(progress)
     progress.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    progress.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                          help="colour the status in the table (auto: when writing to a terminal)")
-    progress.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
-    explain = command("explain", "how the figure of one result or indicator was obtained", _cmd_explain,
-                      source=False)
+    progress.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the status in the table (auto: when writing to a terminal)",
+    )
+    progress.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)"
+    )
+    explain = command(
+        "explain",
+        "how the figure of one result or indicator was obtained",
+        _cmd_explain,
+        source=False,
+    )
     explain.add_argument("id", metavar="ID")
     explain.add_argument("source", nargs="?", default=_DEFAULT_SOURCE, metavar="SOURCE")
     _data_options(explain)
-    show = command("show", "print the hierarchy with indicators, targets and pending markers", _cmd_show)
+    show = command(
+        "show", "print the hierarchy with indicators, targets and pending markers", _cmd_show
+    )
     show.add_argument("--full", action="store_true", help="do not shorten statements")
     pending = command("pending", "list the values that are not known yet", _cmd_pending)
     pending.add_argument("--format", choices=("text", "json"), default="text")
     command("validate", "check a framework; exit 1 if it has problems", _cmd_validate)
     export = command("export", "write the framework as a JSON document", _cmd_export)
-    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
-    fill = command("fill", "fill pending values and write the new framework", _cmd_fill, source=False)
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)"
+    )
+    fill = command(
+        "fill", "fill pending values and write the new framework", _cmd_fill, source=False
+    )
     fill.add_argument("source", metavar="SOURCE")
     fill.add_argument("values", nargs="+", metavar="ID=VALUE", help="for example T3.a='50 %%'")
-    fill.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
-    schema = command("schema", "print the JSON Schema of the document format", _cmd_schema, source=False)
-    schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
+    fill.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)"
+    )
+    schema = command(
+        "schema", "print the JSON Schema of the document format", _cmd_schema, source=False
+    )
+    schema.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)"
+    )
     return parser
 
 
 def _data_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", metavar="FILE",
-                        help="observations (CSV or JSON) instead of the example's own")
-    parser.add_argument("--as-of", metavar="DATE",
-                        help="2020-12-31, 2020 (its last day), 2015..2020 (each year) or a list; default today")
+    parser.add_argument(
+        "--data", metavar="FILE", help="observations (CSV or JSON) instead of the example's own"
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="2020-12-31, 2020 (its last day), 2015..2020 (each year) or a list; default today",
+    )
 
 
 def _report(exc: ResultsframeError) -> None:

@@ -25,7 +25,7 @@ import io
 import json
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,17 @@ from resultsframe.units import Quantity, Unit, format_unit, parse_unit, registry
 
 __all__ = ["Observation", "Observations", "Series"]
 
-_KNOWN_COLUMNS = ("indicator", "period", "value", "unit", "numerator", "denominator", "area", "source", "note")
+_KNOWN_COLUMNS = (
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "numerator",
+    "denominator",
+    "area",
+    "source",
+    "note",
+)
 _YES_NO = {"yes": 1, "no": 0, "true": 1, "false": 0}
 _MAX_PROBLEMS = 50
 
@@ -134,16 +144,25 @@ class _Builder:
         """Check one row (raw texts or Python values) and add it; ``where`` names each field's place."""
         before = len(self.problems)
         indicator_id = row.get("indicator")
-        indicator = self.framework.indicators.get(indicator_id) if isinstance(indicator_id, str) else None
+        indicator = (
+            self.framework.indicators.get(indicator_id) if isinstance(indicator_id, str) else None
+        )
         if indicator is None:
             known = ", ".join(list(self.framework.indicators)[:8])
-            self.fail(where["indicator"], f"unknown indicator {indicator_id!r}; the framework's indicators include {known} …")
+            self.fail(
+                where["indicator"],
+                f"unknown indicator {indicator_id!r}; the framework's indicators include {known} …",
+            )
             return
         if indicator.measure is Measure.QUALITATIVE:
-            self.fail(where["indicator"], f"indicator {indicator.id!r} is qualitative: it takes no numeric observations")
+            self.fail(
+                where["indicator"],
+                f"indicator {indicator.id!r} is qualitative: it takes no numeric observations",
+            )
             return
         try:
-            period = row["period"] if isinstance(row.get("period"), Period) else Period.parse(row.get("period"))  # type: ignore[arg-type]
+            raw_period = row.get("period")
+            period = raw_period if isinstance(raw_period, Period) else Period.parse(raw_period)
         except ValueError as exc:
             self.fail(where["period"], str(exc))
             return
@@ -155,8 +174,11 @@ class _Builder:
             return
         key = (indicator.id, period.text, area, dimensions)
         if key in self.seen:
-            self.fail(where["indicator"], f"a second observation of {indicator.id!r} for period {period.text}"
-                      f"{' and area ' + area if area else ''}; the first is at {self.seen[key]}; keep one")
+            self.fail(
+                where["indicator"],
+                f"a second observation of {indicator.id!r} for period {period.text}"
+                f"{' and area ' + area if area else ''}; the first is at {self.seen[key]}; keep one",
+            )
             return
         self.seen[key] = where["indicator"].split(",")[0]
         self.indicator.append(indicator.id)
@@ -170,7 +192,12 @@ class _Builder:
         self.note.append(_optional_text(row.get("note")))
 
     def _value(
-        self, indicator: Indicator, unit: Unit, row: Mapping[str, Any], where: Mapping[str, str], unit_level: bool
+        self,
+        indicator: Indicator,
+        unit: Unit,
+        row: Mapping[str, Any],
+        where: Mapping[str, str],
+        unit_level: bool,
     ) -> tuple[float | None, float | None, float | None]:
         raw_value = row.get("value")
         raw_num, raw_den = row.get("numerator"), row.get("denominator")
@@ -178,59 +205,92 @@ class _Builder:
         has_value = raw_value not in (None, "")
         has_share = raw_num not in (None, "") or raw_den not in (None, "")
         if has_value and has_share:
-            self.fail(where["value"], "give either value (with unit) or numerator and denominator, not both")
+            self.fail(
+                where["value"],
+                "give either value (with unit) or numerator and denominator, not both",
+            )
             return None, None, None
         if has_share:
             return self._share(indicator, unit, raw_num, raw_den, unit_text, where)
         if not has_value:
-            self.fail(where["value"], "no value: give value (with unit) or numerator and denominator")
+            self.fail(
+                where["value"], "no value: give value (with unit) or numerator and denominator"
+            )
             return None, None, None
         number = _number(raw_value, yes_no=True)
         if number is None:
-            self.fail(where["value"], f"cannot read {raw_value!r} as a number (or yes/no); write e.g. 12 or 91.8")
+            self.fail(
+                where["value"],
+                f"cannot read {raw_value!r} as a number (or yes/no); write e.g. 12 or 91.8",
+            )
             return None, None, None
         try:
             given = parse_unit(unit_text) if unit_text else unit
-        except Exception as exc:  # noqa: BLE001 - UnitError with its own message
+        except Exception as exc:
             self.fail(where["unit"], str(exc))
             return None, None, None
         if unit_level and indicator.measure is Measure.SHARE and not unit_text:
             # A unit-level row of a share says yes (1) or no (0) for that unit, or its own fraction.
             given = parse_unit("")
         if given.dimensionality != unit.dimensionality:
-            self.fail(where["unit"], f"unit {format_unit(given)!r} does not fit indicator {indicator.id!r}, "
-                      f"whose unit is {format_unit(unit)!r}")
+            self.fail(
+                where["unit"],
+                f"unit {format_unit(given)!r} does not fit indicator {indicator.id!r}, "
+                f"whose unit is {format_unit(unit)!r}",
+            )
             return None, None, None
-        magnitude = number if given == unit else float(registry().Quantity(number, given).to(unit).magnitude)
+        magnitude = (
+            number
+            if given == unit
+            else float(registry().Quantity(number, given).to(unit).magnitude)
+        )
         return magnitude, None, None
 
     def _share(
-        self, indicator: Indicator, unit: Unit, raw_num: object, raw_den: object, unit_text: str | None,
+        self,
+        indicator: Indicator,
+        unit: Unit,
+        raw_num: object,
+        raw_den: object,
+        unit_text: str | None,
         where: Mapping[str, str],
     ) -> tuple[float | None, float | None, float | None]:
         if indicator.measure is not Measure.SHARE:
-            self.fail(where["numerator"], f"indicator {indicator.id!r} is not a share; give value and unit")
+            self.fail(
+                where["numerator"],
+                f"indicator {indicator.id!r} is not a share; give value and unit",
+            )
             return None, None, None
         numerator, denominator = _number(raw_num), _number(raw_den)
         if numerator is None or numerator < 0:
-            self.fail(where["numerator"], f"numerator must be a number of at least 0, got {raw_num!r}")
+            self.fail(
+                where["numerator"], f"numerator must be a number of at least 0, got {raw_num!r}"
+            )
             return None, None, None
         if denominator is None or denominator <= 0:
-            self.fail(where["denominator"], f"denominator must be a positive number, got {raw_den!r}")
+            self.fail(
+                where["denominator"], f"denominator must be a positive number, got {raw_den!r}"
+            )
             return None, None, None
         if numerator > denominator:
-            self.fail(where["numerator"], f"numerator {numerator:g} is larger than denominator {denominator:g}")
+            self.fail(
+                where["numerator"],
+                f"numerator {numerator:g} is larger than denominator {denominator:g}",
+            )
             return None, None, None
         if unit_text and indicator.universe is not None:
             try:
                 counted = parse_unit(unit_text)
-            except Exception as exc:  # noqa: BLE001 - UnitError with its own message
+            except Exception as exc:
                 self.fail(where["unit"], str(exc))
                 return None, None, None
             expected = indicator.universe.unit
             if counted.dimensionality != expected.dimensionality:
-                self.fail(where["unit"], f"indicator {indicator.id!r} counts {format_unit(expected)!r}, "
-                          f"but this row counts {format_unit(counted)!r}")
+                self.fail(
+                    where["unit"],
+                    f"indicator {indicator.id!r} counts {format_unit(expected)!r}, "
+                    f"but this row counts {format_unit(counted)!r}",
+                )
                 return None, None, None
         fraction = numerator / denominator
         value = float(registry().Quantity(fraction, "").to(unit).magnitude)
@@ -306,7 +366,11 @@ class Observations:
 
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any] | Observation], framework: Framework, *, source: str = "records"
+        cls,
+        records: Iterable[Mapping[str, Any] | Observation],
+        framework: Framework,
+        *,
+        source: str = "records",
     ) -> Observations:
         """From Python records: dicts with the CSV's keys, or :class:`Observation` objects.
 
@@ -314,13 +378,17 @@ class Observations:
             DocumentError: listing each bad record by its position and field.
         """
         builder = _Builder(framework, source)
-        for n, record in enumerate(records):
-            if isinstance(record, Observation):
-                record = _observation_dict(record)
+        for n, item in enumerate(records):
+            record = _observation_dict(item) if isinstance(item, Observation) else item
             if not isinstance(record, Mapping):
-                builder.fail(f"[{n}]", f"expected a mapping with indicator, period and value, got {type(record).__name__}")
+                builder.fail(
+                    f"[{n}]",
+                    f"expected a mapping with indicator, period and value, got {type(record).__name__}",
+                )
                 continue
-            extra = {k: v for k, v in record.items() if k not in _KNOWN_COLUMNS and k != "dimensions"}
+            extra = {
+                k: v for k, v in record.items() if k not in _KNOWN_COLUMNS and k != "dimensions"
+            }
             row = dict(record)
             if extra:
                 dims = list(record.get("dimensions") or ())
@@ -333,7 +401,9 @@ class Observations:
         return cls(builder)
 
     @classmethod
-    def from_csv(cls, path_or_text: str | os.PathLike[str] | io.TextIOBase, framework: Framework) -> Observations:
+    def from_csv(
+        cls, path_or_text: str | os.PathLike[str] | io.TextIOBase, framework: Framework
+    ) -> Observations:
         """From a CSV file (see the module docs for its columns).
 
         Raises:
@@ -345,12 +415,20 @@ class Observations:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise DocumentError((Problem("file", f"cannot read the file: {exc.strerror}"),), source=str(path)) from None
+            raise DocumentError(
+                (Problem("file", f"cannot read the file: {exc.strerror}"),), source=str(path)
+            ) from None
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise DocumentError((Problem("encoding", f"not UTF-8: byte offset {exc.start}; save the file as UTF-8"),),
-                                source=str(path)) from None
+            raise DocumentError(
+                (
+                    Problem(
+                        "encoding", f"not UTF-8: byte offset {exc.start}; save the file as UTF-8"
+                    ),
+                ),
+                source=str(path),
+            ) from None
         return cls._from_csv_text(text, framework, str(path))
 
     @classmethod
@@ -360,34 +438,60 @@ class Observations:
         try:
             header = next(reader)
         except StopIteration:
-            raise DocumentError((Problem("csv", "the file is empty; it needs a header row"),), source=source) from None
+            raise DocumentError(
+                (Problem("csv", "the file is empty; it needs a header row"),), source=source
+            ) from None
         except csv.Error as exc:
             raise DocumentError((Problem("csv", f"line 1: {exc}"),), source=source) from None
         names = [h.strip().lower() for h in header]
         missing = [c for c in ("indicator", "period") if c not in names]
         if missing or ("value" not in names and "numerator" not in names):
-            need = missing + ([] if "value" in names or "numerator" in names else ["value (or numerator and denominator)"])
-            raise DocumentError((Problem("csv", f"line 1: the header lacks {', '.join(need)}; it has {', '.join(names)}"),),
-                                source=source)
+            need = missing + (
+                []
+                if "value" in names or "numerator" in names
+                else ["value (or numerator and denominator)"]
+            )
+            raise DocumentError(
+                (
+                    Problem(
+                        "csv",
+                        f"line 1: the header lacks {', '.join(need)}; it has {', '.join(names)}",
+                    ),
+                ),
+                source=source,
+            )
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
-            raise DocumentError((Problem("csv", f"line 1: column(s) {', '.join(twice)} appear twice"),), source=source)
+            raise DocumentError(
+                (Problem("csv", f"line 1: column(s) {', '.join(twice)} appear twice"),),
+                source=source,
+            )
         position = {name: i for i, name in enumerate(names)}
-        dimension_columns = [(i, header[i].strip()) for i, n in enumerate(names) if n not in _KNOWN_COLUMNS and n]
+        dimension_columns = [
+            (i, header[i].strip()) for i, n in enumerate(names) if n not in _KNOWN_COLUMNS and n
+        ]
         try:
             for fields in reader:
                 line = reader.line_num
                 if not any(f.strip() for f in fields):
                     continue
                 if len(fields) != len(names):
-                    builder.fail(f"line {line}", f"{len(fields)} fields where the header has {len(names)}")
+                    builder.fail(
+                        f"line {line}", f"{len(fields)} fields where the header has {len(names)}"
+                    )
                     continue
-                row: dict[str, Any] = {name: fields[i] for name, i in position.items() if name in _KNOWN_COLUMNS}
+                row: dict[str, Any] = {
+                    name: fields[i] for name, i in position.items() if name in _KNOWN_COLUMNS
+                }
                 row["dimensions"] = tuple(
-                    Dimension(name, fields[i].strip()) for i, name in dimension_columns if fields[i].strip()
+                    Dimension(name, fields[i].strip())
+                    for i, name in dimension_columns
+                    if fields[i].strip()
                 )
                 where = {
-                    name: f"line {line}, column {position[name] + 1} ({name})" if name in position else f"line {line}"
+                    name: f"line {line}, column {position[name] + 1} ({name})"
+                    if name in position
+                    else f"line {line}"
                     for name in _KNOWN_COLUMNS
                 }
                 builder.add(row, where)
@@ -412,26 +516,41 @@ class Observations:
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                raise DocumentError((Problem("file", f"cannot read the file: {exc}"),), source=source) from None
+                raise DocumentError(
+                    (Problem("file", f"cannot read the file: {exc}"),), source=source
+                ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DocumentError((Problem("json", f"not valid JSON: {exc.msg}", (f"line {exc.lineno}, column {exc.colno}",)),),
-                                source=source) from None
+            raise DocumentError(
+                (
+                    Problem(
+                        "json",
+                        f"not valid JSON: {exc.msg}",
+                        (f"line {exc.lineno}, column {exc.colno}",),
+                    ),
+                ),
+                source=source,
+            ) from None
         if isinstance(data, dict) and isinstance(data.get("observations"), list):
             data = data["observations"]
         if not isinstance(data, list):
-            raise DocumentError((Problem("json", "expected an array of observations", ("$",)),), source=source)
+            raise DocumentError(
+                (Problem("json", "expected an array of observations", ("$",)),), source=source
+            )
         records = []
-        for n, record in enumerate(data):
+        for record in data:
             if isinstance(record, dict) and isinstance(record.get("value"), dict):
                 value = record["value"]
-                record = {**record, "value": value.get("value"), "unit": value.get("unit")}
-            records.append(record)
+                records.append({**record, "value": value.get("value"), "unit": value.get("unit")})
+            else:
+                records.append(record)
         try:
             return cls.from_records(records, framework, source=source)
         except DocumentError as exc:
-            problems = [attrs.evolve(p, where=tuple("$" + w for w in p.where)) for p in exc.problems]
+            problems = [
+                attrs.evolve(p, where=tuple("$" + w for w in p.where)) for p in exc.problems
+            ]
             raise DocumentError(problems, source=source) from None
 
     @classmethod
@@ -445,7 +564,9 @@ class Observations:
         try:
             import narwhals as nw
         except ImportError:  # pragma: no cover - depends on the environment
-            raise ImportError("reading data frames needs narwhals: pip install 'resultsframe[frames]'") from None
+            raise ImportError(
+                "reading data frames needs narwhals: pip install 'resultsframe[frames]'"
+            ) from None
         df = nw.from_native(frame, eager_only=True)
         columns = list(df.columns)
         data = df.to_dict(as_series=False)
@@ -469,8 +590,15 @@ class Observations:
         c = self._cols
         unit = c.units[c.indicator[row]]
         return Observation(
-            c.indicator[row], c.period[row], registry().Quantity(c.value[row], unit), c.numerator[row],
-            c.denominator[row], c.area[row], c.dimensions[row], c.src[row], c.note[row],
+            c.indicator[row],
+            c.period[row],
+            registry().Quantity(c.value[row], unit),
+            c.numerator[row],
+            c.denominator[row],
+            c.area[row],
+            c.dimensions[row],
+            c.src[row],
+            c.note[row],
         )
 
     def __iter__(self) -> Iterator[Observation]:
@@ -490,7 +618,9 @@ class Observations:
     def disaggregated(self, indicator: str) -> int:
         """How many disaggregated rows an indicator has (kept, not used for its headline value)."""
         c = self._cols
-        return sum(1 for i, d in zip(c.indicator, c.dimensions, strict=True) if i == indicator and d)
+        return sum(
+            1 for i, d in zip(c.indicator, c.dimensions, strict=True) if i == indicator and d
+        )
 
     def rows_of(self, indicator: str) -> list[int]:
         """The positions of every observation of an indicator."""
@@ -534,7 +664,9 @@ class Observations:
         if not isinstance(other, Observations):
             return NotImplemented
         return Observations.from_records(
-            [*self.to_records(), *other.to_records()], self._framework, source=f"{self.source} + {other.source}"
+            [*self.to_records(), *other.to_records()],
+            self._framework,
+            source=f"{self.source} + {other.source}",
         )
 
 
@@ -564,5 +696,3 @@ def _observation_dict(observation: Observation, plain: bool = False) -> dict[str
         else:
             record["dimensions"] = observation.dimensions
     return record
-
-

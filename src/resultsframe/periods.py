@@ -80,7 +80,7 @@ class Period:
             raise ValueError(f"period {self.text!r} ends ({self.end}) before it starts ({self.start})")
 
     @classmethod
-    def parse(cls, text: str) -> Period:
+    def parse(cls, text: object) -> Period:
         """Read ``"2018"``, ``"2018-06"``, ``"2018-06-30"`` or ``"2014-05/2014-12"``.
 
         Raises:

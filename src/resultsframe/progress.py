@@ -23,8 +23,8 @@ and one date. The rules (each one swappable, each one explained by ``explain()``
 from __future__ import annotations
 
 import enum
-import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -32,7 +32,15 @@ import attrs
 
 from resultsframe.exceptions import UnknownIdError
 from resultsframe.framework import Framework
-from resultsframe.methods import Aggregation, Band, GrowthRatio, Missing, Rule, ShareOfUnits, StatusMethod, Trajectory
+from resultsframe.methods import (
+    Aggregation,
+    Band,
+    GrowthRatio,
+    Missing,
+    Rule,
+    StatusMethod,
+    Trajectory,
+)
 from resultsframe.model import Indicator, Measure, Result
 from resultsframe.observations import Observations, Series
 from resultsframe.units import Quantity, format_unit, registry
@@ -202,10 +210,15 @@ class ProgressReport(Mapping[str, Entry]):
     order (each result, then its indicators).
     """
 
-    __slots__ = ("_entries", "_engine", "as_of", "framework", "observations")
+    __slots__ = ("_engine", "_entries", "as_of", "framework", "observations")
 
     def __init__(
-        self, framework: Framework, observations: Observations, as_of: date, entries: dict[str, Entry], engine: _Engine
+        self,
+        framework: Framework,
+        observations: Observations,
+        as_of: date,
+        entries: dict[str, Entry],
+        engine: _Engine,
     ) -> None:
         self.framework = framework
         self.observations = observations
@@ -302,15 +315,23 @@ def _clip(x: float) -> float:
 class _Engine:
     """Computes entries; prepared once per framework and observations, reused across dates."""
 
-    def __init__(self, framework: Framework, observations: Observations, status: StatusMethod | None,
-                 aggregation: Aggregation | None) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        observations: Observations,
+        status: StatusMethod | None,
+        aggregation: Aggregation | None,
+    ) -> None:
         self.fw = framework
         self.obs = observations
         self.status = status
         self.aggregation = aggregation
         self.start = framework.start.toordinal() if framework.start else None
         self.end = framework.end
-        self.unit_text = {i.id: (format_unit(i.unit) if i.unit is not None else None) for i in framework.indicators.values()}
+        self.unit_text = {
+            i.id: (format_unit(i.unit) if i.unit is not None else None)
+            for i in framework.indicators.values()
+        }
         owner = {i.id: r.id for r in framework for i in r.indicators}
         self.owner = owner
         # Results in an order where every contributor comes before what it contributes to.
@@ -325,7 +346,10 @@ class _Engine:
         self.dependents: dict[str, list[str]] = {}
         for indicator in framework.indicators.values():
             if indicator.derivation is not None:
-                for ref in (*indicator.derivation.of, *((indicator.derivation.weight,) if indicator.derivation.weight else ())):
+                for ref in (
+                    *indicator.derivation.of,
+                    *((indicator.derivation.weight,) if indicator.derivation.weight else ()),
+                ):
                     self.dependents.setdefault(ref, []).append(indicator.id)
 
     # -- indicators --
@@ -333,13 +357,26 @@ class _Engine:
     def indicator(self, indicator: Indicator, t: date, obs: Observations) -> IndicatorProgress:
         tt = t.toordinal()
         unit = self.unit_text[indicator.id]
-        base: dict[str, Any] = {"id": indicator.id, "result": self.owner[indicator.id], "unit": unit,
-                                "weight": float(indicator.weight), "as_of": t}
+        base: dict[str, Any] = {
+            "id": indicator.id,
+            "result": self.owner[indicator.id],
+            "unit": unit,
+            "weight": float(indicator.weight),
+            "as_of": t,
+        }
         if indicator.measure is Measure.QUALITATIVE:
-            return IndicatorProgress(**base, value=None, baseline=None, target=None, achievement=None,
-                                     achievement_raw=None, expected=None, coverage=None,
-                                     status=Status.NOT_ASSESSABLE,
-                                     reason="qualitative indicator: described, not measured or aggregated")
+            return IndicatorProgress(
+                **base,
+                value=None,
+                baseline=None,
+                target=None,
+                achievement=None,
+                achievement_raw=None,
+                expected=None,
+                coverage=None,
+                status=Status.NOT_ASSESSABLE,
+                reason="qualitative indicator: described, not measured or aggregated",
+            )
         # value
         value: float | None
         used: ObservationUsed | None = None
@@ -357,62 +394,133 @@ class _Engine:
                     used = self._used(obs, series, i)
             if value is None:
                 areas = len(obs.areas(indicator.id))
-                extra = f" ({areas} per-area series are not combined without a derivation)" if areas else ""
-                value_reason = f"no observation of {indicator.id} at or before {t.isoformat()}{extra}"
+                extra = (
+                    f" ({areas} per-area series are not combined without a derivation)"
+                    if areas
+                    else ""
+                )
+                value_reason = (
+                    f"no observation of {indicator.id} at or before {t.isoformat()}{extra}"
+                )
         base["value"] = value
         base["value_used"] = used
         base["derivation"] = derivation_text
         # target
         target = indicator.target
         if target is None:
-            return IndicatorProgress(**base, baseline=None, target=None, achievement=None, achievement_raw=None,
-                                     expected=None, coverage=None, status=Status.NOT_ASSESSABLE,
-                                     reason="monitoring indicator: it has no target")
+            return IndicatorProgress(
+                **base,
+                baseline=None,
+                target=None,
+                achievement=None,
+                achievement_raw=None,
+                expected=None,
+                coverage=None,
+                status=Status.NOT_ASSESSABLE,
+                reason="monitoring indicator: it has no target",
+            )
         due = target.due or self.end
         base["target_due"] = due
         if isinstance(target.value, Pending):
             base["target_text"] = target.value.text
-            return IndicatorProgress(**base, baseline=None, target=None, achievement=None, achievement_raw=None,
-                                     expected=None, coverage=0.0, status=Status.NOT_ASSESSABLE,
-                                     reason=f"target pending ({target.value.text!r}): fill it to assess {indicator.id}")
+            return IndicatorProgress(
+                **base,
+                baseline=None,
+                target=None,
+                achievement=None,
+                achievement_raw=None,
+                expected=None,
+                coverage=0.0,
+                status=Status.NOT_ASSESSABLE,
+                reason=f"target pending ({target.value.text!r}): fill it to assess {indicator.id}",
+            )
         if target.value is None:
-            return IndicatorProgress(**base, baseline=None, target=None, achievement=None, achievement_raw=None,
-                                     expected=None, coverage=0.0, status=Status.NOT_ASSESSABLE,
-                                     reason=f"the target is not a number: {target.text!r}")
+            return IndicatorProgress(
+                **base,
+                baseline=None,
+                target=None,
+                achievement=None,
+                achievement_raw=None,
+                expected=None,
+                coverage=0.0,
+                status=Status.NOT_ASSESSABLE,
+                reason=f"the target is not a number: {target.text!r}",
+            )
         target_value = _in_unit(target.value, indicator)
         base["target"] = target_value
         # baseline
         baseline, baseline_date, baseline_reason = self.baseline(indicator, obs, base)
         base["baseline"] = baseline
         if value is None:
-            return IndicatorProgress(**base, achievement=None, achievement_raw=None, expected=None, coverage=0.0,
-                                     status=Status.NOT_ASSESSABLE, reason=value_reason)
+            return IndicatorProgress(
+                **base,
+                achievement=None,
+                achievement_raw=None,
+                expected=None,
+                coverage=0.0,
+                status=Status.NOT_ASSESSABLE,
+                reason=value_reason,
+            )
         if baseline is None:
-            return IndicatorProgress(**base, achievement=None, achievement_raw=None, expected=None, coverage=0.0,
-                                     status=Status.NOT_ASSESSABLE, reason=baseline_reason)
+            return IndicatorProgress(
+                **base,
+                achievement=None,
+                achievement_raw=None,
+                expected=None,
+                coverage=0.0,
+                status=Status.NOT_ASSESSABLE,
+                reason=baseline_reason,
+            )
         if target_value == baseline:
-            return IndicatorProgress(**base, achievement=None, achievement_raw=None, expected=None, coverage=0.0,
-                                     status=Status.NOT_ASSESSABLE,
-                                     reason=f"the target equals the baseline ({_num(baseline)}): no distance to measure")
+            return IndicatorProgress(
+                **base,
+                achievement=None,
+                achievement_raw=None,
+                expected=None,
+                coverage=0.0,
+                status=Status.NOT_ASSESSABLE,
+                reason=f"the target equals the baseline ({_num(baseline)}): no distance to measure",
+            )
         raw = (value - baseline) / (target_value - baseline)
         achievement = _clip(raw)
         method = indicator.status or self.status or self.fw.status
         expected = self.expected(indicator, baseline, target_value, baseline_date, due, tt)
-        status, status_reason = _indicator_status(method, raw, expected, value, baseline, target_value,
-                                                  baseline_date, due, tt)
-        return IndicatorProgress(**base, achievement=achievement, achievement_raw=raw, expected=expected, coverage=1.0,
-                                 status=status, reason=status_reason)
+        status, status_reason = _indicator_status(
+            method, raw, expected, value, baseline, target_value, baseline_date, due, tt
+        )
+        return IndicatorProgress(
+            **base,
+            achievement=achievement,
+            achievement_raw=raw,
+            expected=expected,
+            coverage=1.0,
+            status=status,
+            reason=status_reason,
+        )
 
     def _used(self, obs: Observations, series: Series, i: int) -> ObservationUsed:
         row = series.rows[i]
         c = obs._cols
-        return ObservationUsed(row, c.period[row].text, series.values[i], c.numerator[row], c.denominator[row], c.src[row])
+        return ObservationUsed(
+            row,
+            c.period[row].text,
+            series.values[i],
+            c.numerator[row],
+            c.denominator[row],
+            c.src[row],
+        )
 
-    def baseline(self, indicator: Indicator, obs: Observations, base: dict[str, Any]) -> tuple[float | None, int | None, str | None]:
+    def baseline(
+        self, indicator: Indicator, obs: Observations, base: dict[str, Any]
+    ) -> tuple[float | None, int | None, str | None]:
         declared = indicator.baseline
         if declared is not None:
             if isinstance(declared.value, Pending):
-                return None, None, f"baseline pending ({declared.value.text!r}): fill {indicator.id}:baseline"
+                return (
+                    None,
+                    None,
+                    f"baseline pending ({declared.value.text!r}): fill {indicator.id}:baseline",
+                )
             if declared.value is None:
                 return None, None, f"the baseline is not a number: {declared.text!r}"
             when = declared.period.end.toordinal() if declared.period else self.start
@@ -424,7 +532,11 @@ class _Engine:
         if indicator.derivation is not None:
             value, _, reason = self.derive(indicator, self.start, obs)
             if value is None:
-                return None, None, f"no baseline: none is declared and it cannot be derived at the start ({reason})"
+                return (
+                    None,
+                    None,
+                    f"no baseline: none is declared and it cannot be derived at the start ({reason})",
+                )
             base["baseline_period"] = self.fw.start.isoformat() if self.fw.start else None
             base["baseline_source"] = "derived at the framework's start"
             return value, self.start, None
@@ -432,32 +544,52 @@ class _Engine:
         i = series.at(self.start) if series is not None else None
         if series is None or i is None:
             start = self.fw.start.isoformat() if self.fw.start else "?"
-            return None, None, (f"no baseline: none is declared and no observation of {indicator.id} ends on or "
-                                f"before the framework's start ({start})")
+            return (
+                None,
+                None,
+                (
+                    f"no baseline: none is declared and no observation of {indicator.id} ends on or "
+                    f"before the framework's start ({start})"
+                ),
+            )
         used = self._used(obs, series, i)
         base["baseline_used"] = used
         base["baseline_period"] = used.period
         base["baseline_source"] = "latest observation at or before the framework's start"
         return series.values[i], series.ends[i], None
 
-    def expected(self, indicator: Indicator, baseline: float, final: float, start: int | None,
-                 due: date | None, tt: int) -> float | None:
+    def expected(
+        self,
+        indicator: Indicator,
+        baseline: float,
+        final: float,
+        start: int | None,
+        due: date | None,
+        tt: int,
+    ) -> float | None:
         if start is None or due is None:
             return None
         # Piecewise-linear through the milestones: (start, 0) … (due_i, achievement_i) … (due, 1).
         points = [(start, 0.0)]
         for target in indicator.targets[:-1]:
             if target.due is not None and isinstance(target.value, Quantity):
-                points.append((target.due.toordinal(), (_in_unit(target.value, indicator) - baseline) / (final - baseline)))
+                points.append(
+                    (
+                        target.due.toordinal(),
+                        (_in_unit(target.value, indicator) - baseline) / (final - baseline),
+                    )
+                )
         points.append((due.toordinal(), 1.0))
         if tt <= points[0][0]:
             return 0.0
-        for (t0, a0), (t1, a1) in zip(points, points[1:], strict=False):
+        for (t0, a0), (t1, a1) in itertools.pairwise(points):
             if tt <= t1:
                 return a0 if t1 == t0 else a0 + (a1 - a0) * (tt - t0) / (t1 - t0)
         return 1.0
 
-    def derive(self, indicator: Indicator, tt: int, obs: Observations) -> tuple[float | None, str, str | None]:
+    def derive(
+        self, indicator: Indicator, tt: int, obs: Observations
+    ) -> tuple[float | None, str, str | None]:
         derivation = indicator.derivation
         assert derivation is not None
         sources = derivation.of or (indicator.id,)
@@ -467,7 +599,8 @@ class _Engine:
             unit = ref_indicator.unit
             thresholds[ref] = (
                 float(registry().Quantity(derivation.at_least, "").to(unit).magnitude)
-                if unit is not None and unit.dimensionless else derivation.at_least
+                if unit is not None and unit.dimensionless
+                else derivation.at_least
             )
         universe = indicator.universe
         size = universe.size if universe is not None else None
@@ -482,15 +615,21 @@ class _Engine:
         if missing_sources or (derivation.weight and not weights):
             needs = []
             if missing_sources:
-                needs.append(f"unit-level observations (one row per area, e.g. per country) of {', '.join(missing_sources)}")
+                needs.append(
+                    f"unit-level observations (one row per area, e.g. per country) of {', '.join(missing_sources)}"
+                )
             if derivation.weight and not weights:
                 needs.append(f"per-area weights from {derivation.weight}")
-            return None, description, f"cannot compute {indicator.id}: it needs {' and '.join(needs)}, and none are given"
+            return (
+                None,
+                description,
+                f"cannot compute {indicator.id}: it needs {' and '.join(needs)}, and none are given",
+            )
         met = 0.0
         total = 0.0
         unknown: list[str] = []
         for area in sorted(units):
-            results = []
+            results: list[bool | None] = []
             for ref in sources:
                 series = per_source[ref].get(area)
                 i = series.at(tt) if series is not None else None
@@ -501,7 +640,8 @@ class _Engine:
             if any(r is None for r in results) and derivation.missing is Missing.UNKNOWN:
                 known = [r for r in results if r is not None]
                 decided = (derivation.rule is Rule.ALL and any(not r for r in known)) or (
-                    derivation.rule is Rule.ANY and any(known))
+                    derivation.rule is Rule.ANY and any(known)
+                )
                 if not decided:
                     unknown.append(area)
                     continue
@@ -520,14 +660,30 @@ class _Engine:
                 met += w
         if unknown:
             shown = ", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "")
-            return None, description, f"cannot compute {indicator.id}: no data at or before the date for {len(unknown)} areas ({shown})"
+            return (
+                None,
+                description,
+                f"cannot compute {indicator.id}: no data at or before the date for {len(unknown)} areas ({shown})",
+            )
         if weights is None and size is not None:
             if len(units) > size:
-                return None, description, (f"cannot compute {indicator.id}: {len(units)} areas observed, more than the "
-                                           f"universe's {size}")
+                return (
+                    None,
+                    description,
+                    (
+                        f"cannot compute {indicator.id}: {len(units)} areas observed, more than the "
+                        f"universe's {size}"
+                    ),
+                )
             if len(units) < size and derivation.missing is Missing.UNKNOWN:
-                return None, description, (f"cannot compute {indicator.id}: data for {len(units)} of the universe's "
-                                           f"{size} units; the others are unknown")
+                return (
+                    None,
+                    description,
+                    (
+                        f"cannot compute {indicator.id}: data for {len(units)} of the universe's "
+                        f"{size} units; the others are unknown"
+                    ),
+                )
             total = float(size)
         if total <= 0:
             return None, description, f"cannot compute {indicator.id}: no units to count"
@@ -535,7 +691,9 @@ class _Engine:
         unit = indicator.unit
         assert unit is not None
         value = float(registry().Quantity(fraction, "").to(unit).magnitude)
-        detail = f"{description}: {met:g} of {total:g}{' (weighted)' if weights is not None else ''}"
+        detail = (
+            f"{description}: {met:g} of {total:g}{' (weighted)' if weights is not None else ''}"
+        )
         return value, detail, None
 
     # -- results --
@@ -547,51 +705,115 @@ class _Engine:
             assert isinstance(entry, IndicatorProgress)
             if entry.coverage is None:
                 continue  # monitoring and qualitative indicators are outside the roll-up
-            inputs.append(Input(indicator.id, "indicator", entry.weight, entry.achievement, entry.coverage,
-                                None if entry.achievement is not None else entry.reason))
+            inputs.append(
+                Input(
+                    indicator.id,
+                    "indicator",
+                    entry.weight,
+                    entry.achievement,
+                    entry.coverage,
+                    None if entry.achievement is not None else entry.reason,
+                )
+            )
         for child, weight in self.inputs[result.id]:
             child_entry = entries[child]
             assert isinstance(child_entry, ResultProgress)
             if child_entry.coverage is None:
                 continue  # nothing targeted below it
-            inputs.append(Input(child, "result", float(weight), child_entry.progress, child_entry.coverage,
-                                None if child_entry.progress is not None else child_entry.reason))
+            inputs.append(
+                Input(
+                    child,
+                    "result",
+                    float(weight),
+                    child_entry.progress,
+                    child_entry.coverage,
+                    None if child_entry.progress is not None else child_entry.reason,
+                )
+            )
         aggregation = self.aggregation or result.aggregation
         if not inputs:
-            return ResultProgress(result.id, result.level, None, None, None, Status.NOT_ASSESSABLE,
-                                  "no targeted indicator in it or below it", (), aggregation, t)
+            return ResultProgress(
+                result.id,
+                result.level,
+                None,
+                None,
+                None,
+                Status.NOT_ASSESSABLE,
+                "no targeted indicator in it or below it",
+                (),
+                aggregation,
+                t,
+            )
         weight_sum = sum(i.weight for i in inputs)
         coverage = sum(i.weight * i.coverage for i in inputs) / weight_sum
         assessable = [i for i in inputs if i.value is not None]
         if not assessable:
             ids = ", ".join(i.id for i in inputs)
-            return ResultProgress(result.id, result.level, None, coverage, None, Status.NOT_ASSESSABLE,
-                                  f"none of its inputs can be assessed: {ids}", tuple(inputs), aggregation, t)
+            return ResultProgress(
+                result.id,
+                result.level,
+                None,
+                coverage,
+                None,
+                Status.NOT_ASSESSABLE,
+                f"none of its inputs can be assessed: {ids}",
+                tuple(inputs),
+                aggregation,
+                t,
+            )
         values = [i.value for i in assessable if i.value is not None]
         reason = None
         progress: float | None
         if aggregation is Aggregation.MEAN:
-            progress = sum(i.weight * i.value for i in assessable if i.value is not None) / sum(i.weight for i in assessable)
+            progress = sum(i.weight * i.value for i in assessable if i.value is not None) / sum(
+                i.weight for i in assessable
+            )
         elif aggregation is Aggregation.MINIMUM:
             progress = min(values)
+        elif any(v < 1 for v in values):
+            progress = 0.0
+        elif len(assessable) < len(inputs):
+            progress = None
+            reason = (
+                "all-of: every assessable input is achieved, but some inputs cannot be assessed"
+            )
         else:
-            if any(v < 1 for v in values):
-                progress = 0.0
-            elif len(assessable) < len(inputs):
-                progress = None
-                reason = "all-of: every assessable input is achieved, but some inputs cannot be assessed"
-            else:
-                progress = 1.0
+            progress = 1.0
         expected_inputs = [(i.weight, self._expected_of(i, entries)) for i in assessable]
-        expected = (sum(w * e for w, e in expected_inputs if e is not None) / sum(w for w, e in expected_inputs if e is not None)
-                    if any(e is not None for _, e in expected_inputs) else None)
+        expected = (
+            sum(w * e for w, e in expected_inputs if e is not None)
+            / sum(w for w, e in expected_inputs if e is not None)
+            if any(e is not None for _, e in expected_inputs)
+            else None
+        )
         if progress is None:
-            return ResultProgress(result.id, result.level, None, coverage, expected, Status.NOT_ASSESSABLE, reason,
-                                  tuple(inputs), aggregation, t)
+            return ResultProgress(
+                result.id,
+                result.level,
+                None,
+                coverage,
+                expected,
+                Status.NOT_ASSESSABLE,
+                reason,
+                tuple(inputs),
+                aggregation,
+                t,
+            )
         status = _result_status(self.status or self.fw.status, progress, expected)
-        return ResultProgress(result.id, result.level, progress, coverage, expected, status,
-                              None if status is not Status.NOT_ASSESSABLE else "no due dates to compare progress with",
-                              tuple(inputs), aggregation, t)
+        return ResultProgress(
+            result.id,
+            result.level,
+            progress,
+            coverage,
+            expected,
+            status,
+            None
+            if status is not Status.NOT_ASSESSABLE
+            else "no due dates to compare progress with",
+            tuple(inputs),
+            aggregation,
+            t,
+        )
 
     @staticmethod
     def _expected_of(item: Input, entries: Mapping[str, Entry]) -> float | None:
@@ -615,10 +837,13 @@ class _Engine:
         old = report.observations
         changed: set[str] = set()
         for indicator_id in self.fw.indicators:
-            if (old.series(indicator_id) is not observations.series(indicator_id)
-                    and not _same_series(old.series(indicator_id), observations.series(indicator_id))) or \
-               (old.areas(indicator_id) is not observations.areas(indicator_id)
-                    and not _same_areas(old.areas(indicator_id), observations.areas(indicator_id))):
+            if (
+                old.series(indicator_id) is not observations.series(indicator_id)
+                and not _same_series(old.series(indicator_id), observations.series(indicator_id))
+            ) or (
+                old.areas(indicator_id) is not observations.areas(indicator_id)
+                and not _same_areas(old.areas(indicator_id), observations.areas(indicator_id))
+            ):
                 changed.add(indicator_id)
         stack = list(changed)
         while stack:
@@ -633,7 +858,9 @@ class _Engine:
         t = report.as_of
         dirty: set[str] = set()
         for indicator_id in changed:
-            entries[indicator_id] = engine.indicator(self.fw.indicators[indicator_id], t, observations)
+            entries[indicator_id] = engine.indicator(
+                self.fw.indicators[indicator_id], t, observations
+            )
             dirty.add(self.owner[indicator_id])
         stack = list(dirty)
         while stack:
@@ -672,8 +899,17 @@ def _in_unit(value: Quantity, indicator: Indicator) -> float:
     return float(value.to(unit).magnitude)
 
 
-def _indicator_status(method: StatusMethod, raw: float, expected: float | None, value: float, baseline: float,
-                      target: float, start: int | None, due: date | None, tt: int) -> tuple[Status, str | None]:
+def _indicator_status(
+    method: StatusMethod,
+    raw: float,
+    expected: float | None,
+    value: float,
+    baseline: float,
+    target: float,
+    start: int | None,
+    due: date | None,
+    tt: int,
+) -> tuple[Status, str | None]:
     if raw >= 1:
         return Status.ACHIEVED, None
     if isinstance(method, GrowthRatio):
@@ -692,7 +928,10 @@ def _indicator_status(method: StatusMethod, raw: float, expected: float | None, 
         ratio = actual / required
         return _by_thresholds(ratio, method.on_track, method.at_risk), None
     if expected is None:
-        return Status.NOT_ASSESSABLE, "no dates: the baseline or the target has no date to draw the path between"
+        return (
+            Status.NOT_ASSESSABLE,
+            "no dates: the baseline or the target has no date to draw the path between",
+        )
     if isinstance(method, Band):
         if raw >= 1 - method.tolerance:
             return Status.ACHIEVED, None
@@ -723,7 +962,11 @@ def _result_status(method: StatusMethod, progress: float, expected: float | None
         return Status.AT_RISK if gap <= 2 * method.tolerance else Status.OFF_TRACK
     if expected <= 0:
         return Status.ON_TRACK
-    on_track, at_risk = (method.on_track, method.at_risk) if isinstance(method, (Trajectory, GrowthRatio)) else (0.9, 0.6)
+    on_track, at_risk = (
+        (method.on_track, method.at_risk)
+        if isinstance(method, (Trajectory, GrowthRatio))
+        else (0.9, 0.6)
+    )
     return _by_thresholds(progress / expected, on_track, at_risk)
 
 
@@ -759,7 +1002,9 @@ def assess(
     """
     obs = _prepare(framework, observations)
     t = _to_date(as_of)
-    engine = _Engine(framework, obs, status, Aggregation(aggregation) if aggregation is not None else None)
+    engine = _Engine(
+        framework, obs, status, Aggregation(aggregation) if aggregation is not None else None
+    )
     return ProgressReport(framework, obs, t, engine.run(t), engine)
 
 
@@ -780,7 +1025,9 @@ def assess_over(
     [82.14, 91.84]
     """
     obs = _prepare(framework, observations)
-    engine = _Engine(framework, obs, status, Aggregation(aggregation) if aggregation is not None else None)
+    engine = _Engine(
+        framework, obs, status, Aggregation(aggregation) if aggregation is not None else None
+    )
     reports = []
     for when in dates:
         t = _to_date(when)
@@ -804,7 +1051,9 @@ def _to_date(value: date | str | None) -> date:
 def _num(value: float | None, unit: str | None = None) -> str:
     if value is None:
         return "—"
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{value:.0f}"
+    text = (
+        f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{value:.0f}"
+    )
     if unit == "percent":
         return f"{text} %"
     if unit in (None, "dimensionless"):
@@ -813,7 +1062,11 @@ def _num(value: float | None, unit: str | None = None) -> str:
 
 
 def _observation_text(used: ObservationUsed, unit: str | None) -> str:
-    share = f" ({used.numerator:g}/{used.denominator:g})" if used.numerator is not None and used.denominator is not None else ""
+    share = (
+        f" ({used.numerator:g}/{used.denominator:g})"
+        if used.numerator is not None and used.denominator is not None
+        else ""
+    )
     source = f"; source: {used.source}" if used.source else ""
     return f"{_num(used.value, unit)}{share} for {used.period}{source}"
 
@@ -824,7 +1077,9 @@ def _explain_indicator(e: IndicatorProgress) -> str:
         lines.append(f"  derived:     {e.derivation}")
     if e.value_used is not None:
         lines.append(f"  value:       {_observation_text(e.value_used, e.unit)}")
-        lines.append("               the latest observation whose period ends on or before the date")
+        lines.append(
+            "               the latest observation whose period ends on or before the date"
+        )
     elif e.value is not None:
         lines.append(f"  value:       {_num(e.value, e.unit)}")
     else:
@@ -839,15 +1094,25 @@ def _explain_indicator(e: IndicatorProgress) -> str:
         if e.baseline_used is not None:
             lines.append(f"  baseline:    {_observation_text(e.baseline_used, e.unit)}")
         else:
-            lines.append(f"  baseline:    {_num(e.baseline, e.unit)}{' for ' + e.baseline_period if e.baseline_period else ''}")
+            lines.append(
+                f"  baseline:    {_num(e.baseline, e.unit)}{' for ' + e.baseline_period if e.baseline_period else ''}"
+            )
         lines.append(f"               {e.baseline_source}")
-    if e.achievement_raw is not None and e.baseline is not None and e.target is not None and e.value is not None:
+    if (
+        e.achievement_raw is not None
+        and e.baseline is not None
+        and e.target is not None
+        and e.value is not None
+    ):
         lines.append(
             f"  achievement: ({_num(e.value)} − {_num(e.baseline)}) / ({_num(e.target)} − {_num(e.baseline)}) "
-            f"= {e.achievement_raw:.3f}" + (f", clipped to {e.achievement:.3f}" if e.achievement != e.achievement_raw else "")
+            f"= {e.achievement_raw:.3f}"
+            + (f", clipped to {e.achievement:.3f}" if e.achievement != e.achievement_raw else "")
         )
     if e.expected is not None:
-        lines.append(f"  expected:    {e.expected:.3f} of the way by now on the path from the baseline to the target")
+        lines.append(
+            f"  expected:    {e.expected:.3f} of the way by now on the path from the baseline to the target"
+        )
     lines.append(f"  status:      {e.status.value}" + (f" — {e.reason}" if e.reason else ""))
     if e.coverage is None:
         lines.append("  roll-up:     outside it (no target, or qualitative)")
@@ -856,8 +1121,12 @@ def _explain_indicator(e: IndicatorProgress) -> str:
 
 def _explain_result(e: ResultProgress) -> str:
     lines = [f"{e.id} ({e.level}) as of {e.as_of.isoformat()}"]
-    lines.append(f"  progress:    {_fmt(e.progress)} ({e.aggregation.value} of the assessable inputs)")
-    lines.append(f"  coverage:    {_fmt(e.coverage)} (weighted share of inputs that could be assessed)")
+    lines.append(
+        f"  progress:    {_fmt(e.progress)} ({e.aggregation.value} of the assessable inputs)"
+    )
+    lines.append(
+        f"  coverage:    {_fmt(e.coverage)} (weighted share of inputs that could be assessed)"
+    )
     if e.expected is not None:
         lines.append(f"  expected:    {e.expected:.3f}")
     lines.append(f"  status:      {e.status.value}" + (f" — {e.reason}" if e.reason else ""))
@@ -866,6 +1135,7 @@ def _explain_result(e: ResultProgress) -> str:
         for i in e.inputs:
             shown = f"{i.value:.3f}" if i.value is not None else "left out"
             why = f" — {i.reason}" if i.reason else ""
-            lines.append(f"    {i.kind:<9} {i.id:<10} weight {i.weight:g}  value {shown}  coverage {i.coverage:.3f}{why}")
+            lines.append(
+                f"    {i.kind:<9} {i.id:<10} weight {i.weight:g}  value {shown}  coverage {i.coverage:.3f}{why}"
+            )
     return "\n".join(lines)
-

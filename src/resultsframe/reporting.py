@@ -14,8 +14,18 @@ __all__ = ["COLUMNS", "to_csv", "to_json", "to_table"]
 
 #: The columns of the JSON and CSV forms, in order.
 COLUMNS = (
-    "id", "kind", "value", "unit", "baseline", "target", "achievement", "achievement_raw",
-    "progress", "coverage", "status", "reason",
+    "id",
+    "kind",
+    "value",
+    "unit",
+    "baseline",
+    "target",
+    "achievement",
+    "achievement_raw",
+    "progress",
+    "coverage",
+    "status",
+    "reason",
 )
 
 _COLOURS = {
@@ -77,11 +87,17 @@ def to_table(report: ProgressReport, *, colour: bool = False, width: int = 140) 
     fw = report.framework
     lines = [f"{fw.id} · {fw.title}", f"progress as of {report.as_of.isoformat()}", ""]
     id_width = max(len(key) for key in report) + 2 * 4 + 2
-    header = f"{'result / indicator':<{id_width}} {'progress':<{_BAR_WIDTH + 6}} {'coverage':>8}  status"
+    header = (
+        f"{'result / indicator':<{id_width}} {'progress':<{_BAR_WIDTH + 6}} {'coverage':>8}  status"
+    )
     lines += [header, "─" * min(width, len(header) + 30)]
+    hidden: list[str] = []
     for depth, result_id in _walk(fw):
         entry = report[result_id]
         assert isinstance(entry, ResultProgress)
+        if entry.coverage is None and not fw.results[result_id].indicators:
+            hidden.append(result_id)
+            continue
         indent = "  " * depth
         name = f"{indent}{result_id}"
         if entry.coverage is None:
@@ -94,26 +110,45 @@ def to_table(report: ProgressReport, *, colour: bool = False, width: int = 140) 
         for indicator in fw.results[result_id].indicators:
             item = report[indicator.id]
             assert isinstance(item, IndicatorProgress)
-            lines.append(_indicator_line(item, f"{indent}  ◦ {indicator.id}", id_width, colour, width))
-    lines += ["", "progress: 0–100 % of the way from baseline to target, rolled up; coverage: the share of "
-              "inputs that could be assessed.", "`resultsframe explain ID` shows how any figure was obtained."]
+            lines.append(
+                _indicator_line(item, f"{indent}  ◦ {indicator.id}", id_width, colour, width)
+            )
+    if hidden:
+        lines += [
+            "",
+            f"not shown: {len(hidden)} results with no indicator in or below them ({', '.join(hidden)})",
+        ]
+    lines += [
+        "",
+        "progress: 0–100 % of the way from baseline to target, rolled up; coverage: the share of "
+        "inputs that could be assessed.",
+        "`resultsframe explain ID` shows how any figure was obtained.",
+    ]
     return "\n".join(lines) + "\n"
 
 
-def _indicator_line(item: IndicatorProgress, name: str, id_width: int, colour: bool, width: int) -> str:
+def _indicator_line(
+    item: IndicatorProgress, name: str, id_width: int, colour: bool, width: int
+) -> str:
     if item.coverage is None and item.value is None:
         detail = item.reason or ""
         return f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  {_short(detail, width - id_width - 40)}"
     if item.coverage is None:
-        return (f"{name:<{id_width}} {'value ' + _num(item.value, item.unit):<{_BAR_WIDTH + 6}} {'':>8}  "
-                "monitoring (no target)")
+        return (
+            f"{name:<{id_width}} {'value ' + _num(item.value, item.unit):<{_BAR_WIDTH + 6}} {'':>8}  "
+            "monitoring (no target)"
+        )
     if item.achievement is None:
         value = f"value {_num(item.value, item.unit)}" if item.value is not None else "no value"
-        return (f"{name:<{id_width}} {_bar(None)} {'':>5} {'':>8}  {_status(item.status, colour)}: "
-                f"{_short(item.reason or value, width - id_width - 60)}")
+        return (
+            f"{name:<{id_width}} {_bar(None)} {'':>5} {'':>8}  {_status(item.status, colour)}: "
+            f"{_short(item.reason or value, width - id_width - 60)}"
+        )
     detail = f"{_num(item.value, item.unit)} → target {_num(item.target, item.unit)} (baseline {_num(item.baseline, item.unit)})"
-    return (f"{name:<{id_width}} {_bar(item.achievement)} {_pct(item.achievement):>5} {'':>8}  "
-            f"{_status(item.status, colour)}  {detail}")
+    return (
+        f"{name:<{id_width}} {_bar(item.achievement)} {_pct(item.achievement):>5} {'':>8}  "
+        f"{_status(item.status, colour)}  {detail}"
+    )
 
 
 def _short(text: str, width: int) -> str:
@@ -126,7 +161,9 @@ def to_json(reports: Sequence[ProgressReport]) -> str:
     rows = []
     for report in reports:
         for record in report.to_records():
-            rows.append({"as_of": report.as_of.isoformat(), **record} if len(reports) > 1 else record)
+            rows.append(
+                {"as_of": report.as_of.isoformat(), **record} if len(reports) > 1 else record
+            )
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -147,9 +184,18 @@ def over_time_table(reports: Sequence[ProgressReport], *, colour: bool = False) 
     """Progress of every result (and achievement of every targeted indicator) at each date."""
     first = reports[0]
     fw = first.framework
-    dates = [r.as_of.isoformat()[:4] if r.as_of.month == 12 and r.as_of.day == 31 else r.as_of.isoformat() for r in reports]
+    dates = [
+        r.as_of.isoformat()[:4]
+        if r.as_of.month == 12 and r.as_of.day == 31
+        else r.as_of.isoformat()
+        for r in reports
+    ]
     id_width = max(len(k) for k in first) + 10
-    lines = [f"{fw.id} · {fw.title}", "progress (results) and achievement (indicators) over time", ""]
+    lines = [
+        f"{fw.id} · {fw.title}",
+        "progress (results) and achievement (indicators) over time",
+        "",
+    ]
     lines.append(f"{'':<{id_width}}" + "".join(f"{d:>12}" for d in dates))
     for depth, result_id in _walk(fw):
         if all(report[result_id].coverage is None for report in reports):
