@@ -75,15 +75,17 @@ def _opsc_records(text: str) -> list[dict[str, str]]:
     records = []
     for row in csv.DictReader(io.StringIO(text)):
         if row["state party"].strip() == "1":
-            records.append({
-                "indicator": "P1.2.b",
-                "period": row["year ratification or accession"].strip(),
-                "area": row["iso2"].strip(),
-                "value": "yes",
-                "source": "UN Treaty Collection via world-politics-datalab/"
-                "humanrights-treaties-ratification-status (hr_status_op_crc_sc.csv)",
-                "note": f"{row['member'].strip()}: {row['status'].strip()}",
-            })
+            records.append(
+                {
+                    "indicator": "P1.2.b",
+                    "period": row["year ratification or accession"].strip(),
+                    "area": row["iso2"].strip(),
+                    "value": "yes",
+                    "source": "UN Treaty Collection via world-politics-datalab/"
+                    "humanrights-treaties-ratification-status (hr_status_op_crc_sc.csv)",
+                    "note": f"{row['member'].strip()}: {row['status'].strip()}",
+                }
+            )
     return records
 
 
@@ -113,8 +115,10 @@ def observations(name: str, variant: str | None = None) -> Observations:
         filename = _VARIANT_OBSERVATIONS.get((name, variant))
         if filename is None:
             known = [v for (n, v) in _VARIANT_OBSERVATIONS if n == name]
-            raise UnknownIdError(f"the example {name!r} has no observation variant {variant!r}; "
-                                 f"variants: {', '.join(known)}")
+            raise UnknownIdError(
+                f"the example {name!r} has no observation variant {variant!r}; "
+                f"variants: {', '.join(known)}"
+            )
         replacement = Observations.from_csv(io.StringIO(_read(filename)), framework).to_records()
         replaced = {r["indicator"] for r in replacement}
         records = [r for r in records if r["indicator"] not in replaced] + replacement
