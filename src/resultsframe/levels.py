@@ -25,12 +25,18 @@ import attrs
 
 from resultsframe.exceptions import UnknownIdError
 
-__all__ = ["LevelScheme", "SCHEMES", "scheme"]
+__all__ = ["SCHEMES", "LevelScheme", "scheme"]
 
 _LEVEL_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def _to_levels(levels: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(levels, str):
+        # tuple("goal") would be the four levels g > o > a > l.
+        raise ValueError(
+            f"levels are a sequence of level names, top first, such as ['goal', 'outcome']; "
+            f"got the text {levels!r}"
+        )
     return tuple(levels)
 
 
