@@ -1,0 +1,85 @@
+"""resultsframe's own Sphinx extension: pages written from the code, and checked sessions.
+
+- On ``builder-inited`` it writes Markdown into ``docs/_generated/`` (ignored by git and by
+  Sphinx's page discovery): the built-in Child Online Protection framework
+  (:mod:`resultsframe_docs.cop`) and the tables of the concepts page
+  (:mod:`resultsframe_docs.reference`). Pages include those files, so no figure, id or
+  statement on them is copied by hand. A file is only rewritten when its text changes, so an
+  unchanged library does not rebuild pages.
+- :mod:`resultsframe_docs.checked_examples` runs the Python sessions shown on the pages.
+- :mod:`resultsframe_docs.autodoc_attrs` makes autodoc show attrs classes as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+import resultsframe
+from resultsframe import examples
+from resultsframe_docs import api, autodoc_attrs, checked_examples, cop, reference
+
+__all__ = ["GENERATED", "setup"]
+
+logger = logging.getLogger(__name__)
+
+#: Where the generated Markdown goes, relative to the documentation's source folder.
+GENERATED = "_generated"
+
+_HEADER = (
+    "<!-- Written by docs/_ext/resultsframe_docs at build time from resultsframe {version}. "
+    "Do not edit: change the library or the extension. -->\n\n"
+)
+
+
+def _error_tree() -> str:
+    tree, disagreements = reference.error_tree()
+    for problem in disagreements:
+        logger.warning(
+            "the error tree in the docstring of resultsframe.exceptions is out of date: %s",
+            problem,
+        )
+    return tree
+
+
+_PAGES: dict[str, Callable[[Sphinx], str]] = {
+    "api.md": lambda app: api.render(list(app.config.resultsframe_api_modules)),
+    "cop-framework.md": lambda _app: cop.render(examples.load("cop")),
+    "level-schemes.md": lambda _app: reference.level_schemes(),
+    "counting-units.md": lambda _app: reference.counting_units(),
+    "measures.md": lambda _app: reference.measures(),
+    "parsed-texts.md": lambda _app: reference.parsed_texts(),
+    "error-tree.md": lambda _app: _error_tree(),
+}
+
+
+def _write_if_changed(path: Path, content: str) -> None:
+    if path.exists() and path.read_text(encoding="utf-8") == content:
+        return
+    path.write_text(content, encoding="utf-8")
+
+
+def generate(app: Sphinx) -> None:
+    """``builder-inited``: write every generated file."""
+    folder = Path(app.srcdir) / GENERATED
+    folder.mkdir(exist_ok=True)
+    header = _HEADER.format(version=resultsframe.__version__)
+    for name, render in _PAGES.items():
+        _write_if_changed(folder / name, header + render(app).rstrip("\n") + "\n")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension with Sphinx."""
+    app.add_config_value("resultsframe_api_modules", [], "env", types=[list])
+    app.connect("builder-inited", generate)
+    autodoc_attrs.setup(app)
+    checked_examples.setup(app)
+    return {
+        "version": resultsframe.__version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
