@@ -5,8 +5,8 @@ The tree::
     ResultsframeError                   base of everything raised on purpose
     ├── ValidationError (ValueError)    a framework breaks the model's rules; lists every Problem
     ├── UnitError (ValueError)          a value's unit does not fit what it describes
-    ├── FillError (KeyError)            ``Framework.fill`` was given an id that is not pending
     ├── UnknownIdError (KeyError)       a result or indicator id that the framework does not have
+    │   └── FillError                   ``Framework.fill`` was given an id that is not pending
     └── DocumentError (ValueError)      a file or document cannot be read; names the place
 
 Each subclass also inherits the builtin a caller would naturally catch, so

@@ -130,7 +130,7 @@ class Trajectory:
 class Band:
     """Status by a tolerance band around the expected path.
 
-    Achieved when the value is within ``tolerance`` × |target − baseline| of the final target
+    Achieved when the value is within ``tolerance × |target − baseline|`` of the final target
     (or beyond it); on track when the achievement is no more than ``tolerance`` below the
     expected achievement; at risk within twice that; off track below.
     """
