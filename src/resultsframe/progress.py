@@ -171,6 +171,9 @@ class ResultProgress:
         reason: Why it is not assessable, else None.
         inputs: The inputs, with their weights and what was left out.
         aggregation: How the inputs were combined.
+        outside: What stays outside both progress and coverage, and why: one
+            ``(kind, id, reason)`` per monitoring or qualitative indicator and per contributing
+            result with no targeted indicator below it.
     """
 
     id: str
@@ -183,6 +186,7 @@ class ResultProgress:
     inputs: tuple[Input, ...]
     aggregation: Aggregation
     as_of: date
+    outside: tuple[tuple[str, str, str], ...] = ()
 
     kind = "result"
     value = None
@@ -700,11 +704,14 @@ class _Engine:
 
     def result(self, result: Result, t: date, entries: Mapping[str, Entry]) -> ResultProgress:
         inputs: list[Input] = []
+        outside: list[tuple[str, str, str]] = []
         for indicator in result.indicators:
             entry = entries[indicator.id]
             assert isinstance(entry, IndicatorProgress)
             if entry.coverage is None:
-                continue  # monitoring and qualitative indicators are outside the roll-up
+                # monitoring and qualitative indicators are outside the roll-up
+                outside.append(("indicator", indicator.id, entry.reason or ""))
+                continue
             inputs.append(
                 Input(
                     indicator.id,
@@ -719,7 +726,8 @@ class _Engine:
             child_entry = entries[child]
             assert isinstance(child_entry, ResultProgress)
             if child_entry.coverage is None:
-                continue  # nothing targeted below it
+                outside.append(("result", child, child_entry.reason or ""))  # nothing targeted
+                continue
             inputs.append(
                 Input(
                     child,
@@ -743,6 +751,7 @@ class _Engine:
                 (),
                 aggregation,
                 t,
+                tuple(outside),
             )
         weight_sum = sum(i.weight for i in inputs)
         coverage = sum(i.weight * i.coverage for i in inputs) / weight_sum
@@ -760,6 +769,7 @@ class _Engine:
                 tuple(inputs),
                 aggregation,
                 t,
+                tuple(outside),
             )
         values = [i.value for i in assessable if i.value is not None]
         reason = None
@@ -798,6 +808,7 @@ class _Engine:
                 tuple(inputs),
                 aggregation,
                 t,
+                tuple(outside),
             )
         status = _result_status(self.status or self.fw.status, progress, expected)
         return ResultProgress(
@@ -813,6 +824,7 @@ class _Engine:
             tuple(inputs),
             aggregation,
             t,
+            tuple(outside),
         )
 
     @staticmethod
@@ -1130,6 +1142,10 @@ def _explain_result(e: ResultProgress) -> str:
     if e.expected is not None:
         lines.append(f"  expected:    {e.expected:.3f}")
     lines.append(f"  status:      {e.status.value}" + (f" — {e.reason}" if e.reason else ""))
+    if e.outside:
+        lines.append("  outside the roll-up (in neither progress nor coverage):")
+        for kind, key, why in e.outside:
+            lines.append(f"    {kind:<9} {key:<10} — {why}")
     if e.inputs:
         lines.append("  inputs:")
         for i in e.inputs:
