@@ -963,7 +963,8 @@ def _by_thresholds(ratio: float, on_track: float, at_risk: float) -> Status:
 
 
 def _result_status(method: StatusMethod, progress: float, expected: float | None) -> Status:
-    if progress >= 1:
+    # A band counts as achieved within its tolerance of the end, for results as for indicators.
+    if progress >= (1 - method.tolerance if isinstance(method, Band) else 1):
         return Status.ACHIEVED
     if expected is None:
         return Status.NOT_ASSESSABLE
