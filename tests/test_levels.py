@@ -144,6 +144,7 @@ def test_schemes_are_frozen_values() -> None:
         ("mine", ["goal-result"], "'goal-result' is not a level name"),
         ("mine", ["1st"], "'1st' is not a level name"),
         ("mine", [""], "'' is not a level name"),
+        ("mine", ["goal\n"], r"'goal\\n' is not a level name"),
         ("mine", [3], "3 is not a level name"),
         ("mine", ["goal", "result", "goal"], "names a level twice"),
     ],

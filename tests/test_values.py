@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from resultsframe import Pending, UnitError
-from resultsframe.units import parse_quantity, parse_unit, registry
+from resultsframe.units import Quantity, parse_quantity, parse_unit, registry
 from resultsframe.values import is_pending, parse_value
 
 PERCENT_PENDING = ["XX%", "X%", "%", "xx%", "XX %", "XXX%"]
@@ -158,7 +158,7 @@ def test_pending_values_are_frozen_hashable_and_compare_by_value() -> None:
 
 def test_pending_is_never_a_number() -> None:
     pending = parse_value("XX%")
-    assert not isinstance(pending, (int, float, registry().Quantity))
+    assert not isinstance(pending, (int, float, Quantity))
     with pytest.raises(TypeError):
         _ = pending + 1  # type: ignore[operator]
 

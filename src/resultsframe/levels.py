@@ -27,7 +27,7 @@ from resultsframe.exceptions import UnknownIdError
 
 __all__ = ["SCHEMES", "LevelScheme", "scheme"]
 
-_LEVEL_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_LEVEL_RE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def _to_levels(levels: Iterable[str]) -> tuple[str, ...]:
@@ -66,7 +66,7 @@ class LevelScheme:
         if not value:
             raise ValueError(f"level scheme {self.name!r} needs at least one level")
         for level in value:
-            if not isinstance(level, str) or not _LEVEL_RE.match(level):
+            if not isinstance(level, str) or not _LEVEL_RE.fullmatch(level):
                 raise ValueError(
                     f"level scheme {self.name!r}: {level!r} is not a level name; use lower-case "
                     "words joined by '_' (for example 'intermediate_result')"

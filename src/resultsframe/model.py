@@ -52,7 +52,7 @@ __all__ = [
     "Universe",
 ]
 
-_ID_RE = re.compile(r"^[^\s:]+$")
+_ID_RE = re.compile(r"[^\s:]+")
 
 #: What a value field accepts: a quantity, a pending value, a number in the indicator's unit,
 #: a text such as ``"60 %"`` or ``"XX%"``, or nothing.
@@ -85,7 +85,7 @@ class Direction(enum.StrEnum):
 
 def check_id(value: object, what: str) -> None:
     """Raise ``ValueError`` unless ``value`` is usable as an id."""
-    if not isinstance(value, str) or not _ID_RE.match(value):
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise ValueError(
             f"{what} id must be a non-empty text without spaces or ':', got {value!r}"
         )
@@ -315,8 +315,6 @@ class Universe:
 
 # --- values -------------------------------------------------------------------------------
 
-_VALUE_FIELD: Any = attrs.field(default=None, converter=_to_raw_value)
-
 
 @attrs.frozen
 class Baseline:
@@ -329,7 +327,7 @@ class Baseline:
         text: The value as published ("8.90", "N/A"), when read from a source.
     """
 
-    value: Value | None = _VALUE_FIELD
+    value: Value | None = attrs.field(default=None, converter=_to_raw_value)
     period: Period | None = attrs.field(default=None, converter=_to_period)
     text: str | None = attrs.field(default=None, validator=_optional_text)
     comments: tuple[Comment, ...] = _items(Comment)
@@ -350,7 +348,7 @@ class Target:
         text: The value as published, when read from a source.
     """
 
-    value: Value | None = _VALUE_FIELD
+    value: Value | None = attrs.field(default=None, converter=_to_raw_value)
     due: date | None = attrs.field(default=None, converter=_to_date)
     text: str | None = attrs.field(default=None, validator=_optional_text)
     comments: tuple[Comment, ...] = _items(Comment)
@@ -369,7 +367,7 @@ class Target:
 class Actual:
     """A value reported for a reporting period (IATI's ``<actual>``)."""
 
-    value: Value | None = _VALUE_FIELD
+    value: Value | None = attrs.field(default=None, converter=_to_raw_value)
     text: str | None = attrs.field(default=None, validator=_optional_text)
     comments: tuple[Comment, ...] = _items(Comment)
     dimensions: tuple[Dimension, ...] = _items(Dimension)
