@@ -615,6 +615,10 @@ class _Engine:
         per_source = {ref: obs.areas(ref) for ref in sources}
         units: set[str] = set().union(*(set(a) for a in per_source.values()))
         weights = obs.areas(derivation.weight) if derivation.weight else None
+        if weights:
+            # A weighted share is over every unit with a weight: one not observed is unknown
+            # (or not met), never silently dropped from the denominator.
+            units |= set(weights)
         missing_sources = [ref for ref in sources if not per_source[ref]]
         if missing_sources or (derivation.weight and not weights):
             needs = []
@@ -684,8 +688,8 @@ class _Engine:
                     None,
                     description,
                     (
-                        f"cannot compute {indicator.id}: data for {len(units)} of the universe's "
-                        f"{size} units; the others are unknown"
+                        f"cannot compute {indicator.id}: {size - len(units)} of the universe's "
+                        f"{size} units have no data (data for {len(units)})"
                     ),
                 )
             total = float(size)
