@@ -13,11 +13,12 @@ not have, links to unknown results, links that do not go upward in the level sch
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 import attrs
 import networkx as nx
@@ -64,6 +65,31 @@ def _title(_instance: object, _attribute: object, value: object) -> None:
 def _optional_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, str):
         raise ValueError(f"Framework.{attribute.name} must be a text or None, got {value!r}")
+
+
+class _ReadOnlyData(dict[str, Any]):
+    """The data of a node, an edge or the whole of a framework's graph, which cannot change.
+
+    Its copies (``graph.copy()``, ``copy.deepcopy``, pickling) are plain dicts again.
+    """
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> NoReturn:
+        raise TypeError(
+            "the framework's graph is read-only; use framework.graph.copy() for a graph of "
+            "your own"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def copy(self) -> dict[str, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return copy.deepcopy(dict(self), memo)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self),))
 
 
 @attrs.frozen
@@ -172,13 +198,24 @@ class Framework:
         """The framework as a read-only networkx DiGraph, edges child → parent.
 
         Nodes are result ids with the attributes ``result`` (the :class:`Result`) and
-        ``level``; edges carry ``weight``. Modifying it raises ``NetworkXError``; use
-        ``framework.graph.copy()`` for a graph of your own.
+        ``level``; edges carry ``weight``. Changing its nodes or edges raises
+        ``NetworkXError``, changing their data ``TypeError``; use ``framework.graph.copy()``
+        for a graph of your own.
         """
         graph: nx.DiGraph[str] = nx.DiGraph(framework=self.id)
         graph.add_nodes_from((r.id, {"result": r, "level": r.level}) for r in self._results)
         graph.add_edges_from((link.child, link.parent, {"weight": link.weight}) for link in self.links)
-        return nx.freeze(graph)
+        # nx.freeze refuses new nodes and edges but not changes to their data; the graph is
+        # built once and shared by everyone who asks, so its data must not change either.
+        store: Any = graph  # networkx's own dicts, which its type stubs do not declare
+        store.graph = _ReadOnlyData(graph.graph)
+        for node, data in store._node.items():
+            store._node[node] = _ReadOnlyData(data)
+        for child, parents in store._succ.items():
+            for parent, data in parents.items():
+                parents[parent] = store._pred[parent][child] = _ReadOnlyData(data)
+        frozen: Graph = nx.freeze(graph)
+        return frozen
 
     def result_of(self, indicator_id: str) -> Result:
         """The result an indicator belongs to.
