@@ -232,6 +232,8 @@ class _Builder:
         if unit_level and indicator.measure is Measure.SHARE and not unit_text:
             # A unit-level row of a share says yes (1) or no (0) for that unit, or its own fraction.
             given = parse_unit("")
+        if not unit_text and unit.dimensionless and _is_yes_no(raw_value):
+            given = parse_unit("")  # yes is all of it (100 %), not 1 of the indicator's unit (1 %)
         if given.dimensionality != unit.dimensionality:
             self.fail(
                 where["unit"],
@@ -244,6 +246,15 @@ class _Builder:
             if given == unit
             else float(registry().Quantity(number, given).to(unit).magnitude)
         )
+        if indicator.measure is Measure.SHARE:
+            fraction = float(registry().Quantity(magnitude, unit).to("").magnitude)
+            if not 0 <= fraction <= 1:
+                self.fail(
+                    where["value"],
+                    f"{raw_value!r} {format_unit(given)} is not a share: a share of "
+                    f"{indicator.id!r} lies between 0 and 100 %",
+                )
+                return None, None, None
         return magnitude, None, None
 
     def _share(
@@ -302,6 +313,10 @@ def _optional_text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def _is_yes_no(value: object) -> bool:
+    return isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in _YES_NO)
 
 
 def _number(value: object, yes_no: bool = False) -> float | None:
@@ -421,10 +436,15 @@ class Observations:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - data.rfind(b"\n", 0, exc.start)
             raise DocumentError(
                 (
                     Problem(
-                        "encoding", f"not UTF-8: byte offset {exc.start}; save the file as UTF-8"
+                        "encoding",
+                        f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
+                        "save the file as UTF-8",
+                        (f"line {line}, column {column}",),
                     ),
                 ),
                 source=str(path),
@@ -569,7 +589,15 @@ class Observations:
             ) from None
         df = nw.from_native(frame, eager_only=True)
         columns = list(df.columns)
-        data = df.to_dict(as_series=False)
+        # An empty cell is null in the frame's own terms (None, NaN, NaT, pd.NA): it must read as
+        # absent, or a frame mixing value rows and share rows would have "both" on every row.
+        data = {
+            c: [
+                None if null else v
+                for v, null in zip(s.to_list(), s.is_null().to_list(), strict=True)
+            ]
+            for c, s in df.to_dict(as_series=True).items()
+        }
         records = [{c: data[c][i] for c in columns} for i in range(len(df))]
         for record in records:
             if record.get("period") is not None and not isinstance(record["period"], str):
