@@ -7,7 +7,8 @@
   statement on them is copied by hand. A file is only rewritten when its text changes, so an
   unchanged library does not rebuild pages.
 - :mod:`resultsframe_docs.checked_examples` runs the Python sessions shown on the pages.
-- :mod:`resultsframe_docs.autodoc_attrs` makes autodoc show attrs classes as they are.
+- :mod:`resultsframe_docs.autodoc_attrs` makes autodoc show attrs classes as they are, and
+  :mod:`resultsframe_docs.aliases` lets references find re-exported names by their home.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sphinx.util import logging
 
 import resultsframe
 from resultsframe import examples
-from resultsframe_docs import api, autodoc_attrs, checked_examples, cop, reference
+from resultsframe_docs import aliases, api, autodoc_attrs, checked_examples, cop, reference
 
 __all__ = ["GENERATED", "setup"]
 
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     app.add_config_value("resultsframe_api_modules", [], "env", types=[list])
     app.connect("builder-inited", generate)
+    aliases.setup(app)
     autodoc_attrs.setup(app)
     checked_examples.setup(app)
     return {

@@ -15,6 +15,11 @@ Three things go wrong with plain autodoc on this code base, and each is put righ
   "The final target". resultsframe takes types from annotations only, so the first line of
   such a docstring is never a type.
 
+- **Cached properties of slotted attrs classes** (``Framework.results``, ``.indicators``,
+  ``.graph``) are invisible to autodoc: attrs replaces each by a slot and serves it from a
+  generated ``__getattr__``. They are written into the class's documentation as properties,
+  from the functions attrs keeps.
+
 Exceptions with an ``__init__`` also lose the "Return type: None" Sphinx gives them (it leaves
 it out for classes, not for exceptions).
 """
@@ -22,6 +27,7 @@ it out for classes, not for exceptions).
 from __future__ import annotations
 
 import enum
+import inspect
 import re
 import typing
 from typing import Any
@@ -150,9 +156,63 @@ def drop_exception_return_type(_app: Sphinx, domain: str, objtype: str, contentn
             contentnode.remove(child)
 
 
+def _cached_properties(cls: type) -> dict[str, Any]:
+    """The functions behind an attrs class's cached properties, by name.
+
+    attrs keeps them as the default of the ``cached_properties`` argument of the ``__getattr__``
+    it generates. That is not a public API, so anything unexpected gives an empty result: the
+    properties then go undocumented, as they would without this extension.
+    """
+    getattr_ = cls.__dict__.get("__getattr__")
+    if getattr_ is None or not attrs.has(cls):
+        return {}
+    try:
+        parameter = inspect.signature(getattr_).parameters.get("cached_properties")
+    except (TypeError, ValueError):
+        return {}
+    found = parameter.default if parameter is not None else None
+    return dict(found) if isinstance(found, dict) else {}
+
+
+def cached_properties(
+    _app: Sphinx, what: str, _name: str, obj: object, _options: object, lines: list[str]
+) -> None:
+    """``autodoc-process-docstring``, after napoleon: a class's public cached properties."""
+    if what != "class" or not isinstance(obj, type):
+        return
+    entries: list[str] = []
+    for name, function in _cached_properties(obj).items():
+        if name.startswith("_"):
+            continue
+        entries.extend(["", f".. py:property:: {name}"])
+        annotation = inspect.signature(function).return_annotation
+        hints = _return_hint(function)
+        if hints is not None:
+            entries.append(f"   :type: {hints}")
+        elif isinstance(annotation, str):
+            entries.append(f"   :type: {annotation}")
+        entries.append("")
+        entries.extend(
+            f"   {line}" if line else "" for line in (inspect.getdoc(function) or "").splitlines()
+        )
+    if entries:
+        if lines and lines[-1].strip():
+            lines.append("")
+        lines.extend(entries)
+
+
+def _return_hint(function: Any) -> str | None:
+    try:
+        hint = typing.get_type_hints(function).get("return")
+    except Exception:  # an unresolvable hint: fall back to the text of the annotation
+        return None
+    return None if hint is None else stringify_annotation(hint, "smart")
+
+
 def setup(app: Sphinx) -> None:
     """Connect the handlers; napoleon runs at the default priority, 500."""
     app.connect("autodoc-process-docstring", no_inline_types, priority=400)
     app.connect("autodoc-process-docstring", attrs_parameter_types, priority=600)
+    app.connect("autodoc-process-docstring", cached_properties, priority=650)
     app.connect("autodoc-process-signature", attrs_signature, priority=600)
     app.connect("object-description-transform", drop_exception_return_type, priority=600)
