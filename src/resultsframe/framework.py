@@ -100,7 +100,9 @@ class PendingItem:
         key: What to pass to :meth:`Framework.fill` to fill it: the indicator id for its only
             target (``"T3.a"``), ``"<indicator>:baseline"``, ``"<indicator>:<parameter>"``
             (``"T3.b:threshold"``), or ``"<indicator>:target:<due date>"`` when an indicator
-            has several targets.
+            has several targets (``"<indicator>:target:<n>"``, counting from 1, for a target
+            with no due date or with the same due date as another); several baselines are
+            ``"<indicator>:baseline:<n>"``.
         result: The id of the result whose indicator holds it.
         indicator: The indicator's id.
         field: ``"target"``, ``"baseline"`` or ``"parameter"``.
@@ -274,7 +276,7 @@ class Framework:
 
         Raises:
             FillError: if a key names nothing pending; the message lists what is.
-            UnitError: if a value's unit does not fit.
+            UnitError: if a value is not a number, is still pending, or its unit does not fit.
         """
         items = {item.key: item for item in _pending_items(self)}
         unknown = [key for key in values if key not in items]
@@ -292,7 +294,7 @@ class Framework:
             except UnitError as exc:
                 raise UnitError(f"cannot fill {key!r}: {exc}") from None
             if isinstance(value, Pending):
-                raise FillError(f"cannot fill {key!r} with {raw!r}: that is still pending; give a number")
+                raise UnitError(f"cannot fill {key!r} with {raw!r}: that is still pending; give a number")
             by_indicator.setdefault(item.indicator, {})[key] = value
         results = []
         for result in self._results:
@@ -316,11 +318,12 @@ def _indicator_keys(indicator: Indicator) -> Iterator[tuple[str, tuple[str, int]
         if isinstance(baseline.value, Pending):
             suffix = "" if len(indicator.baselines) == 1 else f":{n + 1}"
             yield f"{indicator.id}:baseline{suffix}", ("baseline", n)
+    dues = [target.due for target in indicator.targets]
     for n, target in enumerate(indicator.targets):
         if isinstance(target.value, Pending):
             if len(indicator.targets) == 1:
                 key = indicator.id
-            elif target.due is not None:
+            elif target.due is not None and dues.count(target.due) == 1:
                 key = f"{indicator.id}:target:{target.due.isoformat()}"
             else:
                 key = f"{indicator.id}:target:{n + 1}"

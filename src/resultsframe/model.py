@@ -520,6 +520,13 @@ class Indicator:
             )
         if len({p.id for p in self.parameters}) != len(self.parameters):
             raise ValueError(f"indicator {self.id!r} names a parameter twice")
+        for parameter in self.parameters:
+            # Framework.fill's keys "<indicator>:baseline" and "<indicator>:target:…" are taken.
+            if parameter.id in ("baseline", "target"):
+                raise ValueError(
+                    f"indicator {self.id!r}: a parameter cannot be called {parameter.id!r}, "
+                    "which names the indicator's own baselines and targets; choose another id"
+                )
 
     def _check_measure(self) -> None:
         if self.measure is Measure.QUALITATIVE:
