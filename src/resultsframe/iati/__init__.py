@@ -1,0 +1,171 @@
+"""IATI 2.03 results: read real files without loss, check them, compute progress, write them back.
+
+IATI is the standard through which aid organisations publish their activities and results:
+``<result>`` → ``<indicator>`` → ``<baseline>``/``<period>`` → ``<target>``/``<actual>``.
+
+>>> from resultsframe import iati
+>>> frameworks = iati.read(path)                         # doctest: +SKIP
+>>> iati.write(frameworks, "out.xml")                    # the same results, back  # doctest: +SKIP
+>>> iati.check(path)                                     # rules broken, as findings  # doctest: +SKIP
+>>> iati.assess(frameworks[0], "2020-12-31")             # progress from the actuals  # doctest: +SKIP
+
+- :func:`read` gives one framework per activity that has results; :func:`read_iter` streams
+  them from a file of any size.
+- :func:`write` writes frameworks as activities, in the schema's element order; read → write →
+  read gives the same results (see :mod:`resultsframe.iati.reader` for what is kept where).
+- :func:`check` reports the IATI rules on results (8.6.1, 8.8.x–8.11.1) and the results codelists
+  as :class:`Finding` objects (see :mod:`resultsframe.iati.rules`); a file that breaks them is
+  still read.
+- :func:`observations` and :func:`assess`: progress on the published actuals (see
+  :mod:`resultsframe.iati.progress`).
+
+Files are untrusted: no DTD, no entities, no network, size limits (see
+:mod:`resultsframe.iati.source`). IATI support needs lxml: ``pip install 'resultsframe[iati]'``;
+it is imported when a file is first read or written, so ``import resultsframe`` stays light.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+
+from resultsframe.framework import Framework
+from resultsframe.iati.findings import Finding
+from resultsframe.iati.progress import assess, observations
+from resultsframe.iati.source import MAX_BYTES, Source, iter_activities, lxml_etree
+from resultsframe.iati.writer import ActivityWriter, ReportingOrg, indent, keeping
+
+__all__ = [
+    "MAX_BYTES",
+    "VERSION",
+    "Finding",
+    "ReportingOrg",
+    "assess",
+    "check",
+    "dumps",
+    "observations",
+    "read",
+    "read_iter",
+    "write",
+]
+
+#: The IATI version :func:`write` writes.
+VERSION = "2.03"
+
+
+def read_iter(source: Source, *, max_bytes: int | None = None) -> Iterator[Framework]:
+    """The frameworks of a file one by one, read streaming: memory holds one activity at a time.
+
+    Args:
+        source: A path, or the file's bytes.
+        max_bytes: Refuse a larger file; None (the default here) reads any size.
+
+    Raises:
+        DocumentError: if the file is refused (a DTD, entities, too large) or is not
+            well-formed XML, naming the problem and its line.
+    """
+    from resultsframe.iati.reader import framework_from
+
+    for element, context in iter_activities(source, max_bytes=max_bytes):
+        framework = framework_from(element, context)
+        if framework is not None:
+            yield framework
+
+
+def read(source: Source, *, max_bytes: int | None = MAX_BYTES) -> list[Framework]:
+    """One framework per ``iati-activity`` that has results.
+
+    Results of types 1, 2, 3 and 9 are on the levels output, outcome, impact and other of the
+    ``iati`` level scheme; everything under ``<result>`` is kept (see
+    :mod:`resultsframe.iati.reader`), and the rest of the activity too, so that :func:`write`
+    gives it back.
+
+    Args:
+        source: A path, or the file's bytes.
+        max_bytes: Refuse a file larger than this (2 GiB by default); None reads any size.
+
+    Raises:
+        DocumentError: if the file is refused or unreadable; a file that breaks IATI's rules
+            is read all the same (see :func:`check`).
+    """
+    return list(read_iter(source, max_bytes=max_bytes))
+
+
+def check(source: Source, *, max_bytes: int | None = None) -> list[Finding]:
+    """The IATI rules on results that a file breaks, in document order (read streaming).
+
+    Raises:
+        DocumentError: if the file is refused or unreadable.
+    """
+    from resultsframe.iati.rules import check_activity
+
+    return [
+        finding
+        for element, context in iter_activities(source, max_bytes=max_bytes)
+        for finding in check_activity(element, context)
+    ]
+
+
+def _render(
+    frameworks: Framework | Iterable[Framework],
+    version: str,
+    identifier: str | Mapping[str, str] | None,
+    reporting_org: ReportingOrg | None,
+) -> tuple[str, list[Finding]]:
+    if version != VERSION:
+        raise ValueError(
+            f"IATI version {version!r} cannot be written; resultsframe writes {VERSION}"
+        )
+    if isinstance(frameworks, Framework):
+        frameworks = [frameworks]
+    etree = lxml_etree()
+    root = etree.Element("iati-activities", version=version)
+    writer = ActivityWriter()
+    with keeping():
+        for n, framework in enumerate(frameworks, 1):
+            own = identifier.get(framework.id) if isinstance(identifier, Mapping) else identifier
+            root.append(writer.activity(framework, n, own, reporting_org))
+        indent(root)
+    text: str = etree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n", writer.findings
+
+
+def dumps(
+    frameworks: Framework | Iterable[Framework],
+    *,
+    version: str = VERSION,
+    identifier: str | Mapping[str, str] | None = None,
+    reporting_org: ReportingOrg | None = None,
+) -> str:
+    """Frameworks as the text of an IATI activity file (see :func:`write`)."""
+    return _render(frameworks, version, identifier, reporting_org)[0]
+
+
+def write(
+    frameworks: Framework | Iterable[Framework],
+    path: str | os.PathLike[str],
+    *,
+    version: str = VERSION,
+    identifier: str | Mapping[str, str] | None = None,
+    reporting_org: ReportingOrg | None = None,
+) -> list[Finding]:
+    """Write frameworks as an IATI activity file, atomically, in the schema's element order.
+
+    A framework read from IATI keeps its own identifier, reporting organisation and the rest of
+    its activity. One made elsewhere needs ``identifier`` (its activity's identifier; a mapping
+    from framework id to identifier for several) and ``reporting_org``.
+
+    Returns:
+        What could not be written (rule ``export``): a result without an indicator, a target
+        without a date … — nothing for a framework read from IATI.
+
+    Raises:
+        DocumentError: if a framework made elsewhere has no identifier or reporting
+            organisation, or the file cannot be written.
+        ValueError: for a version other than 2.03.
+    """
+    from resultsframe.document import write_atomic
+
+    text, findings = _render(frameworks, version, identifier, reporting_org)
+    write_atomic(path, text)
+    return findings
