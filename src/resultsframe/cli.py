@@ -397,6 +397,10 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)"
     )
+    # resultsframe iati import|export|check: lxml is imported only when one of them runs.
+    from resultsframe.iati.cli import add_commands as add_iati_commands
+
+    add_iati_commands(commands)
     return parser
 
 

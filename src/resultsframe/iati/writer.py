@@ -540,9 +540,9 @@ def _no_identifier(framework: Framework) -> Exception:
         (
             Problem(
                 "iati-identifier",
-                f"framework {framework.id!r} was not read from IATI and has no IATI identifier; "
-                "pass identifier= (the activity's identifier, starting with the reporting "
-                "organisation's)",
+                "it was not read from IATI and has no IATI identifier: pass identifier= "
+                "(on the command line --identifier), the activity's identifier, starting with "
+                "the reporting organisation's",
             ),
         ),
         source=f"framework {framework.id!r}",
@@ -556,8 +556,9 @@ def _no_reporting_org(framework: Framework) -> Exception:
         (
             Problem(
                 "reporting-org",
-                f"framework {framework.id!r} was not read from IATI and has no reporting "
-                "organisation; pass reporting_org=ReportingOrg(ref, name, type)",
+                "it was not read from IATI and has no reporting organisation: pass "
+                "reporting_org=ReportingOrg(ref, name, type) (on the command line "
+                "--reporting-org, --reporting-org-name, --reporting-org-type)",
             ),
         ),
         source=f"framework {framework.id!r}",

@@ -1,0 +1,173 @@
+"""``resultsframe iati``: import, export and check IATI activity files.
+
+``resultsframe iati import FILE -o OUT``
+    OUT ending in ``.json`` is one JSON document: the file must then have exactly one activity
+    with results. Any other OUT is a folder (made if needed) with one document per activity
+    that has results, named after its framework id (``44000-P175662.json``); the file is read
+    streaming, so a file of any size can be imported this way.
+``resultsframe iati export SOURCE -o FILE.xml``
+    SOURCE is a built-in example, a JSON document, or a folder of JSON documents (as ``import``
+    writes them). A framework not read from IATI needs ``--identifier`` and ``--reporting-org``
+    (with ``--reporting-org-name`` and ``--reporting-org-type``). What could not be written is
+    listed on stderr.
+``resultsframe iati check FILE``
+    The IATI rules the file breaks, one finding per line; exit 0 when there are none, 1 when
+    there are.
+
+Exit 2, with one line on stderr and no traceback, when the input cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from resultsframe import document
+from resultsframe.exceptions import ResultsframeError
+from resultsframe.framework import Framework
+
+__all__ = ["add_commands"]
+
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class IatiCommandError(ResultsframeError):
+    """An ``iati`` command line that cannot be carried out."""
+
+
+def _iati() -> Any:
+    try:
+        from resultsframe import iati
+        from resultsframe.iati.source import lxml_etree
+
+        lxml_etree()
+    except ImportError as exc:
+        raise IatiCommandError(str(exc)) from None
+    return iati
+
+
+def _file_name(framework_id: str, used: set[str]) -> str:
+    stem = _UNSAFE_NAME.sub("_", framework_id).strip("._") or "activity"
+    name, n = f"{stem}.json", 1
+    while name.lower() in used:
+        n += 1
+        name = f"{stem}-{n}.json"
+    used.add(name.lower())
+    return name
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    iati = _iati()
+    output = Path(args.output)
+    if output.suffix.lower() == ".json":
+        frameworks = iati.read(args.file, max_bytes=None)
+        if len(frameworks) != 1:
+            raise IatiCommandError(
+                f"{args.file} has {len(frameworks)} activities with results; a .json output "
+                "holds one: give a folder for -o to write one document per activity"
+            )
+        document.write_atomic(output, document.dumps(frameworks[0]))
+        print(f"{args.file}: 1 activity with results → {output}", file=out)
+        return 0
+    if output.exists() and not output.is_dir():
+        raise IatiCommandError(
+            f"{output} exists and is not a folder; give a folder or a .json file"
+        )
+    output.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    count = 0
+    for framework in iati.read_iter(args.file):
+        document.write_atomic(output / _file_name(framework.id, used), document.dumps(framework))
+        count += 1
+    print(f"{args.file}: {count} activities with results → {output}/", file=out)
+    return 0
+
+
+def _load(source: str) -> list[Framework]:
+    from resultsframe.cli import load_source
+
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(path.glob("*.json"))
+        if not files:
+            raise IatiCommandError(f"{source} is a folder with no JSON document (*.json) in it")
+        return [document.load(f) for f in files]
+    return [load_source(source)]
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    iati = _iati()
+    frameworks = _load(args.source)
+    org = None
+    if args.reporting_org is not None:
+        if args.reporting_org_name is None or args.reporting_org_type is None:
+            raise IatiCommandError(
+                "--reporting-org needs --reporting-org-name and --reporting-org-type "
+                "(an OrganisationType code such as 40)"
+            )
+        org = iati.ReportingOrg(
+            args.reporting_org, args.reporting_org_name, args.reporting_org_type
+        )
+    findings = iati.write(frameworks, args.output, identifier=args.identifier, reporting_org=org)
+    for finding in findings:
+        print(f"resultsframe: {finding.severity}: {finding.message}", file=sys.stderr)
+    print(f"{len(frameworks)} framework(s) → {args.output}", file=out)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    findings = _iati().check(args.file)
+    for finding in findings:
+        place = f"{args.file}:{finding.line}" if finding.line is not None else args.file
+        print(
+            f"{place}: {finding.rule} {finding.severity}: {finding.message} [{finding.path}]",
+            file=out,
+        )
+    return 1 if findings else 0
+
+
+def add_commands(commands: Any) -> None:
+    """Add the ``iati`` command group to the ``resultsframe`` command's subparsers."""
+    group = commands.add_parser(
+        "iati",
+        help="import, export and check IATI 2.03 activity files",
+        description="Import, export and check IATI 2.03 activity files (results).",
+    )
+    sub = group.add_subparsers(dest="iati_command", required=True, metavar="COMMAND")
+    imported = sub.add_parser(
+        "import",
+        help="read an IATI file into JSON documents",
+        description="Read an IATI file into JSON documents: one .json file, or a folder with "
+        "one document per activity that has results.",
+    )
+    imported.add_argument("file", metavar="FILE")
+    imported.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="a .json file, or a folder"
+    )
+    imported.set_defaults(handler=_cmd_import)
+    exported = sub.add_parser(
+        "export",
+        help="write frameworks as an IATI 2.03 file",
+        description="Write a framework (built-in example, JSON document, or folder of them) "
+        "as an IATI 2.03 activity file.",
+    )
+    exported.add_argument("source", metavar="SOURCE")
+    exported.add_argument("-o", "--output", metavar="FILE.xml", required=True)
+    exported.add_argument(
+        "--identifier", help="the activity's IATI identifier, for a framework not read from IATI"
+    )
+    exported.add_argument("--reporting-org", metavar="REF", help="the reporting organisation's ref")
+    exported.add_argument("--reporting-org-name", metavar="NAME")
+    exported.add_argument("--reporting-org-type", metavar="CODE", help="OrganisationType, e.g. 40")
+    exported.set_defaults(handler=_cmd_export)
+    checked = sub.add_parser(
+        "check",
+        help="list the IATI rules a file breaks; exit 1 if any",
+        description="List the IATI rules on results that a file breaks, one per line; exit 0 "
+        "when none, 1 when some.",
+    )
+    checked.add_argument("file", metavar="FILE")
+    checked.set_defaults(handler=_cmd_check)
