@@ -39,6 +39,7 @@ def test_sessions_on_the_page_give_their_output(page: str) -> None:
         test = parser.get_doctest(body, namespace, f"{page}[{n}]", f"{page}.md", 0)
         messages: list[str] = []
         result = runner.run(test, out=messages.append, clear_globs=False)
+        namespace = test.globs  # DocTest copies its globals: carry the session on
         if result.failed:
             failures.append("".join(messages))
     assert not failures, "\n".join(failures)
