@@ -224,7 +224,7 @@ def _require_object(
         raise _RefusedError(f"expected {what}, got {_kind(value)}")
     extra = [key for key in value if key not in keys]
     if extra:
-        raise _UnexpectedKeyError(extra, keys)
+        raise _UnexpectedKeyError(extra, keys, [key for key in required if key not in value])
     for key in required:
         if key not in value:
             raise _RefusedError(f"expected {what}; the key {_show(key)} is missing")
@@ -306,12 +306,13 @@ def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], Any]:
 
 
 class _UnexpectedKeyError(ValueError):
-    """Keys that the object does not have; each is reported at its own path."""
+    """Keys that the object does not have, and required keys it lacks; each at its own path."""
 
-    def __init__(self, keys: list[str], allowed: tuple[str, ...]) -> None:
+    def __init__(self, keys: list[str], allowed: tuple[str, ...], missing: list[str]) -> None:
         super().__init__(", ".join(keys))
         self.keys = keys
         self.allowed = allowed
+        self.missing = list(missing)
 
 
 def _is_tuple_of(kind: Any) -> bool:
@@ -368,6 +369,7 @@ def _object_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[objec
             cls, converter, _cattrs_forbid_extra_keys=False, _cattrs_use_alias=True
         )
         ordered = tuple(a.alias for a in attrs.fields(cls))
+        required = [a.alias for a in attrs.fields(cls) if a.default is attrs.NOTHING]
         keys = frozenset(ordered)
         what = f"an object ({_describe(cls)})"
 
@@ -375,7 +377,11 @@ def _object_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[objec
             if type(value) is not dict:
                 raise _RefusedError(f"expected {what}, got {_kind(value)}")
             if not keys.issuperset(value):
-                raise _UnexpectedKeyError([key for key in value if key not in keys], ordered)
+                raise _UnexpectedKeyError(
+                    [key for key in value if key not in keys],
+                    ordered,
+                    [key for key in required if key not in value],
+                )
             return generated(value, cls)
 
         return structure
@@ -595,6 +601,10 @@ def _format_problem(exc: BaseException, kind: Any, path: str) -> list[Problem]:
             allowed = ", ".join(exc.allowed)
             message = _cut(f"unexpected key; {hint}the keys here are: {allowed}")
             problems.append(Problem("unexpected", message, (_key_path(path, key),)))
+        problems.extend(
+            Problem("missing", "required key missing", (_key_path(path, key),))
+            for key in exc.missing
+        )
         return problems
     if isinstance(exc, ForbiddenExtraKeysError):  # pragma: no cover - our own check runs first
         return [
