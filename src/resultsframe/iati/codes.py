@@ -23,11 +23,11 @@ from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
-from resultsframe.exceptions import ResultsframeError
 from resultsframe.model import Direction, Indicator, Measure
 from resultsframe.periods import Period, parse_date
 from resultsframe.units import Quantity, Unit, parse_unit
-from resultsframe.values import Pending, Value, parse_value
+from resultsframe.values import _PENDING_RE as _PENDING_TEXT
+from resultsframe.values import Pending, Value
 
 __all__ = [
     "INDICATOR_MEASURES",
@@ -183,14 +183,10 @@ def read_value(text: str | None, measure: Measure, unit: Unit | None) -> Value |
         if not math.isfinite(magnitude) or abs(magnitude) > _MAX_MAGNITUDE:
             return None
         return Quantity(magnitude, unit if unit is not None else parse_unit(""))
-    if not text.strip():
-        return None
-    try:
-        value = parse_value(text)
-    except (ResultsframeError, ValueError, TypeError, AttributeError):
-        return None
-    if isinstance(value, Pending):
-        return Pending(value.text, unit)
+    # The texts resultsframe reads as pending ("TBD", "XX%" …), as values.parse_value does; any
+    # other text is not a number here, whatever pint could make of it.
+    if _PENDING_TEXT.match(text):
+        return Pending(text.strip(), unit)
     return None
 
 

@@ -470,6 +470,8 @@ class _ActivityReader:
                     narratives += found
                     continue
             extensions.append(ext.element("iati-activity", position, _xml(child)))
+        if title is None:
+            extensions.append(ext.absent("iati-activity", "title"))
         identifier = " ".join((element.findtext("iati-identifier") or "").split())
         start, end = _time_frame(element)
         description = display_text(element.find("description"))

@@ -178,7 +178,7 @@ class _Checker:
                     f"{path}/@value",
                     element,
                     f"The {noun} value should be a valid number for all non-qualitative "
-                    f"measures (measure {measure}); it is {value!r}{hint}.",
+                    f"measures (measure {measure}); it is {_quote(value)}{hint}.",
                 )
         elif measure == "5" and value is not None:
             self.add(
@@ -186,7 +186,7 @@ class _Checker:
                 "warning",
                 f"{path}/@value",
                 element,
-                f"The {noun} value should be omitted for qualitative measures; it is {value!r}.",
+                f"The {noun} value should be omitted for qualitative measures; it is {_quote(value)}.",
             )
 
     def direction(self, indicator: Any, path: str) -> None:
@@ -218,6 +218,11 @@ class _Checker:
             f"target ({latest[1]:f}) is {way} the baseline ({baseline:f}); progress follows the "
             "flag as published: check it.",
         )
+
+
+def _quote(value: str, width: int = 60) -> str:
+    """A published value as a message quotes it: whole when short, cut when long."""
+    return repr(value) if len(value) <= width else repr(value[: width - 1] + "…")
 
 
 def _number(element: Any | None) -> Decimal | None:

@@ -127,9 +127,9 @@ def check_prolog(head: bytes, complete: bool, source: str) -> None:
         while i < n and text[i] in " \t\r\n":
             i += 1
         if text.startswith("<?", i):
-            end = text.find("?>", i)
+            end, close = text.find("?>", i), 2
         elif text.startswith("<!--", i):
-            end = text.find("-->", i)
+            end, close = text.find("-->", i + 4), 3
         elif text.startswith("<!", i):
             _refuse_dtd(text[i:], source)
             return  # pragma: no cover - _refuse_dtd always raises
@@ -144,7 +144,7 @@ def check_prolog(head: bytes, complete: bool, source: str) -> None:
                 f"{_PROLOG_LIMIT // 1024} KiB; an IATI file starts with <iati-activities>",
                 source,
             )
-        i = end + 2
+        i = end + close
 
 
 def _refuse_dtd(declaration: str, source: str) -> None:

@@ -104,11 +104,11 @@ def _with_attributes(
     kept, prefixes = ext.attributes_of(extensions, holder) if extensions else ({}, {})
     element = _new(tag, nsmap=prefixes)
     chosen = dict(canonical)
-    known = {name: value for name, value in kept.items() if name in canonical}
-    if known:
-        candidate = {**canonical, **known}
-        if meaning is None or meaning(candidate) == meaning(canonical):
-            chosen = candidate
+    wanted = meaning(canonical) if meaning is not None else None
+    for name, value in kept.items():
+        # Each spelling on its own: kept while it says what the model's value says.
+        if name in canonical and (meaning is None or meaning({**chosen, name: value}) == wanted):
+            chosen[name] = value
     for name, value in chosen.items():
         if value is not None:
             element.set(name, value)
@@ -447,45 +447,28 @@ class ActivityWriter:
         extensions = framework.extensions
         kept = _kept_tags("iati-activity", extensions)
         element = _with_attributes("iati-activity", "iati-activity", {}, extensions)
+        # A framework on the iati scheme was read from IATI (or made to be written to it): its
+        # activity is written as it is, with nothing required made up; one from elsewhere gets
+        # what IATI requires of an activity from the framework's own fields.
+        published = framework.levels.name == "iati"
         children: list[Any] = []
-        if "iati-identifier" not in kept:
+        if "iati-identifier" not in kept and (identifier is not None or not published):
             if identifier is None:
                 raise _no_identifier(framework)
             child = _new("iati-identifier")
             child.text = identifier
             children.append(child)
-        if "reporting-org" not in kept:
+        if "reporting-org" not in kept and (reporting_org is not None or not published):
             if reporting_org is None:
                 raise _no_reporting_org(framework)
             children.append(_reporting_org(reporting_org))
         titles = _roles(framework.narratives, "title")
         if titles:
             children.append(narratives_element("title", titles))
-        elif "title" not in kept:
+        elif "title" not in kept and not ext.is_absent(extensions, "iati-activity", "title"):
             children.append(narratives_element("title", [Narrative(framework.title)]))
-        if "description" not in kept:
-            child = narratives_element(
-                "description", [Narrative(framework.description or framework.title)]
-            )
-            child.set("type", "1")
-            children.append(child)
-        if "participating-org" not in kept:
-            children += self._participants(framework, reporting_org, path)
-        if "activity-status" not in kept:
-            children.append(_new("activity-status", {"code": "2"}))
-        if "activity-date" not in kept:
-            dates = [("1", framework.start), ("3", framework.end)]
-            children += [
-                _new("activity-date", {"iso-date": d.isoformat(), "type": t})
-                for t, d in dates
-                if d is not None
-            ]
-            if framework.start is None and framework.end is None:
-                self._note(
-                    path,
-                    f"framework {framework.id!r} has no time frame: the activity has no "
-                    "activity-date, which IATI requires",
-                )
+        if not published:
+            children += self._required(framework, reporting_org, path)
         n = 0
         for result in framework:
             if not result.indicators:
@@ -499,6 +482,30 @@ class ActivityWriter:
             children.append(self.result(result, f"{path}/result[{n}]"))
         element.extend(_place(children, "iati-activity", extensions))
         return element
+
+    def _required(
+        self, framework: Framework, reporting_org: ReportingOrg | None, path: str
+    ) -> list[Any]:
+        """Description, participants, status and dates, which IATI requires of an activity."""
+        description = narratives_element(
+            "description", [Narrative(framework.description or framework.title)]
+        )
+        description.set("type", "1")
+        children = [description, *self._participants(framework, reporting_org, path)]
+        children.append(_new("activity-status", {"code": "2"}))
+        dates = [("1", framework.start), ("3", framework.end)]
+        children += [
+            _new("activity-date", {"iso-date": d.isoformat(), "type": t})
+            for t, d in dates
+            if d is not None
+        ]
+        if framework.start is None and framework.end is None:
+            self._note(
+                path,
+                f"framework {framework.id!r} has no time frame: the activity has no "
+                "activity-date, which IATI requires",
+            )
+        return children
 
     def _participants(
         self, framework: Framework, reporting_org: ReportingOrg | None, path: str

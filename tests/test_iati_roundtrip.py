@@ -1,0 +1,238 @@
+"""Read → write → read gives the same results; a framework made elsewhere writes valid IATI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+import resultsframe
+from resultsframe import DocumentError, iati
+from resultsframe.units import Quantity
+
+DATA = Path(__file__).parent / "data" / "iati"
+FILES = sorted(DATA.glob("*.xml"))
+SCHEMA = DATA / "schema-2.03" / "iati-activities-schema.xsd"
+ORG = iati.ReportingOrg("XI-EXAMPLE", "International Telecommunication Union", "40")
+
+
+def tree(element: Any) -> tuple[Any, ...]:
+    """An element as data: name, attributes as published strings, text, children in order.
+
+    Comments are not data; whitespace between elements is not either; a narrative's text is,
+    to the last space.
+    """
+    text = element.text or ""
+    if element.tag != "narrative":
+        text = text.strip()
+    children = [c for c in element if isinstance(c.tag, str)]
+    return (
+        element.tag,
+        dict(element.attrib),
+        text,
+        [(tree(c), (c.tail or "").strip()) for c in children],
+    )
+
+
+def parse(data: bytes | Path) -> Any:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    if isinstance(data, Path):
+        return etree.parse(str(data), parser).getroot()
+    return etree.fromstring(data, parser)
+
+
+def results_of(root: Any) -> list[Any]:
+    return [tree(r) for r in root.iter("result")]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_read_write_read_gives_the_same_results_subtree(path: Path, tmp_path: Path) -> None:
+    frameworks = iati.read(path)
+    out = tmp_path / "out.xml"
+    assert iati.write(frameworks, out) == []
+    assert results_of(parse(out)) == results_of(parse(path))
+    assert iati.read(out) == frameworks
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_the_rest_of_each_activity_comes_back_too(path: Path) -> None:
+    written = parse(iati.dumps(iati.read(path)).encode())
+    assert [tree(a) for a in written.iter("iati-activity")] == [
+        tree(a) for a in parse(path).iter("iati-activity")
+    ]
+
+
+QUIRKS = b"""<iati-activities version="2.03" xmlns:x="urn:x">
+<iati-activity xml:lang="fr" x:flag="1">
+ <iati-identifier>XX-1-Q</iati-identifier>
+ <reporting-org ref="XX-1" type="40"><narrative>Org</narrative></reporting-org>
+ <title xml:lang="fr"><narrative>Activit\xc3\xa9</narrative></title>
+ <result type="01" aggregation-status="true" x:id="r">
+  <description type="1"><narrative>Described, with a type</narrative></description>
+  <x:between>placed between</x:between>
+  <reference vocabulary="99"/>
+  <indicator measure="7" aggregation-status="yes" x:a="b">
+   <title><narrative x:style="bold">Styled</narrative></title>
+   <reference vocabulary="1" code="1" indicator-uri=""/>
+   <baseline year="2019" iso-date="2020-06-30" value=" 50,000 "><dimension value="no name"/>
+    <comment><narrative>  </narrative></comment></baseline>
+   <baseline iso-date="2021-01-01T00:00:00Z"/>
+   <period>
+    <period-start iso-date="2016-01-01T00:00:00" x:tz="UTC"/><period-end iso-date="2016-12-31"><x:note/></period-end>
+    <target value="1e5"><location/><x:t/></target>
+    <actual value="N/A"><document-link url="u" format="f" x:k="v"><title><narrative>T</narrative></title><category code="A01"/></document-link></actual>
+   </period>
+   <period><period-start iso-date="2018-01-01"/><period-end iso-date="2017-01-01"/><target value="3"/></period>
+   <period><period-start iso-date="someday"/><period-end iso-date="2017-01-01"/></period>
+   <x:last/>
+  </indicator>
+  <indicator measure="" ascending="false">
+   <title/>
+  </indicator>
+  <indicator measure="5">
+  </indicator>
+ </result>
+</iati-activity>
+</iati-activities>
+"""
+
+
+def test_quirks_of_real_files_come_back_exactly() -> None:
+    frameworks = iati.read(QUIRKS)
+    written = iati.dumps(frameworks).encode()
+    assert results_of(parse(written)) == results_of(parse(QUIRKS))
+    assert [tree(a) for a in parse(written).iter("iati-activity")] == [
+        tree(a) for a in parse(QUIRKS).iter("iati-activity")
+    ]
+    assert iati.read(written) == frameworks
+
+
+def test_the_quirks_are_read_for_what_they_mean() -> None:
+    fw = iati.read(QUIRKS)[0]
+    result = fw.results["r1"]
+    assert (result.level, result.aggregation_status) == ("other", True)
+    assert result.statement == "(no title)"
+    first = fw.indicators["r1.1"]
+    assert first.measure.value == "quantity"  # an unknown measure code
+    assert first.baselines[0].period is not None
+    assert first.baselines[0].period.text == "2020-06-30"
+    assert [p.period.text for p in first.periods] == ["2016-01-01/2016-12-31"]
+    assert fw.indicators["r1.2"].direction.value == "decrease"
+
+
+def test_the_published_spelling_gives_way_to_an_edit() -> None:
+    fw = iati.read(QUIRKS)[0]
+    result = fw.results["r1"]
+    edited = attrs.evolve(
+        result,
+        level="outcome",
+        indicators=(
+            attrs.evolve(result.indicators[0], measure="share", unit="percent"),
+            *result.indicators[1:],
+        ),
+    )
+    written = parse(iati.dumps(attrs.evolve(fw, results=(edited,))).encode())
+    out = written.find("iati-activity/result")
+    assert out.get("type") == "2"  # "01" no longer says what the result is
+    assert out.get("aggregation-status") == "true"  # still means True
+    assert out.find("indicator").get("measure") == "2"
+
+
+def test_an_edited_value_is_written_and_an_unchanged_one_keeps_its_text() -> None:
+    fw = iati.read(DATA / "worldbank-44000-P175662.xml")[0]
+    indicator = fw.indicators["r9.1"]
+    reporting = indicator.periods[0]
+    edited_period = attrs.evolve(
+        reporting, actuals=(attrs.evolve(reporting.actuals[0], value=Quantity(10.25, "percent")),)
+    )
+    edited = attrs.evolve(indicator, periods=(edited_period,))
+    result = attrs.evolve(fw.results["r9"], indicators=(edited,))
+    text = iati.dumps(attrs.evolve(fw, results=(result,)))
+    period = parse(text.encode()).find("iati-activity/result/indicator/period")
+    assert period.find("target").get("value") == "12.00"
+    assert period.find("actual").get("value") == "10.25"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20))
+def test_any_published_value_text_comes_back_as_published(text: str) -> None:
+    body = (
+        '<iati-activities version="2.03"><iati-activity><iati-identifier>A</iati-identifier>'
+        '<result type="1"><title><narrative>R</narrative></title><indicator measure="1">'
+        '<title><narrative>I</narrative></title><period><period-start iso-date="2016-01-01"/>'
+        '<period-end iso-date="2016-12-31"/><target/></period></indicator></result>'
+        "</iati-activity></iati-activities>"
+    )
+    source = etree.fromstring(body.encode())
+    target_element = source.find(".//target")
+    assert target_element is not None
+    target_element.set("value", text)
+    data = etree.tostring(source)
+    fw = iati.read(data)[0]
+    target = fw.indicators["r1.1"].periods[0].targets[0]
+    assert target.text == parse(data).find(".//target").get("value")
+    again = parse(iati.dumps(fw).encode())
+    assert again.find(".//target").get("value") == target.text
+
+
+# --- a framework made elsewhere ---------------------------------------------------------------
+
+
+def test_the_cop_framework_exports_to_an_activity_that_validates_against_the_2_03_schema(
+    tmp_path: Path,
+) -> None:
+    fw = resultsframe.examples.load("cop")
+    out = tmp_path / "cop.xml"
+    findings = iati.write(fw, out, identifier="XI-EXAMPLE-COP-2015", reporting_org=ORG)
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    document = etree.parse(str(out))
+    assert schema.validate(document), schema.error_log
+    without = [r.id for r in fw if not r.indicators]
+    assert [f.rule for f in findings] == ["export"] * len(without)
+    assert all(
+        f"result {rid!r} has no indicator" in f.message
+        for f, rid in zip(findings, without, strict=True)
+    )
+    again = iati.read(out)[0]
+    assert len(again) == len(fw) - len(without)
+    assert again.indicators["r1.1"].target is not None
+    assert again.indicators["r1.1"].target.value == Quantity(80, "percent")
+    assert iati.check(out) == iati.check(out.read_bytes())
+
+
+def test_the_cop_export_keeps_pending_targets_as_their_text() -> None:
+    fw = resultsframe.examples.load("cop")
+    text = iati.dumps(fw, identifier="XI-EXAMPLE-COP-2015", reporting_org=ORG)
+    values = [t.get("value") for t in parse(text.encode()).iter("target")]
+    assert "XX%" in values
+    pending = {p.text for p in iati.read(text.encode())[0].pending()}
+    assert pending <= {p.text for p in fw.pending()}
+    assert "XX%" in pending
+
+
+def test_a_framework_made_elsewhere_needs_an_identifier_and_a_reporting_org() -> None:
+    fw = resultsframe.examples.load("cop")
+    with pytest.raises(DocumentError, match="no IATI identifier"):
+        iati.dumps(fw, reporting_org=ORG)
+    with pytest.raises(DocumentError, match="no reporting organisation"):
+        iati.dumps(fw, identifier="XI-EXAMPLE-COP-2015")
+
+
+def test_only_2_03_is_written() -> None:
+    fw = iati.read(DATA / "undp-guinea-XM-DAC-41114-PROJECT-00094465.xml")
+    with pytest.raises(ValueError, match=r"2\.03"):
+        iati.dumps(fw, version="2.01")
+
+
+def test_kept_xml_that_declares_entities_is_refused_when_written() -> None:
+    fw = iati.read(DATA / "undp-guinea-XM-DAC-41114-PROJECT-00094465.xml")[0]
+    bad = resultsframe.model.Extension(
+        "iati-xml", "result/*[9]", '<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'
+    )
+    result = attrs.evolve(fw.results["r1"], extensions=(bad,))
+    with pytest.raises(DocumentError, match="declares a DTD or entities"):
+        iati.dumps(attrs.evolve(fw, results=(result,)))
