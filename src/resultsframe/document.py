@@ -113,7 +113,17 @@ _STATUS_TAGS: dict[type[Any], str] = {
 
 
 class _RefusedError(ValueError):
-    """A value that the document may not hold; the message says what was expected."""
+    """A value that the document may not hold; the message says what was expected.
+
+    Args:
+        message: What was expected and what was found.
+        at: The key, inside the value being read, where the problem is (``"unit"`` of a
+            quantity), so that the JSON path names it.
+    """
+
+    def __init__(self, message: str, at: str | None = None) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 class _NonFinite:
@@ -218,48 +228,56 @@ def _structure_unit(value: object, _type: object = None) -> Unit:
 
 
 def _require_object(
-    value: object, keys: tuple[str, ...], required: tuple[str, ...], what: str
+    value: object, keys: tuple[str, ...], required: dict[str, str], what: str
 ) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _RefusedError(f"expected {what}, got {_kind(value)}")
     extra = [key for key in value if key not in keys]
-    if extra:
-        raise _UnexpectedKeyError(extra, keys, [key for key in required if key not in value])
-    for key in required:
-        if key not in value:
-            raise _RefusedError(f"expected {what}; the key {_show(key)} is missing")
+    missing = {key: expected for key, expected in required.items() if key not in value}
+    if extra or missing:
+        raise _KeysError(extra, keys, missing)
     return value
 
 
+def _part(key: str, read: Callable[[Any], Any], value: object) -> Any:
+    """Read one part of a value, so that a problem names the part's key."""
+    try:
+        return read(value)
+    except (ValueError, TypeError) as exc:
+        raise _RefusedError(str(exc), at=key) from None
+
+
 _QUANTITY_KEYS = ("value", "unit")
+_QUANTITY_REQUIRED = {"value": "a number", "unit": "a unit name"}
 _PENDING_KEYS = ("pending", "unit", "by", "due")
 _VALUE_WHAT = 'a value: {"value": <number>, "unit": <unit>} or {"pending": <text>}'
+
+
+def _pending_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise _RefusedError(f"expected the text that stood for the value, got {_kind(text)}")
+    if not text.strip():
+        raise _RefusedError(
+            'expected the text that stood for the value ("XX%", "TBD"), got an empty text'
+        )
+    return text
 
 
 def _structure_value(value: object, _type: object = None) -> Any:
     if value is None:
         return None
     if isinstance(value, dict) and "pending" in value:
-        data = _require_object(value, _PENDING_KEYS, ("pending",), "a pending value")
-        text = data["pending"]
-        if not isinstance(text, str):
-            raise _RefusedError(
-                f'"pending" holds the text that stood for the value, got {_kind(text)}'
-            )
-        unit = data.get("unit")
-        by = data.get("by")
-        if by is not None and not isinstance(by, str):
-            raise _RefusedError(f'"by" names who sets the value, as text; got {_kind(by)}')
-        due = data.get("due")
+        data = _require_object(value, _PENDING_KEYS, {}, "a pending value")
+        unit, by, due = data.get("unit"), data.get("by"), data.get("due")
         return Pending(
-            text,
-            None if unit is None else _structure_unit(unit),
-            by,
-            None if due is None else _structure_date(due),
+            _part("pending", _pending_text, data["pending"]),
+            None if unit is None else _part("unit", _structure_unit, unit),
+            None if by is None else _part("by", _structure_str, by),
+            None if due is None else _part("due", _structure_date, due),
         )
-    data = _require_object(value, _QUANTITY_KEYS, _QUANTITY_KEYS, _VALUE_WHAT)
+    data = _require_object(value, _QUANTITY_KEYS, _QUANTITY_REQUIRED, _VALUE_WHAT)
     return registry().Quantity(
-        _check_number(data["value"], "a number"), _structure_unit(data["unit"])
+        _part("value", _check_number, data["value"]), _part("unit", _structure_unit, data["unit"])
     )
 
 
@@ -305,14 +323,22 @@ def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], Any]:
 # --- converters ------------------------------------------------------------------------------
 
 
-class _UnexpectedKeyError(ValueError):
-    """Keys that the object does not have, and required keys it lacks; each at its own path."""
+class _KeysError(ValueError):
+    """Keys that an object does not have, and required keys it lacks; each at its own path.
 
-    def __init__(self, keys: list[str], allowed: tuple[str, ...], missing: list[str]) -> None:
-        super().__init__(", ".join(keys))
-        self.keys = keys
+    Args:
+        unexpected: The keys it does not have.
+        allowed: The keys it has, in the order they are written.
+        missing: The required keys that are absent, with what each holds.
+    """
+
+    def __init__(
+        self, unexpected: list[str], allowed: tuple[str, ...], missing: dict[str, str]
+    ) -> None:
+        super().__init__(", ".join(unexpected or missing))
+        self.unexpected = unexpected
         self.allowed = allowed
-        self.missing = list(missing)
+        self.missing = missing
 
 
 def _is_tuple_of(kind: Any) -> bool:
@@ -369,7 +395,9 @@ def _object_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[objec
             cls, converter, _cattrs_forbid_extra_keys=False, _cattrs_use_alias=True
         )
         ordered = tuple(a.alias for a in attrs.fields(cls))
-        required = [a.alias for a in attrs.fields(cls) if a.default is attrs.NOTHING]
+        required = {
+            a.alias: _describe(a.type) for a in attrs.fields(cls) if a.default is attrs.NOTHING
+        }
         keys = frozenset(ordered)
         what = f"an object ({_describe(cls)})"
 
@@ -377,10 +405,10 @@ def _object_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[objec
             if type(value) is not dict:
                 raise _RefusedError(f"expected {what}, got {_kind(value)}")
             if not keys.issuperset(value):
-                raise _UnexpectedKeyError(
+                raise _KeysError(
                     [key for key in value if key not in keys],
                     ordered,
-                    [key for key in required if key not in value],
+                    {key: what for key, what in required.items() if key not in value},
                 )
             return generated(value, cls)
 
@@ -593,17 +621,19 @@ def _format_problem(exc: BaseException, kind: Any, path: str) -> list[Problem]:
         # Raised by cattrs' generated code for a required key that is absent.
         expected = f": {_describe(kind)}" if kind is not None else ""
         return [Problem("missing", f"required key missing; expected here{expected}", (path,))]
-    if isinstance(exc, _UnexpectedKeyError):
+    if isinstance(exc, _KeysError):
         problems = []
-        for key in exc.keys:
+        for key in exc.unexpected:
             near = difflib.get_close_matches(key, exc.allowed, n=1)
             hint = f"did you mean {_show(near[0])}? " if near else ""
             allowed = ", ".join(exc.allowed)
             message = _cut(f"unexpected key; {hint}the keys here are: {allowed}")
             problems.append(Problem("unexpected", message, (_key_path(path, key),)))
         problems.extend(
-            Problem("missing", "required key missing", (_key_path(path, key),))
-            for key in exc.missing
+            Problem(
+                "missing", f"required key missing; expected here: {what}", (_key_path(path, key),)
+            )
+            for key, what in exc.missing.items()
         )
         return problems
     if isinstance(exc, ForbiddenExtraKeysError):  # pragma: no cover - our own check runs first
@@ -612,7 +642,8 @@ def _format_problem(exc: BaseException, kind: Any, path: str) -> list[Problem]:
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, _RefusedError):
-        return [Problem("invalid", _cut(str(exc)), (path,))]
+        where = path if exc.at is None else _key_path(path, exc.at)
+        return [Problem("invalid", _cut(str(exc)), (where,))]
     if isinstance(exc, (ValueError, TypeError)):
         # The model's own validators: their messages name the field and what it must be.
         return [Problem("invalid", _cut(str(exc) or type(exc).__name__), (path,))]
