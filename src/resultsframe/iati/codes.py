@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from types import MappingProxyType
 
 from resultsframe.model import Direction, Indicator, Measure
@@ -156,13 +157,19 @@ def is_decimal(text: str) -> bool:
     return _DECIMAL.fullmatch(text) is not None
 
 
+@cache
+def _unit(name: str) -> Unit:
+    # Made once: making a pint unit costs more than reading a whole value.
+    return parse_unit(name)
+
+
 def unit_of(measure: Measure) -> Unit | None:
     """The unit of an indicator read from IATI: percent for a percentage, else none.
 
     IATI says what kind of measure an indicator is, not its unit ("number of jobs" is a unit
     measure in the indicator's words only).
     """
-    return parse_unit("percent") if measure is Measure.SHARE else None
+    return _unit("percent") if measure is Measure.SHARE else None
 
 
 def read_value(text: str | None, measure: Measure, unit: Unit | None) -> Value | None:
@@ -182,7 +189,7 @@ def read_value(text: str | None, measure: Measure, unit: Unit | None) -> Value |
         magnitude: int | float = int(number) if integral else float(number)
         if not math.isfinite(magnitude) or abs(magnitude) > _MAX_MAGNITUDE:
             return None
-        return Quantity(magnitude, unit if unit is not None else parse_unit(""))
+        return Quantity(magnitude, unit if unit is not None else _unit(""))
     # The texts resultsframe reads as pending ("TBD", "XX%" …), as values.parse_value does; any
     # other text is not a number here, whatever pint could make of it.
     if _PENDING_TEXT.match(text):
@@ -194,7 +201,7 @@ def format_value(value: Value, indicator: Indicator) -> str:
     """A value as IATI writes it: an ``xsd:decimal`` in the indicator's unit, or a pending text."""
     if isinstance(value, Pending):
         return value.text
-    unit = indicator.unit if indicator.unit is not None else parse_unit("")
+    unit = indicator.unit if indicator.unit is not None else _unit("")
     magnitude = value.magnitude if value.units == unit else value.to(unit).magnitude
     if isinstance(magnitude, int) and not isinstance(magnitude, bool):
         return str(magnitude)

@@ -129,7 +129,17 @@ def _exact(made: Any, element: Any) -> bool:
     return element_form(made) == element_form(element)
 
 
+def _bare(element: Any, names: set[str]) -> bool:
+    """Whether an element has exactly these attributes, no children and no text.
+
+    The model then holds it exactly, without writing it to compare.
+    """
+    return set(element.attrib) == names and len(element) == 0 and not (element.text or "").strip()
+
+
 def _dimension(element: Any) -> Dimension | None:
+    if _bare(element, {"name", "value"}):
+        return Dimension(element.get("name"), element.get("value"))
     try:
         made = Dimension(element.get("name"), element.get("value"))
     except (TypeError, ValueError):
@@ -138,6 +148,8 @@ def _dimension(element: Any) -> Dimension | None:
 
 
 def _location(element: Any) -> Location | None:
+    if _bare(element, {"ref"}):
+        return Location(element.get("ref"))
     try:
         made = Location(element.get("ref"))
     except (TypeError, ValueError):
