@@ -402,3 +402,37 @@ def test_every_unusable_command_line_exits_2_with_a_message(
     assert message in err
     assert "Traceback" not in err
     assert not (tmp_path / "never-written.json").exists()
+
+
+# --- more of progress, in this process -----------------------------------------------------------
+
+
+def test_data_may_be_json(capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(DATA / "observations.json")
+    code, out, err = here(
+        ["progress", "--data", data, "--format", "json", "--as-of", "2020-12-31"], capsys
+    )
+    assert (code, err) == (0, "")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["T1.a"]["value"] == pytest.approx(180 / 196 * 100)
+    assert rows["T1.a"]["baseline"] == pytest.approx(143 / 196 * 100)
+    assert rows["T2.a"]["value"] is None
+
+
+def test_progress_output_to_a_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = here(
+        ["progress", "--format", "csv", "--as-of", "2020", "-o", "report.csv"], capsys
+    )
+    assert (code, out, err) == (0, "", "")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "report.csv").read_text("utf-8"))))
+    assert next(r for r in rows if r["id"] == "impact")["progress"] == "0.5"
+    assert list(tmp_path.iterdir()) == [tmp_path / "report.csv"]  # no temporary file left
+
+
+def test_colour_on_request(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = here(["progress", "--as-of", "2020", "--color", "always"], capsys)
+    assert code == 0
+    assert "\x1b[1;32machieved\x1b[0m" in out

@@ -424,6 +424,14 @@ def test_observations_bind_to_a_filled_variant(cop: Framework) -> None:
     assert "no observation of T3.a" in t3a.reason
 
 
+def test_assess_binds_observations_to_the_variant_it_is_given(cop: Framework) -> None:
+    filled = cop.fill({"T3.a": "50 %"})
+    report = assess(filled, resultsframe.examples.observations("cop"), "2020-12-31")
+    assert report.framework is filled
+    assert report.observations.framework is filled
+    assert report["T1.a"].value == pytest.approx(180 / 196 * 100)
+
+
 def test_binding_to_a_framework_without_an_observed_indicator_is_refused(cop: Framework) -> None:
     without = attrs.evolve(
         cop,
