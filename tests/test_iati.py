@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import resultsframe
@@ -288,6 +289,13 @@ def test_json_documents_round_trip_for_every_file() -> None:
     for path in FILES:
         for fw in iati.read(path):
             assert document.loads(document.dumps(fw)) == fw
+
+
+def test_imported_frameworks_are_valid_documents_of_the_json_schema() -> None:
+    validator = jsonschema.Draft202012Validator(document.schema())
+    for path in FILES:
+        for fw in iati.read(path):
+            assert list(validator.iter_errors(document.to_dict(fw))) == []
 
 
 def test_read_from_bytes_and_from_a_path_agree() -> None:
