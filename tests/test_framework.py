@@ -540,3 +540,14 @@ def test_evolve_without_a_result_that_is_still_linked_is_refused() -> None:
     with pytest.raises(ValidationError) as info:
         attrs.evolve(fw, results=kept)
     assert problems(info.value) == {("dangling-link", ("p2", "t1"))}
+
+
+def test_problems_follow_the_frameworks_order() -> None:
+    # "in a stable order": the same framework gives the same list, run after run.
+    clashes = ("p2", "goal", "t1", "o2", "p1", "o1")
+    holder = Result(
+        "p3", "output", "s", indicators=tuple(Indicator(i, f"indicator {i}") for i in clashes)
+    )
+    with pytest.raises(ValidationError) as info:
+        small(results=(*RESULTS, holder))
+    assert [p.where for p in info.value.problems] == [(i,) for i in clashes]

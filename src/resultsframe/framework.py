@@ -53,11 +53,11 @@ else:  # networkx's classes are not subscriptable at run time
     Graph: TypeAlias = nx.DiGraph
 
 
-def _id(_instance: object, _attribute: object, value: object) -> None:
+def _id(_instance: object, _attribute: object, value: Any) -> None:
     check_id(value, "framework")
 
 
-def _title(_instance: object, _attribute: object, value: object) -> None:
+def _title(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"a framework needs a non-empty title, got {value!r}")
 
@@ -267,7 +267,7 @@ class Framework:
         """Every value the framework does not know yet, in the framework's order."""
         return list(_pending_items(self))
 
-    def fill(self, values: Mapping[str, str | int | float | Quantity]) -> Framework:
+    def fill(self, values: Mapping[str, str | int | float | Quantity[Any]]) -> Framework:
         """A new framework with pending values filled in; this one is left as it is.
 
         Args:
@@ -286,7 +286,7 @@ class Framework:
                 f"framework {self.id!r} has nothing pending under {', '.join(map(repr, unknown))}; "
                 f"what is pending: {listing}"
             )
-        by_indicator: dict[str, dict[str, Quantity]] = {}
+        by_indicator: dict[str, dict[str, Quantity[Any]]] = {}
         for key, raw in values.items():
             item = items[key]
             try:
@@ -306,10 +306,10 @@ class Framework:
                 for i in result.indicators
             )
             results.append(attrs.evolve(result, indicators=indicators))
-        return attrs.evolve(self, results=results)
+        return attrs.evolve(self, results=tuple(results))
 
     def _pending_keys(self, indicator: Indicator) -> dict[str, tuple[str, int]]:
-        return {item_key: place for item_key, place in _indicator_keys(indicator)}
+        return dict(_indicator_keys(indicator))
 
 
 def _indicator_keys(indicator: Indicator) -> Iterator[tuple[str, tuple[str, int]]]:
@@ -352,7 +352,7 @@ def _pending_items(framework: Framework) -> Iterator[PendingItem]:
 
 
 def _fill_indicator(
-    indicator: Indicator, values: Mapping[str, Quantity], places: Mapping[str, tuple[str, int]]
+    indicator: Indicator, values: Mapping[str, Quantity[Any]], places: Mapping[str, tuple[str, int]]
 ) -> Indicator:
     baselines = list(indicator.baselines)
     targets = list(indicator.targets)
@@ -365,7 +365,9 @@ def _fill_indicator(
             targets[n] = attrs.evolve(targets[n], value=value)
         else:
             parameters[n] = attrs.evolve(parameters[n], value=value)
-    return attrs.evolve(indicator, baselines=baselines, targets=targets, parameters=parameters)
+    return attrs.evolve(
+        indicator, baselines=tuple(baselines), targets=tuple(targets), parameters=tuple(parameters)
+    )
 
 
 # --- whole-framework validation -------------------------------------------------------------
@@ -404,7 +406,7 @@ def _problems(fw: Framework) -> list[Problem]:
                 (iid,),
             ))
     result_ids = {r.id for r in results}
-    for iid in owners.keys() & result_ids:
+    for iid in (i for i in owners if i in result_ids):  # in the framework's order, not a set's
         add(Problem("duplicate-id", "used both as a result id and as an indicator id", (iid,)))
     for tid in _duplicates(t.id for t in fw.themes):
         add(Problem("duplicate-id", "two themes have this id", (tid,)))
@@ -423,11 +425,11 @@ def _problems(fw: Framework) -> list[Problem]:
         for t in r.themes:
             if t not in theme_ids:
                 add(Problem("unknown-theme", f"theme {t!r} is not one of the framework's themes", (r.id,)))
-        for where, refs in [(r.id, r.definitions)] + [(i.id, i.definitions) for i in r.indicators]:
+        for holder, refs in [(r.id, r.definitions)] + [(i.id, i.definitions) for i in r.indicators]:
             for d in refs:
                 if d not in definition_ids:
                     add(Problem(
-                        "unknown-definition", f"definition {d!r} is not one of the framework's definitions", (where,)
+                        "unknown-definition", f"definition {d!r} is not one of the framework's definitions", (holder,)
                     ))
 
     problems.extend(_derivation_problems(fw))

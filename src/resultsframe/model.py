@@ -23,7 +23,14 @@ from typing import Any, TypeAlias
 import attrs
 
 from resultsframe.exceptions import UnitError
-from resultsframe.methods import Aggregation, Band, GrowthRatio, ShareOfUnits, StatusMethod, Trajectory
+from resultsframe.methods import (
+    Aggregation,
+    Band,
+    GrowthRatio,
+    ShareOfUnits,
+    StatusMethod,
+    Trajectory,
+)
 from resultsframe.periods import Period, parse_date
 from resultsframe.units import Quantity, Unit, format_unit, parse_unit
 from resultsframe.values import Pending, Value, parse_value
@@ -245,7 +252,7 @@ class Theme:
 class HistoryEvent:
     """A dated step in the framework's making (``2015-10``: launched at Telecom World)."""
 
-    period: Period = attrs.field(converter=_to_period)  # type: ignore[misc]
+    period: Period = attrs.field(converter=_to_period)
     text: str = attrs.field(validator=_text)
 
 
@@ -380,7 +387,7 @@ class Actual:
 class ReportingPeriod:
     """A period an indicator reports on, with its targets and actuals (IATI's ``<period>``)."""
 
-    period: Period = attrs.field(converter=_to_period)  # type: ignore[misc]
+    period: Period = attrs.field(converter=_to_period)
     targets: tuple[Target, ...] = _items(Target)
     actuals: tuple[Actual, ...] = _items(Actual)
     extensions: tuple[Extension, ...] = _items(Extension)
@@ -422,7 +429,7 @@ def _to_direction(value: Direction | str) -> Direction:
         ) from None
 
 
-def _weight(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
+def _weight(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if (
         isinstance(value, bool)
         or not isinstance(value, (int, float))
@@ -529,12 +536,11 @@ class Indicator:
                 )
 
     def _check_measure(self) -> None:
-        if self.measure is Measure.QUALITATIVE:
-            if self.unit is not None:
-                raise UnitError(
-                    f"indicator {self.id!r} is qualitative and has no unit, got "
-                    f"{format_unit(self.unit)!r}"
-                )
+        if self.measure is Measure.QUALITATIVE and self.unit is not None:
+            raise UnitError(
+                f"indicator {self.id!r} is qualitative and has no unit, got "
+                f"{format_unit(self.unit)!r}"
+            )
         if self.measure is Measure.SHARE:
             if self.unit is None or not self.unit.dimensionless:
                 found = "no unit" if self.unit is None else repr(format_unit(self.unit))

@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import pint
+from pint.facets.plain import PlainUnit
 
 from resultsframe.exceptions import UnitError
 
@@ -51,6 +53,8 @@ __all__ = [
 
 Quantity = pint.Quantity
 Unit = pint.Unit
+# pint leaves its accessor unannotated; this is how resultsframe calls it.
+_application_registry: Callable[[], Any] = pint.get_application_registry
 
 #: The counting units defined on first use, singular first, then the other names they go by.
 COUNTING_UNITS: tuple[tuple[str, ...], ...] = (
@@ -112,13 +116,13 @@ def define_counting_unit(name: str, *aliases: str) -> Unit:
 
 
 @cache
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     """The shared pint registry, with the domain's counting units defined.
 
     It is :func:`pint.get_application_registry`, so quantities made elsewhere in the same
     program are compatible with resultsframe's.
     """
-    reg: Any = pint.get_application_registry()
+    reg: Any = _application_registry()
     for name, *aliases in COUNTING_UNITS:
         if name not in reg:
             alias_part = "".join(f" = {alias}" for alias in aliases)
@@ -153,7 +157,7 @@ def parse_unit(text: str | Unit) -> Unit:
         ) from exc
 
 
-def format_unit(unit: Unit) -> str:
+def format_unit(unit: PlainUnit) -> str:
     """The unit as written in files: pint's explicit default format, whatever the user set.
 
     >>> format_unit(parse_unit("%"))
@@ -162,12 +166,12 @@ def format_unit(unit: Unit) -> str:
     return format(unit, "D")
 
 
-def is_compatible(a: Unit, b: Unit) -> bool:
+def is_compatible(a: PlainUnit, b: PlainUnit) -> bool:
     """Whether quantities in ``a`` can be converted to ``b``."""
     return bool(a.dimensionality == b.dimensionality)
 
 
-def parse_quantity(text: str, unit: str | Unit | None = None) -> Quantity:
+def parse_quantity(text: str, unit: str | Unit | None = None) -> Quantity[Any]:
     """Read a number with an optional unit.
 
     Args:
@@ -209,9 +213,9 @@ def parse_quantity(text: str, unit: str | Unit | None = None) -> Quantity:
     return quantity
 
 
-def check_compatible(quantity: Quantity | Unit, expected: Unit, *, what: str) -> None:
+def check_compatible(quantity: Quantity[Any] | PlainUnit, expected: PlainUnit, *, what: str) -> None:
     """Raise :class:`UnitError` if ``quantity`` cannot be expressed in ``expected``."""
-    unit = quantity if isinstance(quantity, Unit) else quantity.units
+    unit = quantity if isinstance(quantity, PlainUnit) else quantity.units
     if not is_compatible(unit, expected):
         raise UnitError(
             f"{what} is in {format_unit(unit)!r}, which cannot be converted to "

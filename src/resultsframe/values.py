@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -66,7 +66,10 @@ class Pending:
 
 
 #: What a baseline, target or parameter holds: a quantity, or a value not known yet.
-Value: TypeAlias = Quantity | Pending
+if TYPE_CHECKING:
+    Value: TypeAlias = Quantity[Any] | Pending
+else:  # the document layer registers its hooks for the plain classes
+    Value: TypeAlias = Quantity | Pending
 
 
 def is_pending(value: object) -> bool:
@@ -74,7 +77,9 @@ def is_pending(value: object) -> bool:
     return isinstance(value, Pending)
 
 
-def parse_value(text: str | int | float | Quantity | Pending, unit: str | Unit | None = None) -> Value:
+def parse_value(
+    text: str | int | float | Quantity[Any] | Pending, unit: str | Unit | None = None
+) -> Value:
     """Read a baseline, target or parameter as people write it.
 
     Args:
