@@ -446,8 +446,9 @@ def _weight(instance: object, attribute: attrs.Attribute[Any], value: object) ->
 class Indicator:
     """What is measured to know whether a result is achieved.
 
-    Bare numbers given for a baseline, target or parameter are read in the indicator's unit:
+    Bare numbers given for a baseline or target are read in the indicator's unit:
     ``Indicator("T1.a", "…", unit="%", targets=[Target(90, due="2020-12-31")])`` means 90 %.
+    A parameter has a unit of its own: write ``Parameter("threshold", "…", "60 %")``.
 
     Attributes:
         id: Unique in the framework (``"T1.a"``).
