@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections import Counter
 from datetime import date
@@ -312,6 +313,25 @@ def test_a_1_0_document_without_a_format_key_is_refused() -> None:
         DocumentError, match=r'\$\.format: required key missing; expected "format": "resultsframe"'
     ):
         doc.from_dict(data)
+
+
+def _json_blocks() -> list[str]:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "file-format.md").read_text(
+        encoding="utf-8"
+    )
+    return re.findall(r"```json\n(.*?)```", page, flags=re.DOTALL)
+
+
+def test_the_annotated_example_of_the_docs_is_what_dumps_writes() -> None:
+    example = _json_blocks()[0]
+    framework = doc.loads(example)
+    assert doc.dumps(framework) == example
+    assert [p.key for p in framework.pending()] == ["T3.a"]
+
+
+def test_the_0_9_example_of_the_docs_is_read() -> None:
+    (old,) = [block for block in _json_blocks() if '"version": "0.9"' in block]
+    assert doc.loads(old).levels == SCHEMES["logframe"]
 
 
 # --- writing files ------------------------------------------------------------------------------
