@@ -51,6 +51,19 @@ _KNOWN_COLUMNS = (
     "note",
 )
 _YES_NO = {"yes": 1, "no": 0, "true": 1, "false": 0}
+# The columns of a _Builder, one list each, a row at the same position in every one.
+_COLUMNS = (
+    "indicator",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "area",
+    "dimensions",
+    "src",
+    "note",
+)
+_LINEAGE = 16  # how many earlier versions with_rows remembers the changes since
 _MAX_PROBLEMS = 50
 
 
@@ -103,6 +116,48 @@ def _problem(where: str, message: str) -> Problem:
     return Problem("observation", message, (where,))
 
 
+class _RecordPlace(Mapping[str, str]):
+    """Where the fields of the n-th record are (``[3].value``), written out only when asked.
+
+    A row that is fine never needs its place: this spares formatting nine texts per row.
+    """
+
+    __slots__ = ("n",)
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __getitem__(self, key: str) -> str:
+        return f"[{self.n}].{key}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_KNOWN_COLUMNS)
+
+    def __len__(self) -> int:
+        return len(_KNOWN_COLUMNS)
+
+
+class _CsvPlace(Mapping[str, str]):
+    """Where the fields of a CSV line are (``line 4, column 3 (value)``), written out when asked."""
+
+    __slots__ = ("line", "position")
+
+    def __init__(self, line: int, position: Mapping[str, int]) -> None:
+        self.line = line
+        self.position = position
+
+    def __getitem__(self, key: str) -> str:
+        if key in self.position:
+            return f"line {self.line}, column {self.position[key] + 1} ({key})"
+        return f"line {self.line}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_KNOWN_COLUMNS)
+
+    def __len__(self) -> int:
+        return len(_KNOWN_COLUMNS)
+
+
 class _Builder:
     """Checks rows against a framework and gathers them into columns."""
 
@@ -119,8 +174,9 @@ class _Builder:
         self.dimensions: list[tuple[Dimension, ...]] = []
         self.src: list[str | None] = []
         self.note: list[str | None] = []
-        self.seen: dict[tuple[str, str, str | None, tuple[Dimension, ...]], str] = {}
+        self.seen: dict[tuple[str, str, str | None, tuple[Dimension, ...]], Mapping[str, str]] = {}
         self.units: dict[str, Unit] = {}
+        self.fractions: dict[Any, float] = {}  # a share's value in its unit × this = its fraction
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append(_problem(where, message))
@@ -177,10 +233,11 @@ class _Builder:
             self.fail(
                 where["indicator"],
                 f"a second observation of {indicator.id!r} for period {period.text}"
-                f"{' and area ' + area if area else ''}; the first is at {self.seen[key]}; keep one",
+                f"{' and area ' + area if area else ''}; the first is at "
+                f"{self.seen[key]['indicator'].split(',')[0]}; keep one",
             )
             return
-        self.seen[key] = where["indicator"].split(",")[0]
+        self.seen[key] = where
         self.indicator.append(indicator.id)
         self.period.append(period)
         self.value.append(value)
@@ -232,9 +289,10 @@ class _Builder:
         if unit_level and indicator.measure is Measure.SHARE and not unit_text:
             # A unit-level row of a share says yes (1) or no (0) for that unit, or its own fraction.
             given = parse_unit("")
-        if not unit_text and unit.dimensionless and _is_yes_no(raw_value):
+        if not unit_text and _is_yes_no(raw_value) and unit.dimensionless:
             given = parse_unit("")  # yes is all of it (100 %), not 1 of the indicator's unit (1 %)
-        if given.dimensionality != unit.dimensionality:
+        # Most rows are in the indicator's own unit: spare pint's comparisons for them.
+        if given is not unit and given.dimensionality != unit.dimensionality:
             self.fail(
                 where["unit"],
                 f"unit {format_unit(given)!r} does not fit indicator {indicator.id!r}, "
@@ -243,12 +301,15 @@ class _Builder:
             return None, None, None
         magnitude = (
             number
-            if given == unit
+            if given is unit or given == unit
             else float(registry().Quantity(number, given).to(unit).magnitude)
         )
         if indicator.measure is Measure.SHARE:
-            fraction = float(registry().Quantity(magnitude, unit).to("").magnitude)
-            if not 0 <= fraction <= 1:
+            factor = self.fractions.get(unit._units)  # a container units parsed alike share
+            if factor is None:
+                factor = float(registry().Quantity(1.0, unit).to("").magnitude)
+                self.fractions[unit._units] = factor
+            if not 0 <= magnitude * factor <= 1:
                 self.fail(
                     where["value"],
                     f"{raw_value!r} {format_unit(given)} is not a share: a share of "
@@ -343,15 +404,21 @@ class Observations:
     :meth:`from_frame`; combine with ``+``. Immutable.
     """
 
-    __slots__ = ("_area_series", "_cols", "_framework", "_series", "source")
+    __slots__ = ("_area_series", "_cols", "_framework", "_lineage", "_series", "_token", "source")
 
     def __init__(self, builder: _Builder) -> None:
         self._framework = builder.framework
         self.source = builder.source
         self._cols = builder
+        # Identity of this data (shared by bound copies), and what changed since each of the
+        # observations it was made from by with_rows, nearest first: lets a progress report be
+        # updated by recomputing only what changed.
+        self._token = object()
+        self._lineage: tuple[tuple[object, frozenset[str], frozenset[str]], ...] = ()
         total: dict[str, Series] = {}
         by_area: dict[str, dict[str, Series]] = {}
-        order = sorted(range(len(builder.indicator)), key=lambda i: builder.period[i].end)
+        ends = [period.end.toordinal() for period in builder.period]
+        order = sorted(range(len(ends)), key=ends.__getitem__)  # stable: ties keep row order
         for i in order:
             if builder.dimensions[i]:
                 continue  # disaggregated rows are kept, but are not the indicator's headline value
@@ -366,7 +433,7 @@ class Observations:
                 series = areas.get(area)
                 if series is None:
                     series = areas[area] = Series()
-            series.ends.append(builder.period[i].end.toordinal())
+            series.ends.append(ends[i])
             series.values.append(builder.value[i])
             series.rows.append(i)
         self._series = total
@@ -404,13 +471,12 @@ class Observations:
             extra = {
                 k: v for k, v in record.items() if k not in _KNOWN_COLUMNS and k != "dimensions"
             }
-            row = dict(record)
+            row = record
             if extra:
                 dims = list(record.get("dimensions") or ())
                 dims += [Dimension(str(k), str(v)) for k, v in extra.items() if v not in (None, "")]
-                row["dimensions"] = tuple(dims)
-            where = {key: f"[{n}].{key}" for key in _KNOWN_COLUMNS}
-            builder.add(row, where)
+                row = {**record, "dimensions": tuple(dims)}
+            builder.add(row, _RecordPlace(n))
         if builder.problems:
             builder.raise_problems()
         return cls(builder)
@@ -508,13 +574,7 @@ class Observations:
                     for i, name in dimension_columns
                     if fields[i].strip()
                 )
-                where = {
-                    name: f"line {line}, column {position[name] + 1} ({name})"
-                    if name in position
-                    else f"line {line}"
-                    for name in _KNOWN_COLUMNS
-                }
-                builder.add(row, where)
+                builder.add(row, _CsvPlace(line, position))
         except csv.Error as exc:
             builder.fail(f"line {reader.line_num}", f"not valid CSV: {exc}")
         if builder.problems:
@@ -687,6 +747,113 @@ class Observations:
             bound._framework = framework
             return bound
         return Observations.from_records(self.to_records(), framework, source=self.source)
+
+    def with_rows(
+        self, records: Iterable[Mapping[str, Any] | Observation], *, source: str = "records"
+    ) -> Observations:
+        """These observations with rows added or replaced; these ones are left as they are.
+
+        A record for the same indicator, period, area and disaggregation as an existing row
+        replaces that row (at its position); any other record is added at the end. Records are
+        checked as by :meth:`from_records`. The work is proportional to the records and the
+        series they touch, and a :class:`~resultsframe.progress.ProgressReport` updated with
+        the result (``report.update(new)``) recomputes only what they can change.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop")
+        >>> obs = resultsframe.examples.observations("cop")
+        >>> new = obs.with_rows([{"indicator": "T2.a", "period": "2020", "value": 30}])
+        >>> len(new) - len(obs)
+        1
+        >>> report = resultsframe.assess(fw, obs, as_of="2020-12-31")
+        >>> round(report["T2.a"].value, 2), report.update(new)["T2.a"].value
+        (20.92, 30.0)
+
+        Raises:
+            DocumentError: listing each bad record by its position and field.
+        """
+        added = Observations.from_records(records, self._framework, source=source)._cols
+        old = self._cols
+        cols = _Builder(self._framework, self.source)
+        for name in _COLUMNS:
+            setattr(cols, name, list(getattr(old, name)))
+        cols.units = {**old.units, **added.units}
+        cols.seen = old.seen  # only read while rows are added one by one, which is over
+        total = dict(self._series)
+        by_area = dict(self._area_series)
+        touched: dict[tuple[str, str | None], set[int]] = {}
+        for k in range(len(added.indicator)):
+            indicator, period = added.indicator[k], added.period[k]
+            area, dimensions = added.area[k], added.dimensions[k]
+            row = self._row_of(indicator, period, area, dimensions)
+            if row is None:
+                row = len(cols.indicator)
+                for name in _COLUMNS:
+                    getattr(cols, name).append(getattr(added, name)[k])
+            else:
+                for name in _COLUMNS:
+                    getattr(cols, name)[row] = getattr(added, name)[k]
+            if not dimensions:  # disaggregated rows are in no series
+                touched.setdefault((indicator, area), set()).add(row)
+        for (indicator, area), rows in touched.items():
+            before = total.get(indicator) if area is None else by_area.get(indicator, {}).get(area)
+            if before is not None:
+                rows.update(before.rows)
+            ordered = sorted(rows, key=lambda i: (cols.period[i].end, i))
+            series = Series(
+                [cols.period[i].end.toordinal() for i in ordered],
+                [cols.value[i] for i in ordered],
+                ordered,
+            )
+            if area is None:
+                total[indicator] = series
+            else:
+                by_area[indicator] = {**by_area.get(indicator, {}), area: series}
+        new = object.__new__(Observations)
+        new._framework = self._framework
+        new.source = self.source
+        new._cols = cols
+        new._series = total
+        new._area_series = by_area
+        new._token = object()
+        whole = frozenset(i for i, a in touched if a is None)
+        areas = frozenset(i for i, a in touched if a is not None)
+        new._lineage = (
+            (self._token, whole, areas),
+            *((token, w | whole, a | areas) for token, w, a in self._lineage[: _LINEAGE - 1]),
+        )
+        return new
+
+    def _row_of(
+        self, indicator: str, period: Period, area: str | None, dimensions: tuple[Dimension, ...]
+    ) -> int | None:
+        """The position of the row for this indicator, period, area and disaggregation."""
+        c = self._cols
+        if dimensions:
+            candidates: Iterable[int] = self.rows_of(indicator)
+        else:
+            series = self.series(indicator) if area is None else self.areas(indicator).get(area)
+            candidates = series.rows if series is not None else ()
+        for row in candidates:
+            if (
+                c.period[row].text == period.text
+                and c.area[row] == area
+                and c.dimensions[row] == dimensions
+            ):
+                return row
+        return None
+
+    def _changed_since(self, other: Observations) -> tuple[set[str], set[str]] | None:
+        """What may differ from ``other``: (whole-indicator series, per-area series) by id.
+
+        None when that is not known (the observations were not made from ``other``).
+        """
+        if other._token is self._token:
+            return set(), set()
+        for token, whole, areas in self._lineage:
+            if token is other._token:
+                return set(whole), set(areas)
+        return None
 
     def __add__(self, other: Observations) -> Observations:
         if not isinstance(other, Observations):

@@ -23,7 +23,7 @@ and one date. The rules (each one swappable, each one explained by ``explain()``
 from __future__ import annotations
 
 import enum
-import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -316,6 +316,125 @@ def _clip(x: float) -> float:
     return 0.0 if x < 0 else 1.0 if x > 1 else x
 
 
+# What an indicator's final target (and its declared baseline) is: worked out once per engine.
+_NONE, _PENDING, _NOT_A_NUMBER, _NUMBER = range(4)
+
+
+class _IndicatorPlan:
+    """Everything about one indicator that does not depend on the date or the observations.
+
+    Worked out once per engine, so that a pass over 100 000 indicators does no unit conversion,
+    no formatting and no attribute hunting per indicator and date.
+    """
+
+    __slots__ = (
+        "baseline",
+        "baseline_kind",
+        "baseline_period",
+        "baseline_reason",
+        "baseline_when",
+        "derived",
+        "due",
+        "due_ordinal",
+        "id",
+        "indicator",
+        "milestones",
+        "qualitative",
+        "result",
+        "target",
+        "target_kind",
+        "target_reason",
+        "target_text",
+        "unit",
+        "weight",
+    )
+
+    def __init__(
+        self,
+        indicator: Indicator,
+        result: str,
+        unit: str | None,
+        start: int | None,
+        end: date | None,
+    ) -> None:
+        self.indicator = indicator
+        self.id = indicator.id
+        self.result = result
+        self.unit = unit
+        self.weight = float(indicator.weight)
+        self.qualitative = indicator.measure is Measure.QUALITATIVE
+        self.derived = indicator.derivation is not None
+        # the final target
+        target = indicator.target
+        self.target: float | None = None
+        self.target_text: str | None = None
+        self.target_reason: str | None = None
+        self.due: date | None = None
+        self.due_ordinal: int | None = None
+        self.milestones: tuple[tuple[int, float], ...] = ()
+        if target is None:
+            self.target_kind = _NONE
+        else:
+            self.due = target.due or end
+            self.due_ordinal = self.due.toordinal() if self.due is not None else None
+            if isinstance(target.value, Pending):
+                self.target_kind = _PENDING
+                self.target_text = target.value.text
+                self.target_reason = (
+                    f"target pending ({target.value.text!r}): fill it to assess {indicator.id}"
+                )
+            elif target.value is None:
+                self.target_kind = _NOT_A_NUMBER
+                self.target_reason = f"the target is not a number: {target.text!r}"
+            else:
+                self.target_kind = _NUMBER
+                self.target = _in_unit(target.value, indicator)
+                self.milestones = tuple(
+                    (m.due.toordinal(), _in_unit(m.value, indicator))
+                    for m in indicator.targets[:-1]
+                    if m.due is not None and isinstance(m.value, Quantity)
+                )
+        # the declared baseline
+        declared = indicator.baseline
+        self.baseline: float | None = None
+        self.baseline_when: int | None = None
+        self.baseline_period: str | None = None
+        self.baseline_reason: str | None = None
+        if declared is None:
+            self.baseline_kind = _NONE
+        elif isinstance(declared.value, Pending):
+            self.baseline_kind = _PENDING
+            self.baseline_reason = (
+                f"baseline pending ({declared.value.text!r}): fill {indicator.id}:baseline"
+            )
+        elif declared.value is None:
+            self.baseline_kind = _NOT_A_NUMBER
+            self.baseline_reason = f"the baseline is not a number: {declared.text!r}"
+        else:
+            self.baseline_kind = _NUMBER
+            self.baseline = _in_unit(declared.value, indicator)
+            self.baseline_when = declared.period.end.toordinal() if declared.period else start
+            self.baseline_period = declared.period.text if declared.period else None
+
+
+class _ResultPlan:
+    """A result's inputs as the engine walks them: its indicators, then its contributors."""
+
+    __slots__ = ("aggregation", "children", "id", "indicators", "level")
+
+    def __init__(
+        self,
+        result: Result,
+        aggregation: Aggregation,
+        children: list[tuple[str, float]],
+    ) -> None:
+        self.id = result.id
+        self.level = result.level
+        self.indicators = tuple(i.id for i in result.indicators)
+        self.aggregation = aggregation
+        self.children = children
+
+
 class _Engine:
     """Computes entries; prepared once per framework and observations, reused across dates."""
 
@@ -330,22 +449,40 @@ class _Engine:
         self.obs = observations
         self.status = status
         self.aggregation = aggregation
+        self.result_method = status or framework.status
         self.start = framework.start.toordinal() if framework.start else None
         self.end = framework.end
-        self.unit_text = {
-            i.id: (format_unit(i.unit) if i.unit is not None else None)
-            for i in framework.indicators.values()
-        }
-        owner = {i.id: r.id for r in framework for i in r.indicators}
-        self.owner = owner
-        # Results in an order where every contributor comes before what it contributes to.
-        self.order: list[str] = list(_topological(framework))
+        unit_texts: dict[Any, str] = {}  # a framework has few distinct units: format each once
+        self.plans: dict[str, _IndicatorPlan] = {}
+        self.owner: dict[str, str] = {}
+        for result in framework:
+            for indicator in result.indicators:
+                unit = indicator.unit
+                text = None
+                if unit is not None:
+                    # Keyed by pint's units container, which units parsed alike share: hashing
+                    # and comparing Unit objects themselves is slow.
+                    text = unit_texts.get(unit._units)
+                    if text is None:
+                        text = unit_texts[unit._units] = format_unit(unit)
+                self.plans[indicator.id] = _IndicatorPlan(
+                    indicator, result.id, text, self.start, self.end
+                )
+                self.owner[indicator.id] = result.id
         self.inputs: dict[str, list[tuple[str, float]]] = {r.id: [] for r in framework}
-        for link in framework.links:
-            self.inputs[link.parent].append((link.child, link.weight))
         self.parent_map: dict[str, list[str]] = {r.id: [] for r in framework}
         for link in framework.links:
+            self.inputs[link.parent].append((link.child, float(link.weight)))
             self.parent_map[link.child].append(link.parent)
+        # Results in an order where every contributor comes before what it contributes to.
+        self.order: list[str] = _topological(framework, self.inputs, self.parent_map)
+        self.position = {rid: n for n, rid in enumerate(self.order)}
+        results = framework.results
+        self.result_plans = [
+            _ResultPlan(results[rid], aggregation or results[rid].aggregation, self.inputs[rid])
+            for rid in self.order
+        ]
+        self.result_plan = {p.id: p for p in self.result_plans}
         # Which derived indicators depend on which indicators.
         self.dependents: dict[str, list[str]] = {}
         for indicator in framework.indicators.values():
@@ -356,150 +493,171 @@ class _Engine:
                 ):
                     self.dependents.setdefault(ref, []).append(indicator.id)
 
+    def with_observations(self, observations: Observations) -> _Engine:
+        """The same engine (the same plans) over other observations."""
+        engine = _Engine.__new__(_Engine)
+        engine.__dict__.update(self.__dict__)
+        engine.obs = observations
+        return engine
+
     # -- indicators --
 
-    def indicator(self, indicator: Indicator, t: date, obs: Observations) -> IndicatorProgress:
-        tt = t.toordinal()
-        unit = self.unit_text[indicator.id]
-        base: dict[str, Any] = {
-            "id": indicator.id,
-            "result": self.owner[indicator.id],
-            "unit": unit,
-            "weight": float(indicator.weight),
-            "as_of": t,
-        }
-        if indicator.measure is Measure.QUALITATIVE:
+    def indicator(self, plan: _IndicatorPlan, t: date, tt: int) -> IndicatorProgress:
+        indicator = plan.indicator
+        iid = plan.id
+        if plan.qualitative:
             return IndicatorProgress(
-                **base,
-                value=None,
-                baseline=None,
-                target=None,
-                achievement=None,
-                achievement_raw=None,
-                expected=None,
-                coverage=None,
-                status=Status.NOT_ASSESSABLE,
-                reason="qualitative indicator: described, not measured or aggregated",
+                iid,
+                plan.result,
+                None,
+                plan.unit,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Status.NOT_ASSESSABLE,
+                "qualitative indicator: described, not measured or aggregated",
+                plan.weight,
+                t,
             )
+        obs = self.obs
         # value
-        value: float | None
+        value: float | None = None
         used: ObservationUsed | None = None
         derivation_text: str | None = None
         value_reason: str | None = None
-        if indicator.derivation is not None:
+        if plan.derived:
             value, derivation_text, value_reason = self.derive(indicator, tt, obs)
         else:
-            series = obs.series(indicator.id)
-            value = None
+            series = obs.series(iid)
             if series is not None:
                 i = series.at(tt)
                 if i is not None:
                     value = series.values[i]
                     used = self._used(obs, series, i)
             if value is None:
-                areas = len(obs.areas(indicator.id))
+                areas = len(obs.areas(iid))
                 extra = (
                     f" ({areas} per-area series are not combined without a derivation)"
                     if areas
                     else ""
                 )
-                value_reason = (
-                    f"no observation of {indicator.id} at or before {t.isoformat()}{extra}"
-                )
-        base["value"] = value
-        base["value_used"] = used
-        base["derivation"] = derivation_text
+                value_reason = f"no observation of {iid} at or before {t.isoformat()}{extra}"
         # target
-        target = indicator.target
-        if target is None:
+        kind = plan.target_kind
+        if kind == _NONE:
             return IndicatorProgress(
-                **base,
-                baseline=None,
-                target=None,
-                achievement=None,
-                achievement_raw=None,
-                expected=None,
-                coverage=None,
-                status=Status.NOT_ASSESSABLE,
-                reason="monitoring indicator: it has no target",
+                iid,
+                plan.result,
+                value,
+                plan.unit,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Status.NOT_ASSESSABLE,
+                "monitoring indicator: it has no target",
+                plan.weight,
+                t,
+                value_used=used,
+                derivation=derivation_text,
             )
-        due = target.due or self.end
-        base["target_due"] = due
-        if isinstance(target.value, Pending):
-            base["target_text"] = target.value.text
+        if kind != _NUMBER:
             return IndicatorProgress(
-                **base,
-                baseline=None,
-                target=None,
-                achievement=None,
-                achievement_raw=None,
-                expected=None,
-                coverage=0.0,
-                status=Status.NOT_ASSESSABLE,
-                reason=f"target pending ({target.value.text!r}): fill it to assess {indicator.id}",
+                iid,
+                plan.result,
+                value,
+                plan.unit,
+                None,
+                None,
+                None,
+                None,
+                None,
+                0.0,
+                Status.NOT_ASSESSABLE,
+                plan.target_reason,
+                plan.weight,
+                t,
+                target_due=plan.due,
+                target_text=plan.target_text,
+                value_used=used,
+                derivation=derivation_text,
             )
-        if target.value is None:
-            return IndicatorProgress(
-                **base,
-                baseline=None,
-                target=None,
-                achievement=None,
-                achievement_raw=None,
-                expected=None,
-                coverage=0.0,
-                status=Status.NOT_ASSESSABLE,
-                reason=f"the target is not a number: {target.text!r}",
-            )
-        target_value = _in_unit(target.value, indicator)
-        base["target"] = target_value
+        target = plan.target
+        assert target is not None
         # baseline
-        baseline, baseline_date, baseline_reason = self.baseline(indicator, obs, base)
-        base["baseline"] = baseline
+        (
+            baseline,
+            baseline_when,
+            baseline_reason,
+            baseline_period,
+            baseline_source,
+            baseline_used,
+        ) = self.baseline(plan, obs)
+        reason: str | None = None
         if value is None:
+            reason = value_reason
+        elif baseline is None:
+            reason = baseline_reason
+        elif target == baseline:
+            reason = f"the target equals the baseline ({_num(baseline)}): no distance to measure"
+        if value is None or baseline is None or target == baseline:
             return IndicatorProgress(
-                **base,
-                achievement=None,
-                achievement_raw=None,
-                expected=None,
-                coverage=0.0,
-                status=Status.NOT_ASSESSABLE,
-                reason=value_reason,
+                iid,
+                plan.result,
+                value,
+                plan.unit,
+                baseline,
+                target,
+                None,
+                None,
+                None,
+                0.0,
+                Status.NOT_ASSESSABLE,
+                reason,
+                plan.weight,
+                t,
+                baseline_period,
+                baseline_source,
+                plan.due,
+                None,
+                used,
+                baseline_used,
+                derivation_text,
             )
-        if baseline is None:
-            return IndicatorProgress(
-                **base,
-                achievement=None,
-                achievement_raw=None,
-                expected=None,
-                coverage=0.0,
-                status=Status.NOT_ASSESSABLE,
-                reason=baseline_reason,
-            )
-        if target_value == baseline:
-            return IndicatorProgress(
-                **base,
-                achievement=None,
-                achievement_raw=None,
-                expected=None,
-                coverage=0.0,
-                status=Status.NOT_ASSESSABLE,
-                reason=f"the target equals the baseline ({_num(baseline)}): no distance to measure",
-            )
-        raw = (value - baseline) / (target_value - baseline)
+        raw = (value - baseline) / (target - baseline)
         achievement = _clip(raw)
         method = indicator.status or self.status or self.fw.status
-        expected = self.expected(indicator, baseline, target_value, baseline_date, due, tt)
+        expected = self.expected(plan, baseline, target, baseline_when, tt)
         status, status_reason = _indicator_status(
-            method, raw, expected, value, baseline, target_value, baseline_date, due, tt
+            method, raw, expected, value, baseline, target, baseline_when, plan.due, tt
         )
         return IndicatorProgress(
-            **base,
-            achievement=achievement,
-            achievement_raw=raw,
-            expected=expected,
-            coverage=1.0,
-            status=status,
-            reason=status_reason,
+            iid,
+            plan.result,
+            value,
+            plan.unit,
+            baseline,
+            target,
+            achievement,
+            raw,
+            expected,
+            1.0,
+            status,
+            status_reason,
+            plan.weight,
+            t,
+            baseline_period,
+            baseline_source,
+            plan.due,
+            None,
+            used,
+            baseline_used,
+            derivation_text,
         )
 
     def _used(self, obs: Observations, series: Series, i: int) -> ObservationUsed:
@@ -515,36 +673,45 @@ class _Engine:
         )
 
     def baseline(
-        self, indicator: Indicator, obs: Observations, base: dict[str, Any]
-    ) -> tuple[float | None, int | None, str | None]:
-        declared = indicator.baseline
-        if declared is not None:
-            if isinstance(declared.value, Pending):
-                return (
-                    None,
-                    None,
-                    f"baseline pending ({declared.value.text!r}): fill {indicator.id}:baseline",
-                )
-            if declared.value is None:
-                return None, None, f"the baseline is not a number: {declared.text!r}"
-            when = declared.period.end.toordinal() if declared.period else self.start
-            base["baseline_period"] = declared.period.text if declared.period else None
-            base["baseline_source"] = "declared"
-            return _in_unit(declared.value, indicator), when, None
+        self, plan: _IndicatorPlan, obs: Observations
+    ) -> tuple[
+        float | None, int | None, str | None, str | None, str | None, ObservationUsed | None
+    ]:
+        """(value, when, reason, period, source, observation used) of an indicator's baseline."""
+        kind = plan.baseline_kind
+        if kind == _NUMBER:
+            return plan.baseline, plan.baseline_when, None, plan.baseline_period, "declared", None
+        if kind != _NONE:
+            return None, None, plan.baseline_reason, None, None, None
         if self.start is None:
-            return None, None, "no baseline: none is declared and the framework has no start date"
-        if indicator.derivation is not None:
-            value, _, reason = self.derive(indicator, self.start, obs)
+            return (
+                None,
+                None,
+                "no baseline: none is declared and the framework has no start date",
+                None,
+                None,
+                None,
+            )
+        if plan.derived:
+            value, _, reason = self.derive(plan.indicator, self.start, obs)
             if value is None:
                 return (
                     None,
                     None,
                     f"no baseline: none is declared and it cannot be derived at the start ({reason})",
+                    None,
+                    None,
+                    None,
                 )
-            base["baseline_period"] = self.fw.start.isoformat() if self.fw.start else None
-            base["baseline_source"] = "derived at the framework's start"
-            return value, self.start, None
-        series = obs.series(indicator.id)
+            return (
+                value,
+                self.start,
+                None,
+                self.fw.start.isoformat() if self.fw.start else None,
+                "derived at the framework's start",
+                None,
+            )
+        series = obs.series(plan.id)
         i = series.at(self.start) if series is not None else None
         if series is None or i is None:
             start = self.fw.start.isoformat() if self.fw.start else "?"
@@ -552,43 +719,45 @@ class _Engine:
                 None,
                 None,
                 (
-                    f"no baseline: none is declared and no observation of {indicator.id} ends on or "
+                    f"no baseline: none is declared and no observation of {plan.id} ends on or "
                     f"before the framework's start ({start})"
                 ),
+                None,
+                None,
+                None,
             )
         used = self._used(obs, series, i)
-        base["baseline_used"] = used
-        base["baseline_period"] = used.period
-        base["baseline_source"] = "latest observation at or before the framework's start"
-        return series.values[i], series.ends[i], None
+        return (
+            series.values[i],
+            series.ends[i],
+            None,
+            used.period,
+            "latest observation at or before the framework's start",
+            used,
+        )
 
     def expected(
         self,
-        indicator: Indicator,
+        plan: _IndicatorPlan,
         baseline: float,
         final: float,
         start: int | None,
-        due: date | None,
         tt: int,
     ) -> float | None:
+        due = plan.due_ordinal
         if start is None or due is None:
             return None
-        # Piecewise-linear through the milestones: (start, 0) … (due_i, achievement_i) … (due, 1).
-        points = [(start, 0.0)]
-        for target in indicator.targets[:-1]:
-            if target.due is not None and isinstance(target.value, Quantity):
-                points.append(
-                    (
-                        target.due.toordinal(),
-                        (_in_unit(target.value, indicator) - baseline) / (final - baseline),
-                    )
-                )
-        points.append((due.toordinal(), 1.0))
-        if tt <= points[0][0]:
+        if tt <= start:
             return 0.0
-        for (t0, a0), (t1, a1) in itertools.pairwise(points):
+        # Piecewise-linear through the milestones: (start, 0) … (due_i, achievement_i) … (due, 1).
+        t0, a0 = start, 0.0
+        for t1, milestone in plan.milestones:
+            a1 = (milestone - baseline) / (final - baseline)
             if tt <= t1:
                 return a0 if t1 == t0 else a0 + (a1 - a0) * (tt - t0) / (t1 - t0)
+            t0, a0 = t1, a1
+        if tt <= due:
+            return a0 if due == t0 else a0 + (1.0 - a0) * (tt - t0) / (due - t0)
         return 1.0
 
     def derive(
@@ -706,47 +875,76 @@ class _Engine:
 
     # -- results --
 
-    def result(self, result: Result, t: date, entries: Mapping[str, Entry]) -> ResultProgress:
+    def result(self, plan: _ResultPlan, t: date, entries: Mapping[str, Entry]) -> ResultProgress:
         inputs: list[Input] = []
         outside: list[tuple[str, str, str]] = []
-        for indicator in result.indicators:
-            entry = entries[indicator.id]
+        # The weighted means are summed left to right, in input order, as the rules list the
+        # inputs: the same figures on every Python version (sum() compensates from 3.12 on).
+        weights = covered = 0.0  # Σ weight, Σ weight × coverage: every input
+        done_weights = done = 0.0  # Σ weight, Σ weight × value: assessable inputs
+        expected_weights = expected_sum = 0.0  # the same for assessable inputs with a path
+        assessable = 0
+        for iid in plan.indicators:
+            entry = entries[iid]
             assert isinstance(entry, IndicatorProgress)
-            if entry.coverage is None:
+            coverage = entry.coverage
+            if coverage is None:
                 # monitoring and qualitative indicators are outside the roll-up
-                outside.append(("indicator", indicator.id, entry.reason or ""))
+                outside.append(("indicator", iid, entry.reason or ""))
                 continue
+            weight = entry.weight
+            value = entry.achievement
             inputs.append(
                 Input(
-                    indicator.id,
+                    iid,
                     "indicator",
-                    entry.weight,
-                    entry.achievement,
-                    entry.coverage,
-                    None if entry.achievement is not None else entry.reason,
+                    weight,
+                    value,
+                    coverage,
+                    None if value is not None else entry.reason,
                 )
             )
-        for child, weight in self.inputs[result.id]:
+            weights += weight
+            covered += weight * coverage
+            if value is not None:
+                assessable += 1
+                done_weights += weight
+                done += weight * value
+                if entry.expected is not None:
+                    expected_weights += weight
+                    expected_sum += weight * entry.expected
+        for child, weight in plan.children:
             child_entry = entries[child]
             assert isinstance(child_entry, ResultProgress)
-            if child_entry.coverage is None:
+            coverage = child_entry.coverage
+            if coverage is None:
                 outside.append(("result", child, child_entry.reason or ""))  # nothing targeted
                 continue
+            value = child_entry.progress
             inputs.append(
                 Input(
                     child,
                     "result",
-                    float(weight),
-                    child_entry.progress,
-                    child_entry.coverage,
-                    None if child_entry.progress is not None else child_entry.reason,
+                    weight,
+                    value,
+                    coverage,
+                    None if value is not None else child_entry.reason,
                 )
             )
-        aggregation = self.aggregation or result.aggregation
+            weights += weight
+            covered += weight * coverage
+            if value is not None:
+                assessable += 1
+                done_weights += weight
+                done += weight * value
+                if child_entry.expected is not None:
+                    expected_weights += weight
+                    expected_sum += weight * child_entry.expected
+        aggregation = plan.aggregation
         if not inputs:
             return ResultProgress(
-                result.id,
-                result.level,
+                plan.id,
+                plan.level,
                 None,
                 None,
                 None,
@@ -757,14 +955,12 @@ class _Engine:
                 t,
                 tuple(outside),
             )
-        weight_sum = sum(i.weight for i in inputs)
-        coverage = sum(i.weight * i.coverage for i in inputs) / weight_sum
-        assessable = [i for i in inputs if i.value is not None]
+        coverage = covered / weights
         if not assessable:
             ids = ", ".join(i.id for i in inputs)
             return ResultProgress(
-                result.id,
-                result.level,
+                plan.id,
+                plan.level,
                 None,
                 coverage,
                 None,
@@ -775,35 +971,28 @@ class _Engine:
                 t,
                 tuple(outside),
             )
-        values = [i.value for i in assessable if i.value is not None]
         reason = None
         progress: float | None
         if aggregation is Aggregation.MEAN:
-            progress = sum(i.weight * i.value for i in assessable if i.value is not None) / sum(
-                i.weight for i in assessable
-            )
-        elif aggregation is Aggregation.MINIMUM:
-            progress = min(values)
-        elif any(v < 1 for v in values):
-            progress = 0.0
-        elif len(assessable) < len(inputs):
-            progress = None
-            reason = (
-                "all-of: every assessable input is achieved, but some inputs cannot be assessed"
-            )
+            progress = done / done_weights
         else:
-            progress = 1.0
-        expected_inputs = [(i.weight, self._expected_of(i, entries)) for i in assessable]
-        expected = (
-            sum(w * e for w, e in expected_inputs if e is not None)
-            / sum(w for w, e in expected_inputs if e is not None)
-            if any(e is not None for _, e in expected_inputs)
-            else None
-        )
+            values = [i.value for i in inputs if i.value is not None]
+            if aggregation is Aggregation.MINIMUM:
+                progress = min(values)
+            elif any(v < 1 for v in values):
+                progress = 0.0
+            elif assessable < len(inputs):
+                progress = None
+                reason = (
+                    "all-of: every assessable input is achieved, but some inputs cannot be assessed"
+                )
+            else:
+                progress = 1.0
+        expected = expected_sum / expected_weights if expected_weights else None
         if progress is None:
             return ResultProgress(
-                result.id,
-                result.level,
+                plan.id,
+                plan.level,
                 None,
                 coverage,
                 expected,
@@ -814,10 +1003,10 @@ class _Engine:
                 t,
                 tuple(outside),
             )
-        status = _result_status(self.status or self.fw.status, progress, expected)
+        status = _result_status(self.result_method, progress, expected)
         return ResultProgress(
-            result.id,
-            result.level,
+            plan.id,
+            plan.level,
             progress,
             coverage,
             expected,
@@ -831,52 +1020,39 @@ class _Engine:
             tuple(outside),
         )
 
-    @staticmethod
-    def _expected_of(item: Input, entries: Mapping[str, Entry]) -> float | None:
-        entry = entries[item.id]
-        return entry.expected
-
     # -- whole reports --
 
     def run(self, t: date) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
-        obs = self.obs
-        indicators = self.fw.indicators
-        for indicator in indicators.values():
-            entries[indicator.id] = self.indicator(indicator, t, obs)
-        results = self.fw.results
-        for rid in self.order:
-            entries[rid] = self.result(results[rid], t, entries)
+        tt = t.toordinal()
+        indicator = self.indicator
+        for plan in self.plans.values():
+            entries[plan.id] = indicator(plan, t, tt)
+        result = self.result
+        for result_plan in self.result_plans:
+            entries[result_plan.id] = result(result_plan, t, entries)
         return entries
 
     def update(self, report: ProgressReport, observations: Observations) -> ProgressReport:
-        old = report.observations
-        changed: set[str] = set()
-        for indicator_id in self.fw.indicators:
-            if (
-                old.series(indicator_id) is not observations.series(indicator_id)
-                and not _same_series(old.series(indicator_id), observations.series(indicator_id))
-            ) or (
-                old.areas(indicator_id) is not observations.areas(indicator_id)
-                and not _same_areas(old.areas(indicator_id), observations.areas(indicator_id))
-            ):
-                changed.add(indicator_id)
-        stack = list(changed)
-        while stack:
-            for dependent in self.dependents.get(stack.pop(), ()):
-                if dependent not in changed:
-                    changed.add(dependent)
-                    stack.append(dependent)
+        """Recompute what changed observations can change: their indicators and ancestors."""
+        known = observations._changed_since(report.observations)
+        whole, areas = (
+            known
+            if known is not None  # made from the report's observations by with_rows
+            else _changed_indicators(report.observations, observations, self.plans)
+        )
+        # Derivations read per-area series only: a changed whole-indicator series reaches no
+        # derived indicator.
+        changed = {i for i in whole | areas if i in self.plans}
+        for source in areas:
+            changed.update(self.dependents.get(source, ()))
+        engine = self.with_observations(observations)
         entries = dict(report._entries)
-        engine = _Engine.__new__(_Engine)
-        engine.__dict__.update(self.__dict__)
-        engine.obs = observations
         t = report.as_of
+        tt = t.toordinal()
         dirty: set[str] = set()
         for indicator_id in changed:
-            entries[indicator_id] = engine.indicator(
-                self.fw.indicators[indicator_id], t, observations
-            )
+            entries[indicator_id] = engine.indicator(self.plans[indicator_id], t, tt)
             dirty.add(self.owner[indicator_id])
         stack = list(dirty)
         while stack:
@@ -884,33 +1060,86 @@ class _Engine:
                 if parent not in dirty:
                     dirty.add(parent)
                     stack.append(parent)
-        results = self.fw.results
-        for rid in self.order:
-            if rid in dirty:
-                entries[rid] = engine.result(results[rid], t, entries)
+        position = self.position
+        for rid in sorted(dirty, key=position.__getitem__):
+            entries[rid] = engine.result(self.result_plan[rid], t, entries)
         return ProgressReport(self.fw, observations, t, entries, engine)
+
+
+def _changed_indicators(
+    old: Observations, new: Observations, indicators: Iterable[str]
+) -> tuple[set[str], set[str]]:
+    """The indicators whose whole-indicator series differ, and those whose per-area ones do.
+
+    A whole-indicator series differs also when a row it uses moved or its period, share or
+    source changed, since an entry shows the observation it used.
+    """
+    whole: set[str] = set()
+    areas: set[str] = set()
+    for indicator_id in indicators:
+        a, b = old.series(indicator_id), new.series(indicator_id)
+        if a is not b and not _same_rows(a, b, old, new):
+            whole.add(indicator_id)
+        areas_a, areas_b = old.areas(indicator_id), new.areas(indicator_id)
+        if areas_a is not areas_b and not _same_areas(areas_a, areas_b):
+            areas.add(indicator_id)
+    return whole, areas
+
+
+def _same_rows(a: Series | None, b: Series | None, old: Observations, new: Observations) -> bool:
+    if a is None or b is None:
+        return a is b
+    if not _same_series(a, b):
+        return False
+    c, d = old._cols, new._cols
+    return a.rows == b.rows and all(
+        c.period[r].text == d.period[r].text
+        and c.numerator[r] == d.numerator[r]
+        and c.denominator[r] == d.denominator[r]
+        and c.src[r] == d.src[r]
+        for r in a.rows
+    )
 
 
 def _same_series(a: Series | None, b: Series | None) -> bool:
     if a is None or b is None:
         return a is b
-    return a.ends == b.ends and a.values == b.values
+    return a is b or (a.ends == b.ends and a.values == b.values)
 
 
 def _same_areas(a: Mapping[str, Series], b: Mapping[str, Series]) -> bool:
     return a.keys() == b.keys() and all(_same_series(a[k], b[k]) for k in a)
 
 
-def _topological(framework: Framework) -> Iterator[str]:
-    import networkx as nx
+def _topological(
+    framework: Framework,
+    children: Mapping[str, list[tuple[str, float]]],
+    parents: Mapping[str, list[str]],
+) -> list[str]:
+    """Result ids, every contributor before what it contributes to (Kahn's algorithm).
 
-    # Edges go child → parent, so a topological order lists contributors first.
-    yield from nx.topological_sort(framework.graph)
+    Linear in results and links, over the links themselves: no graph to build first.
+    """
+    waiting = {rid: len(inputs) for rid, inputs in children.items()}
+    ready = deque(r.id for r in framework if not waiting[r.id])
+    order: list[str] = []
+    while ready:
+        rid = ready.popleft()
+        order.append(rid)
+        for parent in parents[rid]:
+            waiting[parent] -= 1
+            if not waiting[parent]:
+                ready.append(parent)
+    # The framework refuses cycles on construction, so every result is reached.
+    assert len(order) == len(waiting), "the links form a cycle"
+    return order
 
 
 def _in_unit(value: Quantity, indicator: Indicator) -> float:
     unit = indicator.unit
-    if unit is None or value.units == unit:
+    # A quantity made in the indicator's own unit (a bare number in a document is) shares pint's
+    # units container with it: an identity check then spares building a Unit to compare.
+    if unit is None or value._units is unit._units or value.units == unit:
         return float(value.magnitude)
     return float(value.to(unit).magnitude)
 
