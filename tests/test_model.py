@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import pytest
 
-from resultsframe import Indicator, Link, Pending, Result, Target, UnitError
+from resultsframe import Indicator, Link, Pending, Result, Target, UnitError, ValidationError
 from resultsframe.model import (
     Actual,
     Baseline,
@@ -164,7 +164,7 @@ def test_a_universe_has_a_known_unit() -> None:
     ],
 )
 def test_small_records_hold_texts(make: Callable[[], object]) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(ValidationError, match="must be <class 'str'>|text"):
         make()
 
 
@@ -457,7 +457,7 @@ def test_a_single_theme_or_definition_given_as_text_is_one_id() -> None:
     ],
 )
 def test_sequences_hold_objects_of_their_kind(make: Callable[[], object]) -> None:
-    with pytest.raises(TypeError, match="objects, got"):
+    with pytest.raises(ValidationError, match="objects, got"):
         make()
 
 

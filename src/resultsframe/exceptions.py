@@ -16,7 +16,9 @@ Messages name the thing, say what was expected and what was found, and how to fi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 import attrs
 
@@ -56,16 +58,23 @@ class Problem:
 
 
 class ValidationError(ResultsframeError, ValueError):
-    """A framework breaks the rules of the model.
+    """A framework, or one of the objects it is made of, breaks the rules of the model.
 
-    Every problem found is collected first and raised once, so a user fixes them all in one go.
+    A whole framework's problems are collected first and raised once, so a user fixes them all
+    in one go. An object that is not well-formed on its own (an indicator whose target does
+    not fit its unit, a result id with a space) raises it with one problem when it is made.
 
     Attributes:
         problems: The problems, in a stable order.
     """
 
-    def __init__(self, problems: Iterable[Problem], *, subject: str = "framework") -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+    def __init__(self, problems: Iterable[Problem] | str, *, subject: str = "framework") -> None:
+        if isinstance(problems, str):
+            self.problems: tuple[Problem, ...] = (Problem("invalid", problems),)
+            self.subject = subject
+            super().__init__(problems)
+            return
+        self.problems = tuple(problems)
         self.subject = subject
         count = len(self.problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
@@ -78,6 +87,32 @@ class ValidationError(ResultsframeError, ValueError):
 
 def _rebuild_validation_error(problems: tuple[Problem, ...], subject: str) -> ValidationError:
     return ValidationError(problems, subject=subject)
+
+
+_C = TypeVar("_C", bound=type)
+
+
+def checked(cls: _C) -> _C:
+    """Make a domain class raise :class:`ValidationError` for whatever its checks refuse.
+
+    attrs validators and converters raise ``ValueError`` or ``TypeError``; users of
+    resultsframe catch one base class for every error, so construction turns those into a
+    :class:`ValidationError` (a ``ValueError``) with the same message. A
+    :class:`ResultsframeError` raised inside (a :class:`UnitError`) passes through as it is.
+    """
+    init = cls.__init__
+
+    @functools.wraps(init)
+    def init_checked(self: object, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except ResultsframeError:
+            raise
+        except (ValueError, TypeError) as exc:
+            raise ValidationError(f"{cls.__name__}: {exc}") from exc
+
+    cls.__init__ = init_checked  # type: ignore[misc]
+    return cls
 
 
 class UnitError(ResultsframeError, ValueError):

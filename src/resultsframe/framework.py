@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 import attrs
 import networkx as nx
 
-from resultsframe.exceptions import FillError, Problem, UnitError, UnknownIdError, ValidationError
+from resultsframe.exceptions import (
+    FillError,
+    Problem,
+    UnitError,
+    UnknownIdError,
+    ValidationError,
+    checked,
+)
 from resultsframe.levels import SCHEMES, LevelScheme
 from resultsframe.methods import Band, GrowthRatio, StatusMethod, Trajectory
 from resultsframe.model import (
@@ -75,8 +82,7 @@ class _ReadOnlyData(dict[str, Any]):
 
     def _refuse(self, *_args: object, **_kwargs: object) -> NoReturn:
         raise TypeError(
-            "the framework's graph is read-only; use framework.graph.copy() for a graph of "
-            "your own"
+            "the framework's graph is read-only; use framework.graph.copy() for a graph of your own"
         )
 
     __setitem__ = __delitem__ = __ior__ = _refuse
@@ -92,6 +98,7 @@ class _ReadOnlyData(dict[str, Any]):
         return (dict, (dict(self),))
 
 
+@checked
 @attrs.frozen
 class PendingItem:
     """One value of a framework that is not known yet, and where it is.
@@ -125,6 +132,7 @@ class PendingItem:
         return f"{self.key}: {self.field} {self.text!r}{unit}{due}"
 
 
+@checked
 @attrs.frozen(repr=False)
 class Framework:
     """A results framework: results on levels, linked upward into a graph.
@@ -206,7 +214,9 @@ class Framework:
         """
         graph: nx.DiGraph[str] = nx.DiGraph(framework=self.id)
         graph.add_nodes_from((r.id, {"result": r, "level": r.level}) for r in self._results)
-        graph.add_edges_from((link.child, link.parent, {"weight": link.weight}) for link in self.links)
+        graph.add_edges_from(
+            (link.child, link.parent, {"weight": link.weight}) for link in self.links
+        )
         # nx.freeze refuses new nodes and edges but not changes to their data; the graph is
         # built once and shared by everyone who asks, so its data must not change either.
         store: Any = graph  # networkx's own dicts, which its type stubs do not declare
@@ -228,7 +238,9 @@ class Framework:
         try:
             return self.results[self._owner[indicator_id]]
         except KeyError:
-            raise UnknownIdError(f"framework {self.id!r} has no indicator {indicator_id!r}") from None
+            raise UnknownIdError(
+                f"framework {self.id!r} has no indicator {indicator_id!r}"
+            ) from None
 
     def parents(self, result_id: str) -> tuple[str, ...]:
         """The ids of the results ``result_id`` contributes to."""
@@ -294,7 +306,9 @@ class Framework:
             except UnitError as exc:
                 raise UnitError(f"cannot fill {key!r}: {exc}") from None
             if isinstance(value, Pending):
-                raise UnitError(f"cannot fill {key!r} with {raw!r}: that is still pending; give a number")
+                raise UnitError(
+                    f"cannot fill {key!r} with {raw!r}: that is still pending; give a number"
+                )
             by_indicator.setdefault(item.indicator, {})[key] = value
         results = []
         for result in self._results:
@@ -302,7 +316,9 @@ class Framework:
                 results.append(result)
                 continue
             indicators = tuple(
-                _fill_indicator(i, by_indicator[i.id], self._pending_keys(i)) if i.id in by_indicator else i
+                _fill_indicator(i, by_indicator[i.id], self._pending_keys(i))
+                if i.id in by_indicator
+                else i
                 for i in result.indicators
             )
             results.append(attrs.evolve(result, indicators=indicators))
@@ -347,7 +363,11 @@ def _pending_items(framework: Framework) -> Iterator[PendingItem]:
                     value = indicator.parameters[n].value
                     due = None
                 assert isinstance(value, Pending)
-                unit = value.unit if value.unit is not None else (indicator.unit if field != "parameter" else None)
+                unit = (
+                    value.unit
+                    if value.unit is not None
+                    else (indicator.unit if field != "parameter" else None)
+                )
                 yield PendingItem(key, result.id, indicator.id, field, value.text, unit, due)
 
 
@@ -400,11 +420,13 @@ def _problems(fw: Framework) -> list[Problem]:
             owners.setdefault(i.id, []).append(r.id)
     for iid, where in owners.items():
         if len(where) > 1:
-            add(Problem(
-                "duplicate-id",
-                f"indicator id used on results {', '.join(where)}; give each indicator its own id",
-                (iid,),
-            ))
+            add(
+                Problem(
+                    "duplicate-id",
+                    f"indicator id used on results {', '.join(where)}; give each indicator its own id",
+                    (iid,),
+                )
+            )
     result_ids = {r.id for r in results}
     for iid in (i for i in owners if i in result_ids):  # in the framework's order, not a set's
         add(Problem("duplicate-id", "used both as a result id and as an indicator id", (iid,)))
@@ -417,20 +439,32 @@ def _problems(fw: Framework) -> list[Problem]:
     definition_ids = {d.id for d in fw.definitions}
     for r in results:
         if r.level not in scheme:
-            add(Problem(
-                "unknown-level",
-                f"level {r.level!r} is not in the scheme {scheme.name!r} ({', '.join(scheme.levels)})",
-                (r.id,),
-            ))
+            add(
+                Problem(
+                    "unknown-level",
+                    f"level {r.level!r} is not in the scheme {scheme.name!r} ({', '.join(scheme.levels)})",
+                    (r.id,),
+                )
+            )
         for t in r.themes:
             if t not in theme_ids:
-                add(Problem("unknown-theme", f"theme {t!r} is not one of the framework's themes", (r.id,)))
+                add(
+                    Problem(
+                        "unknown-theme",
+                        f"theme {t!r} is not one of the framework's themes",
+                        (r.id,),
+                    )
+                )
         for holder, refs in [(r.id, r.definitions)] + [(i.id, i.definitions) for i in r.indicators]:
             for d in refs:
                 if d not in definition_ids:
-                    add(Problem(
-                        "unknown-definition", f"definition {d!r} is not one of the framework's definitions", (holder,)
-                    ))
+                    add(
+                        Problem(
+                            "unknown-definition",
+                            f"definition {d!r} is not one of the framework's definitions",
+                            (holder,),
+                        )
+                    )
 
     problems.extend(_derivation_problems(fw))
     levels = {r.id: r.level for r in results}
@@ -444,27 +478,35 @@ def _problems(fw: Framework) -> list[Problem]:
         seen_links.add(pair)
         missing = [x for x in pair if x not in levels]
         if missing:
-            add(Problem(
-                "dangling-link",
-                f"link {link.child} → {link.parent} names {', '.join(map(repr, missing))}, "
-                "which is not a result of the framework; add the result or remove the link",
-                pair,
-            ))
+            add(
+                Problem(
+                    "dangling-link",
+                    f"link {link.child} → {link.parent} names {', '.join(map(repr, missing))}, "
+                    "which is not a result of the framework; add the result or remove the link",
+                    pair,
+                )
+            )
             continue
         if link.child == link.parent:
             add(Problem("self-link", "a result cannot contribute to itself", pair))
             upward_broken = True
             continue
         child_level, parent_level = levels[link.child], levels[link.parent]
-        if child_level in scheme and parent_level in scheme and not scheme.is_above(parent_level, child_level):
+        if (
+            child_level in scheme
+            and parent_level in scheme
+            and not scheme.is_above(parent_level, child_level)
+        ):
             upward_broken = True
-            add(Problem(
-                "link-not-upward",
-                f"link {link.child} ({child_level}) → {link.parent} ({parent_level}) does not go "
-                f"upward in the scheme {' > '.join(scheme.levels)}; a result contributes only to a "
-                "higher level",
-                pair,
-            ))
+            add(
+                Problem(
+                    "link-not-upward",
+                    f"link {link.child} ({child_level}) → {link.parent} ({parent_level}) does not go "
+                    f"upward in the scheme {' > '.join(scheme.levels)}; a result contributes only to a "
+                    "higher level",
+                    pair,
+                )
+            )
         elif child_level not in scheme or parent_level not in scheme:
             upward_broken = True
     if upward_broken:
@@ -482,22 +524,28 @@ def _derivation_problems(fw: Framework) -> list[Problem]:
             continue
         for ref in (*derivation.of, *((derivation.weight,) if derivation.weight else ())):
             if ref == indicator.id:
-                problems.append(Problem(
-                    "derivation", "an indicator cannot be derived from itself", (indicator.id,)
-                ))
+                problems.append(
+                    Problem(
+                        "derivation", "an indicator cannot be derived from itself", (indicator.id,)
+                    )
+                )
             elif ref not in indicators:
-                problems.append(Problem(
-                    "derivation",
-                    f"derived from {ref!r}, which is not an indicator of the framework",
-                    (indicator.id,),
-                ))
+                problems.append(
+                    Problem(
+                        "derivation",
+                        f"derived from {ref!r}, which is not an indicator of the framework",
+                        (indicator.id,),
+                    )
+                )
             elif ref in derivation.of and indicators[ref].derivation is not None:
-                problems.append(Problem(
-                    "derivation",
-                    f"combines {ref!r}, which is itself derived; combine indicators with "
-                    "unit-level observations",
-                    (indicator.id,),
-                ))
+                problems.append(
+                    Problem(
+                        "derivation",
+                        f"combines {ref!r}, which is itself derived; combine indicators with "
+                        "unit-level observations",
+                        (indicator.id,),
+                    )
+                )
     return problems
 
 
@@ -506,12 +554,14 @@ def _cycles(pairs: Iterable[tuple[str, str]], levels: Mapping[str, str]) -> list
     graph.add_edges_from((c, p) for c, p in pairs if c in levels and p in levels and c != p)
     problems = []
     components = sorted(
-        (sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1), key=lambda c: c[0]
+        (sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1),
+        key=lambda c: c[0],
     )
     for component in components:
         cycle = nx.find_cycle(graph.subgraph(component), source=component[0])
         nodes = [edge[0] for edge in cycle]
         path = " → ".join([*nodes, nodes[0]])
-        problems.append(Problem("cycle", f"the links form a cycle: {path}; remove one of them", tuple(nodes)))
+        problems.append(
+            Problem("cycle", f"the links form a cycle: {path}; remove one of them", tuple(nodes))
+        )
     return problems
-

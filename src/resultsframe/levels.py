@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from resultsframe.exceptions import UnknownIdError
+from resultsframe.exceptions import UnknownIdError, checked
 
 __all__ = ["SCHEMES", "LevelScheme", "scheme"]
 
@@ -40,6 +40,7 @@ def _to_levels(levels: Iterable[str]) -> tuple[str, ...]:
     return tuple(levels)
 
 
+@checked
 @attrs.frozen
 class LevelScheme:
     """An ordered set of levels, top first.
@@ -62,7 +63,9 @@ class LevelScheme:
             raise ValueError("a level scheme needs a name")
 
     @levels.validator
-    def _check_levels(self, _attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    def _check_levels(
+        self, _attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+    ) -> None:
         if not value:
             raise ValueError(f"level scheme {self.name!r} needs at least one level")
         for level in value:

@@ -21,6 +21,8 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from resultsframe.exceptions import checked
+
 __all__ = [
     "Aggregation",
     "Band",
@@ -76,6 +78,7 @@ def _fraction(_instance: object, attribute: attrs.Attribute[Any], value: object)
         raise ValueError(f"{attribute.name} must be between 0 and 1, got {value!r}")
 
 
+@checked
 @attrs.frozen
 class ShareOfUnits:
     """An indicator derived from unit-level data: the share of units meeting a condition.
@@ -105,6 +108,7 @@ class ShareOfUnits:
     missing: Missing = attrs.field(default=Missing.UNKNOWN, converter=Missing)
 
 
+@checked
 @attrs.frozen
 class Trajectory:
     """Status against the straight path from the baseline to the target (the default).
@@ -126,6 +130,7 @@ class Trajectory:
             )
 
 
+@checked
 @attrs.frozen
 class Band:
     """Status by a tolerance band around the expected path.
@@ -138,6 +143,7 @@ class Band:
     tolerance: float = attrs.field(default=0.05, validator=_fraction)
 
 
+@checked
 @attrs.frozen
 class GrowthRatio:
     """Status by the ratio of actual to required growth, as in the UN SDG progress charts.

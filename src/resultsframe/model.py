@@ -22,7 +22,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from resultsframe.exceptions import UnitError
+from resultsframe.exceptions import UnitError, checked
 from resultsframe.methods import (
     Aggregation,
     Band,
@@ -93,9 +93,7 @@ class Direction(enum.StrEnum):
 def check_id(value: object, what: str) -> None:
     """Raise ``ValueError`` unless ``value`` is usable as an id."""
     if not isinstance(value, str) or not _ID_RE.fullmatch(value):
-        raise ValueError(
-            f"{what} id must be a non-empty text without spaces or ':', got {value!r}"
-        )
+        raise ValueError(f"{what} id must be a non-empty text without spaces or ':', got {value!r}")
 
 
 def _id_validator(what: str) -> Any:
@@ -183,6 +181,7 @@ def _items(kind: type[Any]) -> Any:
 # --- small records ------------------------------------------------------------------------
 
 
+@checked
 @attrs.frozen
 class Narrative:
     """A text in one language, as IATI publishes it (a result's title in English and French).
@@ -198,6 +197,7 @@ class Narrative:
     role: str = attrs.field(default="title", validator=_text)
 
 
+@checked
 @attrs.frozen
 class Comment:
     """A remark on a part of the framework, by its author (a review comment)."""
@@ -208,6 +208,7 @@ class Comment:
     lang: str | None = attrs.field(default=None, validator=_optional_text)
 
 
+@checked
 @attrs.frozen
 class Reference:
     """A source the framework relies on, or an external code for a result or indicator.
@@ -231,6 +232,7 @@ class Reference:
             raise ValueError("a reference needs a title, a code or a uri")
 
 
+@checked
 @attrs.frozen
 class Definition:
     """A term the framework defines (a footnote), attached by id to what it explains."""
@@ -240,6 +242,7 @@ class Definition:
     term: str | None = attrs.field(default=None, validator=_optional_text)
 
 
+@checked
 @attrs.frozen
 class Theme:
     """A theme results belong to (one of the COP's five pillars)."""
@@ -248,6 +251,7 @@ class Theme:
     name: str = attrs.field(validator=_text)
 
 
+@checked
 @attrs.frozen
 class HistoryEvent:
     """A dated step in the framework's making (``2015-10``: launched at Telecom World)."""
@@ -256,6 +260,7 @@ class HistoryEvent:
     text: str = attrs.field(validator=_text)
 
 
+@checked
 @attrs.frozen
 class Dimension:
     """A disaggregation: ``sex = female``."""
@@ -264,6 +269,7 @@ class Dimension:
     value: str = attrs.field(validator=attrs.validators.instance_of(str))
 
 
+@checked
 @attrs.frozen
 class Location:
     """A place a value or a result refers to; ``ref`` names a location of the activity."""
@@ -271,6 +277,7 @@ class Location:
     ref: str = attrs.field(validator=attrs.validators.instance_of(str))
 
 
+@checked
 @attrs.frozen
 class DocumentLink:
     """A document published with a result, indicator or value."""
@@ -285,6 +292,7 @@ class DocumentLink:
     narratives: tuple[Narrative, ...] = _items(Narrative)
 
 
+@checked
 @attrs.frozen
 class Extension:
     """Something a source format held that the model has no field for, kept as it was.
@@ -300,6 +308,7 @@ class Extension:
     content: str = attrs.field(validator=attrs.validators.instance_of(str))
 
 
+@checked
 @attrs.frozen
 class Universe:
     """What a share is a share of: ``% of countries`` has the universe ``country``.
@@ -316,13 +325,16 @@ class Universe:
 
     @size.validator
     def _check_size(self, _attribute: attrs.Attribute[int | None], value: object) -> None:
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value <= 0
+        ):
             raise ValueError(f"a universe's size is a positive whole number, got {value!r}")
 
 
 # --- values -------------------------------------------------------------------------------
 
 
+@checked
 @attrs.frozen
 class Baseline:
     """Where an indicator starts from.
@@ -344,6 +356,7 @@ class Baseline:
     extensions: tuple[Extension, ...] = _items(Extension)
 
 
+@checked
 @attrs.frozen
 class Target:
     """A value an indicator is to reach, by a date.
@@ -370,6 +383,7 @@ class Target:
         return isinstance(self.value, Pending)
 
 
+@checked
 @attrs.frozen
 class Actual:
     """A value reported for a reporting period (IATI's ``<actual>``)."""
@@ -383,6 +397,7 @@ class Actual:
     extensions: tuple[Extension, ...] = _items(Extension)
 
 
+@checked
 @attrs.frozen
 class ReportingPeriod:
     """A period an indicator reports on, with its targets and actuals (IATI's ``<period>``)."""
@@ -393,6 +408,7 @@ class ReportingPeriod:
     extensions: tuple[Extension, ...] = _items(Extension)
 
 
+@checked
 @attrs.frozen
 class Parameter:
     """A number inside an indicator's definition: the "at least % of judges" of ``T3.b``.
@@ -442,6 +458,7 @@ def _weight(instance: object, attribute: attrs.Attribute[Any], value: object) ->
         )
 
 
+@checked
 @attrs.frozen(repr=False)
 class Indicator:
     """What is measured to know whether a result is achieved.
@@ -491,11 +508,14 @@ class Indicator:
     aggregation_status: bool | None = None
     extensions: tuple[Extension, ...] = _items(Extension)
     derivation: ShareOfUnits | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(ShareOfUnits))
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(ShareOfUnits)),
     )
     status: StatusMethod | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of((Trajectory, Band, GrowthRatio))),
+        validator=attrs.validators.optional(
+            attrs.validators.instance_of((Trajectory, Band, GrowthRatio))
+        ),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -507,7 +527,9 @@ class Indicator:
             )
         # Bare numbers are read in the indicator's unit; everything else must fit it.
         fields = {
-            "baselines": tuple(self._fit(b, f"baseline {i + 1}") for i, b in enumerate(self.baselines)),
+            "baselines": tuple(
+                self._fit(b, f"baseline {i + 1}") for i, b in enumerate(self.baselines)
+            ),
             "targets": tuple(self._fit(t, f"target {i + 1}") for i, t in enumerate(self.targets)),
             "periods": tuple(
                 attrs.evolve(
@@ -608,6 +630,7 @@ def _show(value: Value | None) -> str:
     return f"{value.magnitude:g} {format_unit(value.units)}"
 
 
+@checked
 @attrs.frozen(repr=False)
 class Result:
     """A node of the framework: an impact, outcome, target, output … with its indicators.
@@ -649,9 +672,10 @@ class Result:
         return f"<Result {self.id} ({self.level}): {len(self.indicators)} indicators>"
 
 
+@checked
 @attrs.frozen
 class Link:
-    """"Contributes to": from a result to a result on a higher level.
+    """ "Contributes to": from a result to a result on a higher level.
 
     Attributes:
         child: The contributing result's id.

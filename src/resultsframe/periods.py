@@ -14,6 +14,8 @@ from datetime import date
 
 import attrs
 
+from resultsframe.exceptions import ValidationError, checked
+
 __all__ = ["Period", "parse_date"]
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -23,25 +25,25 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _parse_part(text: str) -> tuple[date, date, str]:
     match = _PART.match(text.strip())
     if match is None:
-        raise ValueError(
+        raise ValidationError(
             f"cannot read {text!r} as a period; write an ISO year (2018), month (2018-06) "
             "or date (2018-06-30)"
         )
     year = int(match[1])
     if year < 1:
-        raise ValueError(f"{text!r}: there is no year 0; years start at 0001")
+        raise ValidationError(f"{text!r}: there is no year 0; years start at 0001")
     if match[2] is None:
         return date(year, 1, 1), date(year, 12, 31), "year"
     month = int(match[2])
     if not 1 <= month <= 12:
-        raise ValueError(f"{text!r}: month {month} does not exist")
+        raise ValidationError(f"{text!r}: month {month} does not exist")
     if match[3] is None:
         last = calendar.monthrange(year, month)[1]
         return date(year, month, 1), date(year, month, last), "month"
     try:
         day = date(year, month, int(match[3]))
     except ValueError as exc:
-        raise ValueError(f"{text!r}: {exc}") from None
+        raise ValidationError(f"{text!r}: {exc}") from None
     return day, day, "day"
 
 
@@ -54,13 +56,14 @@ def parse_date(text: str) -> date:
     # date.fromisoformat also reads "20201231" and week dates ("2020-W01" is 2019-12-30);
     # a file must say YYYY-MM-DD.
     if not isinstance(text, str) or not _DATE.fullmatch(text):
-        raise ValueError(f"cannot read {text!r} as a date; write YYYY-MM-DD")
+        raise ValidationError(f"cannot read {text!r} as a date; write YYYY-MM-DD")
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"cannot read {text!r} as a date; write YYYY-MM-DD") from None
+        raise ValidationError(f"cannot read {text!r} as a date; write YYYY-MM-DD") from None
 
 
+@checked
 @attrs.frozen(order=True)
 class Period:
     """A span of days, both ends included, as written (``"2018"``, ``"2018-06"``, ``"2018-06-30"``).
@@ -77,7 +80,9 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(f"period {self.text!r} ends ({self.end}) before it starts ({self.start})")
+            raise ValidationError(
+                f"period {self.text!r} ends ({self.end}) before it starts ({self.start})"
+            )
 
     @classmethod
     def parse(cls, text: object) -> Period:
@@ -87,7 +92,7 @@ class Period:
             ValueError: naming the text and the forms that are understood.
         """
         if not isinstance(text, str):
-            raise ValueError(f"a period is written as text such as '2018', got {text!r}")
+            raise ValidationError(f"a period is written as text such as '2018', got {text!r}")
         first, sep, second = text.strip().partition("/")
         start, end, _ = _parse_part(first)
         canonical = first.strip()
@@ -95,7 +100,7 @@ class Period:
             _, end, _ = _parse_part(second)
             canonical = f"{first.strip()}/{second.strip()}"
             if end < start:
-                raise ValueError(f"period {text!r} ends before it starts")
+                raise ValidationError(f"period {text!r} ends before it starts")
         return cls(start, end, canonical)
 
     @classmethod

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from resultsframe.exceptions import UnitError
+from resultsframe.exceptions import UnitError, checked
 from resultsframe.periods import parse_date
 from resultsframe.units import Quantity, Unit, format_unit, parse_quantity, parse_unit
 
@@ -35,6 +35,7 @@ def _to_date(value: date | str | None) -> date | None:
     return value if value is None or isinstance(value, date) else parse_date(value)
 
 
+@checked
 @attrs.frozen
 class Pending:
     """A value that the framework does not know yet.
