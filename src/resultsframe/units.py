@@ -28,6 +28,7 @@ display settings can never change a file.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -136,9 +137,17 @@ def parse_unit(text: str | Unit) -> Unit:
     Raises:
         UnitError: if the registry does not know the unit; the message says how to define one.
     """
-    reg = registry()
     if isinstance(text, Unit):
-        return reg.Unit(text)
+        reg = registry()
+        return text if getattr(text, "_REGISTRY", None) is reg else reg.Unit(text)
+    return _parse_unit_text(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_unit_text(text: str) -> Unit:
+    # Units are immutable and parsing them is costly: every value of every indicator has one.
+    # An unknown unit raises, and exceptions are not cached, so units defined later are found.
+    reg = registry()
     name = text.strip()
     name = _UNIT_ALIASES.get(name, name)
     if not name:
