@@ -53,7 +53,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn
 
 from resultsframe.exceptions import DocumentError, Problem, ValidationError
 from resultsframe.framework import Framework
@@ -206,10 +206,30 @@ def _structure_bool(value: object, _type: object = None) -> bool:
     return value
 
 
-@lru_cache(maxsize=1024)
+# Units already read, by the text they were written as. Units are immutable, and parsing one
+# with pint costs more than building the quantity; the cache is bounded, since documents may
+# hold any text there.
+_UNITS: dict[str, Unit] = {}
+
+
 def _unit(text: str) -> Unit:
-    # Units are immutable; parsing one with pint costs more than building the quantity.
-    return parse_unit(text)
+    unit = _UNITS.get(text)
+    if unit is None:
+        unit = parse_unit(text)
+        if len(_UNITS) >= 1024:
+            _UNITS.clear()
+        _UNITS[text] = unit
+    return unit
+
+
+_quantity_class: Any = None
+
+
+def _quantity(number: float, unit: Unit) -> Any:
+    global _quantity_class  # noqa: PLW0603 - the registry is made on first use, not on import
+    if _quantity_class is None:
+        _quantity_class = registry().Quantity
+    return _quantity_class(number, unit)
 
 
 @lru_cache(maxsize=1024)
@@ -266,6 +286,17 @@ def _pending_text(text: object) -> str:
 def _structure_value(value: object, _type: object = None) -> Any:
     if value is None:
         return None
+    if type(value) is dict and len(value) == 2:
+        # The common case, a quantity whose unit was read before, without a call too many:
+        # the same checks as below, which give the messages.
+        number, text = value.get("value"), value.get("unit")
+        unit = _UNITS.get(text) if type(text) is str else None
+        if (
+            unit is not None
+            and (type(number) is int or type(number) is float)
+            and -MAX_SAFE_INTEGER <= number <= MAX_SAFE_INTEGER
+        ):
+            return _quantity(number, unit)
     if isinstance(value, dict) and "pending" in value:
         data = _require_object(value, _PENDING_KEYS, {}, "a pending value")
         unit, by, due = data.get("unit"), data.get("by"), data.get("due")
@@ -276,7 +307,7 @@ def _structure_value(value: object, _type: object = None) -> Any:
             None if due is None else _part("due", _structure_date, due),
         )
     data = _require_object(value, _QUANTITY_KEYS, _QUANTITY_REQUIRED, _VALUE_WHAT)
-    return registry().Quantity(
+    return _quantity(
         _part("value", _check_number, data["value"]), _part("unit", _structure_unit, data["unit"])
     )
 
@@ -347,6 +378,30 @@ def _is_tuple_of(kind: Any) -> bool:
         and len(typing.get_args(kind)) == 2
         and typing.get_args(kind)[1] is Ellipsis
     )
+
+
+def _is_optional(kind: Any) -> bool:
+    args = typing.get_args(kind)
+    return (
+        typing.get_origin(kind) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, object], Any]]:
+    """``X | None``: null, or an X (cattrs' own hook looks X's hook up on every call)."""
+
+    def factory(kind: Any) -> Callable[[object, object], Any]:
+        (inner,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        handler = converter.get_structure_hook(inner)
+
+        def structure(value: object, _type: object) -> Any:
+            return None if value is None else handler(value, inner)
+
+        return structure
+
+    return factory
 
 
 def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, object], Any]]:
@@ -504,49 +559,107 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_unstructure_hook(
         StatusMethod | None, lambda v: None if v is None else status_unstructure(v)
     )
+    conv.register_structure_hook_factory(_is_optional, _optional_hook(conv))
     conv.register_structure_hook_factory(_is_tuple_of, _tuple_hook(conv))
     conv.register_structure_hook_factory(attrs.has, _object_hook(conv))
-    for cls in _model_classes():
-        conv.register_unstructure_hook(
-            cls,
-            make_dict_unstructure_fn(
-                cls, conv, _cattrs_omit_if_default=True, _cattrs_use_alias=True
-            ),
-        )
-    # A framework's levels are always written, even the default scheme: a reader in another
-    # language should not have to know our defaults.
-    conv.register_unstructure_hook(
-        Framework,
-        make_dict_unstructure_fn(
-            Framework,
-            conv,
-            _cattrs_omit_if_default=True,
-            _cattrs_use_alias=True,
-            levels=override(omit_if_default=False),
-        ),
-    )
+    for cls in _model_classes():  # parts first, so each writer finds those of its parts
+        # A framework's levels are always written, even the default scheme: a reader in
+        # another language should not have to know our defaults.
+        always = ("levels",) if cls is Framework else ()
+        conv.register_unstructure_hook(cls, _writer(cls, conv, status_unstructure, always))
     return conv
 
 
+def _writer(
+    cls: type[Any], conv: cattrs.Converter, status: Callable[[Any], Any], always: tuple[str, ...]
+) -> Callable[[Any], dict[str, Any]]:
+    """A function that writes ``cls`` as a dict, leaving out fields that hold their default.
+
+    Generated as code, as cattrs does, but testing ``None`` defaults with ``is not None`` and
+    empty tuples by truth: comparing a pint quantity with ``!=`` costs more than writing it.
+    """
+    names: dict[str, Any] = {
+        "_number": _unstructure_number,
+        "_unit_text": _unit_text,
+        "_value": _unstructure_value,
+        "_status": status,
+    }
+
+    def expression(kind: Any, var: str) -> str:
+        args = typing.get_args(kind)
+        if kind in (str, bool):
+            return var
+        if kind in (int, float):
+            return f"_number({var})"
+        if kind is date:
+            return f"{var}.isoformat()"
+        if kind is Period:
+            return f"{var}.text"
+        if kind is Unit:
+            return f"_unit_text({var})"
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            return f"{var}.value"
+        if _is_tuple_of(kind):
+            item = expression(args[0], "x")
+            return f"list({var})" if item == "x" else f"[{item} for x in {var}]"
+        if Pending in args:
+            return f"_value({var})"
+        if set(args) - {type(None)} == set(_STATUS_TAGS):
+            return f"_status({var})"
+        if _is_optional(kind):
+            (inner,) = [arg for arg in args if arg is not type(None)]
+            return f"(None if {var} is None else {expression(inner, var)})"
+        name = f"_write_{len(names)}"
+        names[name] = conv.get_unstructure_hook(kind)
+        return f"{name}({var})"
+
+    # Fields always written come first, then the others, each group in the order of the
+    # class: the order documents have had since 1.0 (cattrs' own order).
+    fields = attrs.fields(cls)
+    first = [f for f in fields if f.default is attrs.NOTHING or f.alias in always]
+    lines = ["def write(obj):", "    out = {}"]
+    lines += [f"    out[{f.alias!r}] = {expression(f.type, f'obj.{f.name}')}" for f in first]
+    for n, field in enumerate(fields):
+        if field in first:
+            continue
+        key, default = field.alias, field.default
+        value = expression(field.type, "v")
+        lines.append(f"    v = obj.{field.name}")
+        if default is None:
+            lines.append(f"    if v is not None: out[{key!r}] = {value}")
+        elif isinstance(default, attrs.Factory) and default.factory is tuple:  # type: ignore[arg-type]
+            lines.append(f"    if v: out[{key!r}] = {value}")
+        else:
+            factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+            names[f"_default_{n}"] = default.factory() if factory else default
+            lines.append(f"    if v != _default_{n}: out[{key!r}] = {value}")
+    lines.append("    return out")
+    code = "\n".join(lines)
+    exec(compile(code, f"<resultsframe writer for {cls.__name__}>", "exec"), names)
+    write: Callable[[Any], dict[str, Any]] = names["write"]
+    return write
+
+
 def _model_classes() -> list[type[Any]]:
-    """Every attrs class a framework is made of, found from its fields' types.
+    """Every attrs class a framework is made of, found from its fields' types, parts first.
 
     Periods and pending values are attrs classes too, but are written in a form of their own.
     """
     found: list[type[Any]] = []
-    stack: list[Any] = [Framework]
-    while stack:
-        kind = stack.pop()
-        if kind in (Period, Pending):
-            continue
+
+    def visit(kind: Any) -> None:
+        if kind in (Period, Pending) or kind in found:
+            return
         if isinstance(kind, type) and attrs.has(kind):
-            if kind in found:
-                continue
-            found.append(kind)
             attrs.resolve_types(kind)
-            stack.extend(a.type for a in attrs.fields(kind))
+            for field in attrs.fields(kind):
+                visit(field.type)
+            found.append(kind)
         else:
-            stack.extend(typing.get_args(kind))
+            for arg in typing.get_args(kind):
+                visit(arg)
+
+    visit(Framework)
     return found
 
 
