@@ -164,7 +164,7 @@ def test_a_universe_has_a_known_unit() -> None:
     ],
 )
 def test_small_records_hold_texts(make: Callable[[], object]) -> None:
-    with pytest.raises(ValidationError, match="must be <class 'str'>|text"):
+    with pytest.raises(ValidationError, match=r"must be <class 'str'>|text"):
         make()
 
 

@@ -100,7 +100,7 @@ def checked(cls: _C) -> _C:
     :class:`ValidationError` (a ``ValueError``) with the same message. A
     :class:`ResultsframeError` raised inside (a :class:`UnitError`) passes through as it is.
     """
-    init = cls.__init__
+    init = vars(cls)["__init__"]
 
     @functools.wraps(init)
     def init_checked(self: object, *args: Any, **kwargs: Any) -> None:

@@ -675,7 +675,7 @@ class Result:
 @checked
 @attrs.frozen
 class Link:
-    """ "Contributes to": from a result to a result on a higher level.
+    """A "contributes to" link: from a result to a result on a higher level.
 
     Attributes:
         child: The contributing result's id.

@@ -154,8 +154,14 @@ def _parse_unit_text(text: str) -> Unit:
         return reg.Unit("dimensionless")
     try:
         return reg.parse_units(name)
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
-            ValueError, TypeError, AssertionError) as exc:
+    except (
+        pint.errors.UndefinedUnitError,
+        pint.errors.DefinitionSyntaxError,
+        AttributeError,
+        ValueError,
+        TypeError,
+        AssertionError,
+    ) as exc:
         # Name the one unit pint does not know ("teacher" in "pupil/teacher"), not the whole text.
         names = getattr(exc, "unit_names", None) or (name.split()[0],)
         undefined = names if isinstance(names, str) else names[0]
@@ -222,7 +228,9 @@ def parse_quantity(text: str, unit: str | Unit | None = None) -> Quantity[Any]:
     return quantity
 
 
-def check_compatible(quantity: Quantity[Any] | PlainUnit, expected: PlainUnit, *, what: str) -> None:
+def check_compatible(
+    quantity: Quantity[Any] | PlainUnit, expected: PlainUnit, *, what: str
+) -> None:
     """Raise :class:`UnitError` if ``quantity`` cannot be expressed in ``expected``."""
     unit = quantity if isinstance(quantity, PlainUnit) else quantity.units
     if not is_compatible(unit, expected):
