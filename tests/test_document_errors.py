@@ -202,6 +202,24 @@ def test_a_rule_of_the_model_names_the_object_that_breaks_it() -> None:
     assert "is a share, so its unit is 'percent'" in problem.message
 
 
+def test_an_object_the_model_refuses_on_its_own_names_its_path() -> None:
+    problem = _only(_changed(lambda d: d["framework"]["results"][1].update(id="O 1")))
+    assert problem.where == ("$.framework.results[1]",)
+    assert (
+        problem.message
+        == "Result: result id must be a non-empty text without spaces or ':', got 'O 1'"
+    )
+
+
+def test_a_status_method_out_of_range_names_its_path() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["framework"]["results"][1]["indicators"][0]["status"]["tolerance"] = 2
+
+    problem = _only(_changed(change))
+    assert problem.where == ("$.framework.results[1].indicators[0].status",)
+    assert "tolerance must be between 0 and 1, got 2" in problem.message
+
+
 def test_several_problems_are_reported_together() -> None:
     def change(data: dict[str, Any]) -> None:
         data["framework"]["title"] = 1

@@ -53,7 +53,7 @@ def test_a_framework_that_fills_every_field_satisfies_the_schema() -> None:
     assert _errors(doc.to_dict(showcase())) == []
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(frameworks())
 def test_every_document_the_library_writes_satisfies_the_schema(framework: Framework) -> None:
     assert _errors(json.loads(doc.dumps(framework))) == []

@@ -264,7 +264,14 @@ def _part(key: str, read: Callable[[Any], Any], value: object) -> Any:
     try:
         return read(value)
     except (ValueError, TypeError) as exc:
-        raise _RefusedError(str(exc), at=key) from None
+        raise _RefusedError(_message(exc), at=key) from None
+
+
+def _message(exc: BaseException) -> str:
+    """What an exception says, without the heading of a ValidationError of one object."""
+    if isinstance(exc, ValidationError) and exc.problems:
+        return "; ".join(p.message for p in exc.problems)
+    return str(exc) or type(exc).__name__
 
 
 _QUANTITY_KEYS = ("value", "unit")
@@ -328,14 +335,25 @@ def _structure_date(value: object, _type: object = None) -> date:
         raise _RefusedError(f"{_show(value)} is not a date of the calendar") from None
 
 
+# Periods already read, by their text: they are immutable, and a framework repeats a few.
+_PERIODS: dict[str, Period] = {}
+
+
 def _structure_period(value: object, _type: object = None) -> Period:
+    period = _PERIODS.get(value) if type(value) is str else None
+    if period is not None:
+        return period
     if not isinstance(value, str) or not _PERIOD_RE.fullmatch(value):
         got = _show(value) if isinstance(value, str) else _kind(value)
         raise _RefusedError(
             f'expected a period: a year "2018", a month "2018-06", a day "2018-06-30" or a '
             f'span "2014-05/2014-12"; got {got}'
         )
-    return Period.parse(value)
+    period = Period.parse(value)
+    if len(_PERIODS) >= 1024:
+        _PERIODS.clear()
+    _PERIODS[value] = period
+    return period
 
 
 def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], Any]:
@@ -757,9 +775,12 @@ def _format_problem(exc: BaseException, kind: Any, path: str) -> list[Problem]:
     if isinstance(exc, _RefusedError):
         where = path if exc.at is None else _key_path(path, exc.at)
         return [Problem("invalid", _cut(str(exc)), (where,))]
+    if isinstance(exc, ValidationError):
+        # An object of the model that is not well-formed on its own.
+        return [Problem(p.code, _cut(p.message), (path,)) for p in exc.problems]
     if isinstance(exc, (ValueError, TypeError)):
         # The model's own validators: their messages name the field and what it must be.
-        return [Problem("invalid", _cut(str(exc) or type(exc).__name__), (path,))]
+        return [Problem("invalid", _cut(_message(exc)), (path,))]
     return [
         Problem("invalid", _cut(f"cannot read this value ({type(exc).__name__}: {exc})"), (path,))
     ]
@@ -820,7 +841,7 @@ def _with_paths(exc: ValidationError, framework: Mapping[str, Any], source: str)
             return [f"{p}.level" for p in paths.get(where[0], [])]
         return [p for w in where for p in paths.get(w, [])]
 
-    problems = [attrs.evolve(p, where=(*place(p), *p.where)) for p in exc.problems]
+    problems = [attrs.evolve(p, where=(*(place(p) or [root]), *p.where)) for p in exc.problems]
     subject = exc.subject if source == "document" else f"{exc.subject} in {source}"
     return ValidationError(problems, subject=subject)
 
@@ -1079,11 +1100,13 @@ def from_dict(data: Any, *, source: str = "document") -> Framework:
     body = data["framework"]
     try:
         return _fast.structure(body, Framework)
-    except ValidationError as exc:
-        raise _with_paths(exc, body, read_as) from None
     except Exception:  # read again below, slowly, to say where and why
         pass
-    problems = _problems_in(body)
+    try:
+        problems = _problems_in(body)
+    except ValidationError as exc:
+        # Every part reads; the framework as a whole breaks the model's rules.
+        raise _with_paths(exc, body, read_as) from None
     if minor > _MINOR and any(p.code == "unexpected" for p in problems):
         problems.append(
             Problem(
@@ -1097,11 +1120,23 @@ def from_dict(data: Any, *, source: str = "document") -> Framework:
 
 
 def _problems_in(body: object) -> list[Problem]:
-    """Every problem of a framework that does not read, each at its JSON path."""
+    """Every problem of a framework that does not read, each at its JSON path.
+
+    Raises:
+        ValidationError: when every part reads but the framework breaks the model's rules as a
+            whole: the detailed reader catches what its parts raise, not what the framework does.
+    """
     try:
         _detailed.structure(body, Framework)
-    except ValidationError as exc:  # pragma: no cover - the fast reader raised it first
-        return list(exc.problems)
+    except ValidationError:
+        raise
+    except ClassValidationError as exc:
+        fields, rest = exc.group_exceptions()
+        if exc.cl is Framework and not fields and len(rest) == 1:
+            (whole,) = rest
+            if isinstance(whole, ValidationError):
+                raise whole from None  # raised by the framework itself, not by one of its parts
+        return list(_collect(exc, "$.framework", Framework))
     except Exception as exc:  # every problem becomes a message
         return list(_collect(exc, "$.framework", Framework))
     # Both readers apply the same hooks; this is only reached if they disagree.
