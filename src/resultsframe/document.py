@@ -163,9 +163,11 @@ def _show(value: object) -> str:
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, int):
-        if value.bit_length() > 64:
-            return f"a whole number of {len(str(abs(value))) if value.bit_length() < 14000 else 'thousands of'} digits"
-        return str(value)
+        if value.bit_length() <= 64:
+            return str(value)
+        # Python refuses to turn integers of more than 4300 digits into text.
+        digits = len(str(abs(value))) if value.bit_length() < 14000 else "thousands of"
+        return f"a whole number of {digits} digits"
     if isinstance(value, float):
         return repr(value)
     return _kind(value)
@@ -481,7 +483,7 @@ def _object_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[objec
                 raise _KeysError(
                     [key for key in value if key not in keys],
                     ordered,
-                    {key: what for key, what in required.items() if key not in value},
+                    {key: expected for key, expected in required.items() if key not in value},
                 )
             return generated(value, cls)
 
@@ -503,13 +505,10 @@ def _status_hooks(
             )
         tag = value.get("method")
         if not isinstance(tag, str) or tag not in by_tag:
-            got = (
-                "nothing"
-                if "method" not in value
-                else _show(tag)
-                if isinstance(tag, str)
-                else _kind(tag)
-            )
+            if "method" not in value:
+                got = "nothing"
+            else:
+                got = _show(tag) if isinstance(tag, str) else _kind(tag)
             raise _RefusedError(f'expected "method": one of {choices}; got {got}')
         rest = {key: item for key, item in value.items() if key != "method"}
         cls = by_tag[tag]
