@@ -174,7 +174,7 @@ class _Builder:
         self.dimensions: list[tuple[Dimension, ...]] = []
         self.src: list[str | None] = []
         self.note: list[str | None] = []
-        self.seen: dict[tuple[str, str, str | None, tuple[Dimension, ...]], Mapping[str, str]] = {}
+        self.seen: dict[tuple[str, str, str | None, tuple[Dimension, ...]], str] = {}
         self.units: dict[str, Unit] = {}
         self.fractions: dict[Any, float] = {}  # a share's value in its unit × this = its fraction
 
@@ -233,11 +233,12 @@ class _Builder:
             self.fail(
                 where["indicator"],
                 f"a second observation of {indicator.id!r} for period {period.text}"
-                f"{' and area ' + area if area else ''}; the first is at "
-                f"{self.seen[key]['indicator'].split(',')[0]}; keep one",
+                f"{' and area ' + area if area else ''}; the first is at {self.seen[key]}; keep one",
             )
             return
-        self.seen[key] = where
+        # A text, not the place itself: a million small objects kept alive would weigh on every
+        # later garbage collection.
+        self.seen[key] = where["indicator"].split(",")[0]
         self.indicator.append(indicator.id)
         self.period.append(period)
         self.value.append(value)
