@@ -85,7 +85,7 @@ class Observation:
 
     indicator: str
     period: Period
-    value: Quantity
+    value: Quantity[Any]
     numerator: float | None = None
     denominator: float | None = None
     area: str | None = None
