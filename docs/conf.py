@@ -52,7 +52,7 @@ napoleon_attr_annotations = True
 
 # --- resultsframe_docs (the local extension) -------------------------------------------------
 # Pages whose Python sessions are run on every build; a session whose output changed fails it.
-resultsframe_checked_pages = ["quickstart", "concepts", "progress", "tutorial"]
+resultsframe_checked_pages = ["quickstart", "concepts", "progress", "tutorial", "display"]
 # The modules of the API reference, after ``resultsframe`` itself, in the order shown.
 resultsframe_api_modules = [
     "resultsframe.framework",
@@ -67,6 +67,8 @@ resultsframe_api_modules = [
     "resultsframe.methods",
     "resultsframe.observations",
     "resultsframe.progress",
+    "resultsframe.display",
+    "resultsframe.diagram",
 ]
 
 # --- HTML -----------------------------------------------------------------------------------

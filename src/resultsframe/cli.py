@@ -221,7 +221,24 @@ def _write(text: str, output: str | None, out: TextIO) -> None:
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     fw = load_source(args.source)
-    _write(document.dumps(fw), args.output, out)
+    if args.to == "json":
+        if args.data is not None or args.as_of is not None:
+            raise _UsageError(
+                "--data and --as-of colour a diagram by status; a JSON document has no "
+                "progress in it: use them with --to mermaid or --to dot"
+            )
+        _write(document.dumps(fw), args.output, out)
+        return EXIT_OK
+    from resultsframe import diagram
+
+    report = None
+    if args.data is not None or args.as_of is not None:
+        dates = _dates(args.as_of)
+        if len(dates) != 1:
+            raise _UsageError(f"--as-of: a diagram shows one date, got {len(dates)}: {args.as_of}")
+        report = assess_over(fw, _observations(args, fw), dates)[0]
+    draw = diagram.to_mermaid if args.to == "mermaid" else diagram.to_dot
+    _write(draw(fw, report), args.output, out)
     return EXIT_OK
 
 
@@ -379,7 +396,28 @@ def _parser() -> argparse.ArgumentParser:
     pending = command("pending", "list the values that are not known yet", _cmd_pending)
     pending.add_argument("--format", choices=("text", "json"), default="text")
     command("validate", "check a framework; exit 1 if it has problems", _cmd_validate)
-    export = command("export", "write the framework as a JSON document", _cmd_export)
+    export = command(
+        "export",
+        "write the framework as a JSON document, or as a Mermaid or Graphviz DOT diagram",
+        _cmd_export,
+    )
+    export.add_argument(
+        "--to",
+        choices=("json", "mermaid", "dot"),
+        default="json",
+        help="json (the default): the document; mermaid, dot: a diagram, child → parent",
+    )
+    export.add_argument(
+        "--data",
+        metavar="FILE",
+        help="colour the diagram by status: observations (CSV or JSON) to assess it with",
+    )
+    export.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="colour the diagram by status as of this date (default today), from --data or, "
+        "for a built-in example, its own observations",
+    )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)"
     )

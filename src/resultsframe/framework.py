@@ -273,6 +273,11 @@ class Framework:
             f"{m} link{'s' if m != 1 else ''}>"
         )
 
+    def _repr_html_(self) -> str:
+        from resultsframe.display import to_html  # imported here: display imports this module
+
+        return to_html(self)
+
     # --- pending values ---------------------------------------------------------------------
 
     def pending(self) -> list[PendingItem]:

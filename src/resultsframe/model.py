@@ -621,6 +621,11 @@ class Indicator:
         shown = "" if target is None else f" → {_show(target.value)}"
         return f"<Indicator {self.id}{unit}{shown}>"
 
+    def _repr_html_(self) -> str:
+        from resultsframe.display import to_html  # imported here: display imports this module
+
+        return to_html(self)
+
 
 def _show(value: Value | None) -> str:
     if value is None:
@@ -669,7 +674,13 @@ class Result:
             raise ValueError(f"result {self.id!r} has the indicator id(s) {twice} more than once")
 
     def __repr__(self) -> str:
-        return f"<Result {self.id} ({self.level}): {len(self.indicators)} indicators>"
+        n = len(self.indicators)
+        return f"<Result {self.id} ({self.level}): {n} indicator{'' if n == 1 else 's'}>"
+
+    def _repr_html_(self) -> str:
+        from resultsframe.display import to_html  # imported here: display imports this module
+
+        return to_html(self)
 
 
 @checked

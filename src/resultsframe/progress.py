@@ -250,6 +250,11 @@ class ProgressReport(Mapping[str, Entry]):
     def __repr__(self) -> str:
         return f"<ProgressReport {self.framework.id} as of {self.as_of.isoformat()}: {len(self)} entries>"
 
+    def _repr_html_(self) -> str:
+        from resultsframe.display import to_html  # imported here: display imports this module
+
+        return to_html(self)
+
     @property
     def results(self) -> dict[str, ResultProgress]:
         """The results' entries by id."""

@@ -7,6 +7,8 @@
   statement on them is copied by hand. A file is only rewritten when its text changes, so an
   unchanged library does not rebuild pages.
 - :mod:`resultsframe_docs.checked_examples` runs the Python sessions shown on the pages.
+- :mod:`resultsframe_docs.browser` renders the HTML display in headless chromium, checks what
+  the browser built, and takes the display page's screenshot.
 - :mod:`resultsframe_docs.autodoc_attrs` makes autodoc show attrs classes as they are, and
   :mod:`resultsframe_docs.aliases` lets references find re-exported names by their home.
 """
@@ -22,7 +24,15 @@ from sphinx.util import logging
 
 import resultsframe
 from resultsframe import examples
-from resultsframe_docs import aliases, api, autodoc_attrs, checked_examples, cop, reference
+from resultsframe_docs import (
+    aliases,
+    api,
+    autodoc_attrs,
+    browser,
+    checked_examples,
+    cop,
+    reference,
+)
 
 __all__ = ["GENERATED", "setup"]
 
@@ -80,6 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     aliases.setup(app)
     autodoc_attrs.setup(app)
     checked_examples.setup(app)
+    browser.setup(app)
     return {
         "version": resultsframe.__version__,
         "parallel_read_safe": True,
