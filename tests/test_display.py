@@ -318,6 +318,25 @@ def test_long_frameworks_are_cut_with_a_note_and_shown_whole_on_request() -> Non
     assert "not shown" not in whole.all_text
 
 
+def test_a_cut_table_stops_at_one_place() -> None:
+    # "a" (with its five indicators) does not fit in 3 rows; "b" would, but comes after it.
+    indicators = tuple(Indicator(f"i{n}", f"I{n}") for n in range(5))
+    fw = Framework(
+        "cut",
+        "Cut",
+        (
+            Result("g", "impact", "Goal"),
+            Result("a", "outcome", "A", indicators=indicators),
+            Result("b", "outcome", "B"),
+        ),
+        links=(Link("a", "g"), Link("b", "g")),
+    )
+    for item in (fw, resultsframe.assess(fw, None, as_of="2020-12-31")):
+        page = assert_safe(to_html(item, max_rows=3))
+        assert [cells[0] for cells in page.rows[1:]] == ["g"]
+        assert "… 7 more rows not shown" in page.all_text
+
+
 # --- safety ---------------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ True
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from resultsframe.framework import Framework
@@ -424,6 +424,33 @@ def _again_row(result_id: str, depth: int, columns: int) -> _Html:
     )
 
 
+def _rows(
+    framework: Framework,
+    columns: int,
+    block: Callable[[int, str], list[_Html]],
+    size: Callable[[str], int],
+    max_rows: int | None,
+) -> tuple[list[_Html], int]:
+    """The table's rows, result by result down the hierarchy, and how many were cut.
+
+    ``block`` writes a result's rows, ``size`` counts them; once a result does not fit in
+    ``max_rows``, it and everything after it is only counted, so the table stops at one place
+    and a long framework costs no HTML beyond what is shown.
+    """
+    rows: list[_Html] = []
+    hidden = 0
+    for depth, result_id, again in _walk(framework):
+        if hidden:
+            hidden += 1 if again else size(result_id)
+            continue
+        new = [_again_row(result_id, depth, columns)] if again else block(depth, result_id)
+        if max_rows is not None and len(rows) + len(new) > max_rows:
+            hidden = len(new)
+            continue
+        rows.extend(new)
+    return rows, hidden
+
+
 # --- a framework, a result, an indicator ---------------------------------------------------
 
 _MODEL_HEADERS = ("result / indicator", "unit", "baseline", "target", "parameters")
@@ -450,17 +477,14 @@ def _result_rows(framework: Framework | None, result: Result, depth: int) -> Ite
 
 
 def _framework_html(framework: Framework, max_rows: int | None) -> _Html:
-    rows: list[_Html] = []
-    hidden = 0
-    for depth, result_id, again in _walk(framework):
-        if again:
-            new = [_again_row(result_id, depth, len(_MODEL_HEADERS))]
-        else:
-            new = list(_result_rows(framework, framework.results[result_id], depth))
-        if max_rows is not None and len(rows) + len(new) > max_rows:
-            hidden += len(new)
-            continue
-        rows.extend(new)
+    def block(depth: int, result_id: str) -> list[_Html]:
+        return list(_result_rows(framework, framework.results[result_id], depth))
+
+    def size(result_id: str) -> int:
+        result = framework.results[result_id]
+        return 1 + len(result.indicators) + len(result.comments)
+
+    rows, hidden = _rows(framework, len(_MODEL_HEADERS), block, size, max_rows)
     facts = [
         _plural(len(framework), "result"),
         _plural(len(framework.links), "link"),
@@ -658,19 +682,16 @@ def _report_indicator_row(
 
 def _report_html(report: ProgressReport, max_rows: int | None) -> _Html:
     fw = report.framework
-    rows: list[_Html] = []
-    hidden = 0
-    for depth, result_id, again in _walk(fw):
-        if again:
-            new = [_again_row(result_id, depth, len(_REPORT_HEADERS))]
-        else:
-            entry = report[result_id]
-            assert isinstance(entry, ResultProgress)
-            new = list(_report_result_row(report, entry, depth))
-        if max_rows is not None and len(rows) + len(new) > max_rows:
-            hidden += len(new)
-            continue
-        rows.extend(new)
+
+    def block(depth: int, result_id: str) -> list[_Html]:
+        entry = report[result_id]
+        assert isinstance(entry, ResultProgress)
+        return list(_report_result_row(report, entry, depth))
+
+    def size(result_id: str) -> int:
+        return 1 + len(fw.results[result_id].indicators)
+
+    rows, hidden = _rows(fw, len(_REPORT_HEADERS), block, size, max_rows)
     counts: dict[Status, int] = {}
     for entry in report.results.values():
         if entry.coverage is not None:
