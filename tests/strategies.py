@@ -55,6 +55,7 @@ from resultsframe.model import (
     Parameter,
     Reference,
     ReportingPeriod,
+    TargetRevision,
     Theme,
     Universe,
 )
@@ -365,6 +366,22 @@ def _draw_targets(
     ]
 
 
+@cache
+def _revisions(unit: str | None, measure: Measure) -> st.SearchStrategy[list[TargetRevision]]:
+    """Earlier targets with their revision dates, oldest first, and a reason."""
+    target = _sparse(
+        Target, {"value": _value(unit, measure), "due": dates, "text": texts, **_DECORATIONS}
+    )
+    return st.builds(
+        lambda targets, days, reason: [
+            TargetRevision(t, day, reason) for t, day in zip(targets, sorted(days), strict=False)
+        ],
+        few(target),
+        st.lists(dates, min_size=2, max_size=2),
+        free_texts,
+    )
+
+
 @st.composite
 def _sparse(
     draw: st.DrawFn, cls: type[Any], optional: dict[str, st.SearchStrategy[Any]], most: int = 3
@@ -431,6 +448,7 @@ def _indicator_fields(unit: str | None, measure: Measure) -> dict[str, st.Search
         "direction": st.sampled_from(list(Direction)),
         "baselines": few(_baselines(unit, measure)),
         "targets": _targets(unit, measure),
+        "revisions": _revisions(unit, measure),
         "parameters": _parameters(),
         "weight": weights,
         "description": texts,
@@ -663,6 +681,18 @@ def showcase() -> Framework:
                 Pending("XX%", percent, "the steering group", date(2016, 6, 30)),
                 date(2020, 12, 31),
                 **decorations,
+            ),
+        ),
+        revisions=(
+            TargetRevision(
+                Target(Pending("XX%", percent), date(2018, 12, 31), "XX%"),
+                date(2016, 2, 1),
+                "Brought forward to 2018 by the steering group",
+            ),
+            TargetRevision(
+                Target(reg.Quantity(40, percent), date(2018, 12, 31), "40 %", **decorations),
+                date(2017, 3, 15),
+                "Raised after the 2016 survey",
             ),
         ),
         parameters=(

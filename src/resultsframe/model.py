@@ -55,6 +55,7 @@ __all__ = [
     "ReportingPeriod",
     "Result",
     "Target",
+    "TargetRevision",
     "Theme",
     "Universe",
 ]
@@ -383,6 +384,34 @@ class Target:
         return isinstance(self.value, Pending)
 
 
+def _date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, date):
+        raise ValueError(
+            f"{type(instance).__name__}.{attribute.name} must be a date (or 'YYYY-MM-DD'), "
+            f"got {value!r}"
+        )
+
+
+@checked
+@attrs.frozen
+class TargetRevision:
+    """An indicator's earlier target, kept when the target was revised: what was promised before.
+
+    :meth:`resultsframe.Framework.revise_target` makes them; an indicator keeps them in
+    :attr:`Indicator.revisions`, oldest first, so that a revised target never erases the
+    promise it replaced.
+
+    Attributes:
+        target: The target as it stood until the revision: its value, due date and the rest.
+        revised_on: The day it was replaced.
+        reason: Why it was replaced.
+    """
+
+    target: Target = attrs.field(validator=attrs.validators.instance_of(Target))
+    revised_on: date = attrs.field(converter=_to_date, validator=_date)
+    reason: str = attrs.field(validator=_text)
+
+
 @checked
 @attrs.frozen
 class Actual:
@@ -477,6 +506,8 @@ class Indicator:
         baselines: Where it starts: usually one; IATI allows one per disaggregation.
         targets: What it is to reach and by when, in date order; the last is the final target.
             An indicator with no target is a monitoring indicator.
+        revisions: Its earlier targets, oldest first, each with the day it was revised and why
+            (keyword-only; see :meth:`resultsframe.Framework.revise_target`).
         parameters: Numbers inside its definition, such as a threshold.
         weight: Its weight in its result's progress.
         source: Where its data comes from.
@@ -494,6 +525,10 @@ class Indicator:
     )
     baselines: tuple[Baseline, ...] = _items(Baseline)
     targets: tuple[Target, ...] = _items(Target)
+    # Keyword-only, so that adding it moved no positional argument; written after the targets.
+    revisions: tuple[TargetRevision, ...] = attrs.field(
+        factory=tuple, converter=tuple, validator=_tuple_of(TargetRevision), kw_only=True
+    )
     parameters: tuple[Parameter, ...] = _items(Parameter)
     weight: float = attrs.field(default=1, validator=_weight)
     description: str | None = attrs.field(default=None, validator=_optional_text)
@@ -531,6 +566,10 @@ class Indicator:
                 self._fit(b, f"baseline {i + 1}") for i, b in enumerate(self.baselines)
             ),
             "targets": tuple(self._fit(t, f"target {i + 1}") for i, t in enumerate(self.targets)),
+            "revisions": tuple(
+                attrs.evolve(r, target=self._fit(r.target, f"earlier target {i + 1}"))
+                for i, r in enumerate(self.revisions)
+            ),
             "periods": tuple(
                 attrs.evolve(
                     p,
@@ -547,6 +586,12 @@ class Indicator:
             raise ValueError(
                 f"indicator {self.id!r}: targets must be in the order of their due dates, "
                 f"got {[d.isoformat() for d in dues]}"
+            )
+        revised = [r.revised_on for r in self.revisions]
+        if revised != sorted(revised):
+            raise ValueError(
+                f"indicator {self.id!r}: earlier targets (revisions) are kept oldest first, in "
+                f"the order of their revision dates; got {[d.isoformat() for d in revised]}"
             )
         if len({p.id for p in self.parameters}) != len(self.parameters):
             raise ValueError(f"indicator {self.id!r} names a parameter twice")

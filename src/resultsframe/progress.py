@@ -41,7 +41,7 @@ from resultsframe.methods import (
     StatusMethod,
     Trajectory,
 )
-from resultsframe.model import Indicator, Measure, Result
+from resultsframe.model import Indicator, Measure, Result, TargetRevision
 from resultsframe.observations import Observations, Series
 from resultsframe.units import Quantity, format_unit, registry
 from resultsframe.values import Pending
@@ -118,6 +118,7 @@ class IndicatorProgress:
             roll-up (a monitoring or qualitative indicator).
         status: Its status.
         reason: Why it is not assessable (or why its status is not), else None.
+        revisions: The indicator's earlier targets, oldest first, shown by :meth:`explain`.
     """
 
     id: str
@@ -142,6 +143,7 @@ class IndicatorProgress:
     baseline_used: ObservationUsed | None = None
     derivation: str | None = None
     left_out: tuple[str, ...] = ()
+    revisions: tuple[TargetRevision, ...] = ()
 
     kind = "indicator"
 
@@ -526,6 +528,7 @@ class _Engine:
                 "qualitative indicator: described, not measured or aggregated",
                 plan.weight,
                 t,
+                revisions=indicator.revisions,
             )
         obs = self.obs
         # value
@@ -570,6 +573,7 @@ class _Engine:
                 t,
                 value_used=used,
                 derivation=derivation_text,
+                revisions=indicator.revisions,
             )
         if kind != _NUMBER:
             return IndicatorProgress(
@@ -591,6 +595,7 @@ class _Engine:
                 target_text=plan.target_text,
                 value_used=used,
                 derivation=derivation_text,
+                revisions=indicator.revisions,
             )
         target = plan.target
         assert target is not None
@@ -633,6 +638,7 @@ class _Engine:
                 used,
                 baseline_used,
                 derivation_text,
+                revisions=indicator.revisions,
             )
         raw = (value - baseline) / (target - baseline)
         achievement = _clip(raw)
@@ -663,6 +669,7 @@ class _Engine:
             used,
             baseline_used,
             derivation_text,
+            revisions=indicator.revisions,
         )
 
     def _used(self, obs: Observations, series: Series, i: int) -> ObservationUsed:
@@ -1322,6 +1329,19 @@ def _observation_text(used: ObservationUsed, unit: str | None) -> str:
     return f"{_num(used.value, unit)}{share} for {used.period}{source}"
 
 
+def _revision_text(revision: TargetRevision, unit: str | None) -> str:
+    target = revision.target
+    value = target.value
+    if isinstance(value, Pending):
+        shown = f"pending {value.text!r}"
+    elif value is None:
+        shown = repr(target.text) if target.text else "no value"
+    else:
+        shown = _num(float(value.to(unit).magnitude) if unit else float(value.magnitude), unit)
+    due = f" due {target.due.isoformat()}" if target.due else ""
+    return f"{shown}{due} — revised on {revision.revised_on.isoformat()}: {revision.reason}"
+
+
 def _explain_indicator(e: IndicatorProgress) -> str:
     lines = [f"{e.id} as of {e.as_of.isoformat()} (result {e.result})"]
     if e.derivation:
@@ -1341,6 +1361,9 @@ def _explain_indicator(e: IndicatorProgress) -> str:
         lines.append(f"  target:      {shown}{due}")
     else:
         lines.append("  target:      none")
+    if e.revisions:
+        lines.append("  earlier targets, oldest first (what was promised before):")
+        lines.extend(f"    {_revision_text(r, e.unit)}" for r in e.revisions)
     if e.baseline is not None:
         if e.baseline_used is not None:
             lines.append(f"  baseline:    {_observation_text(e.baseline_used, e.unit)}")
