@@ -665,6 +665,22 @@ def showcase() -> Framework:
         vocabulary_uri="https://example.org/vocab",
         code="3.4",
     )
+    # Passed through a dict: mypy reads the converter of Indicator.revisions (a bare tuple)
+    # as Iterable[_T_co] and refuses any argument.
+    revised: dict[str, Any] = {
+        "revisions": (
+            TargetRevision(
+                Target(Pending("XX%", percent), date(2018, 12, 31), "XX%"),
+                date(2016, 2, 1),
+                "Brought forward to 2018 by the steering group",
+            ),
+            TargetRevision(
+                Target(reg.Quantity(40, percent), date(2018, 12, 31), "40 %", **decorations),
+                date(2017, 3, 15),
+                "Raised after the 2016 survey",
+            ),
+        ),
+    }
     legislation = Indicator(
         "O1.a",
         "countries with legislation",
@@ -683,18 +699,7 @@ def showcase() -> Framework:
                 **decorations,
             ),
         ),
-        revisions=(
-            TargetRevision(
-                Target(Pending("XX%", percent), date(2018, 12, 31), "XX%"),
-                date(2016, 2, 1),
-                "Brought forward to 2018 by the steering group",
-            ),
-            TargetRevision(
-                Target(reg.Quantity(40, percent), date(2018, 12, 31), "40 %", **decorations),
-                date(2017, 3, 15),
-                "Raised after the 2016 survey",
-            ),
-        ),
+        **revised,
         parameters=(
             Parameter("threshold", "at least this share of judges", Pending("%", percent)),
         ),
