@@ -341,6 +341,96 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# --- table, import-table, plot (matplotlib and openpyxl are imported only when used) -----
+
+
+def _cmd_table(args: argparse.Namespace, _out: TextIO) -> int:
+    from resultsframe import table
+
+    try:
+        table.write(load_source(args.source), args.output, format=args.format)
+    except ImportError as exc:
+        raise _UsageError(str(exc)) from None
+    return EXIT_OK
+
+
+def _cmd_import_table(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import table
+
+    try:
+        fw = table.read(
+            args.file,
+            format=args.format,
+            id=args.id,
+            title=args.title,
+            levels=args.levels,
+            start=args.start,
+            end=args.end,
+        )
+    except ImportError as exc:
+        raise _UsageError(str(exc)) from None
+    _write(document.dumps(fw), args.output, out)
+    return EXIT_OK
+
+
+def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:
+    if Path(args.output).suffix.lower() not in (".png", ".svg"):
+        raise _UsageError(f"-o: {args.output!r}: name a .png or .svg file")
+    try:
+        from resultsframe import charts
+
+        fw = load_source(args.source)
+        reports = assess_over(fw, _observations(args, fw), _dates(args.as_of))
+        if args.indicator is not None:
+            if args.indicator not in fw.indicators:
+                raise _UsageError(
+                    f"{fw.id} has no indicator {args.indicator!r}; its indicators: "
+                    f"{', '.join(fw.indicators)}"
+                )
+            ax = charts.plot_indicator(reports[-1], None, args.indicator)
+        elif len(reports) > 1:
+            ax = charts.plot_over_time(reports)
+        else:
+            ax = charts.plot_progress(reports[0])
+        charts.save(ax, args.output)
+    except ImportError as exc:
+        raise _UsageError(str(exc)) from None
+    return EXIT_OK
+
+
+def _table_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    table = command("table", "write the logframe matrix as CSV or Excel (.xlsx)", _cmd_table)
+    table.add_argument("-o", "--output", metavar="FILE", required=True, help=".csv or .xlsx")
+    table.add_argument("--format", choices=("csv", "xlsx"), help="when FILE's name does not say")
+    imported = command(
+        "import-table",
+        "read a logframe matrix (CSV or Excel) and write it as a JSON document",
+        _cmd_import_table,
+        source=False,
+    )
+    imported.add_argument("file", metavar="FILE", help="a .csv or .xlsx logframe matrix")
+    imported.add_argument(
+        "-o", "--output", metavar="DOC", help="write here instead of stdout (atomically)"
+    )
+    imported.add_argument("--format", choices=("csv", "xlsx"), help="when FILE's name does not say")
+    imported.add_argument("--id", help="the framework's id (default: the file's name)")
+    imported.add_argument("--title", help="the framework's title (default: the file's name)")
+    imported.add_argument(
+        "--levels",
+        help="a built-in level scheme (logframe, eu …) or levels top first: 'goal > outcome > output'",
+    )
+    imported.add_argument("--start", metavar="DATE", help="the first day of its time frame")
+    imported.add_argument("--end", metavar="DATE", help="the last day of its time frame")
+    plot = command(
+        "plot",
+        "draw progress as a PNG or SVG chart: every result; one indicator; or over time",
+        _cmd_plot,
+    )
+    _data_options(plot)
+    plot.add_argument("--indicator", metavar="ID", help="one indicator against its targets")
+    plot.add_argument("-o", "--output", metavar="FILE", required=True, help=".png or .svg")
+
+
 # --- wiring -----------------------------------------------------------------------------
 
 
@@ -435,6 +525,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)"
     )
+    _table_commands(command)
     # resultsframe iati import|export|check: lxml is imported only when one of them runs.
     from resultsframe.iati.cli import add_commands as add_iati_commands
 

@@ -279,6 +279,26 @@ class ProgressReport(Mapping[str, Entry]):
         """
         return [_record(self._entries[key]) for key in self]
 
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame with nullable columns (the ``pandas`` extra).
+
+        See :mod:`resultsframe.frames`. Raises ``ImportError`` naming the extra if pandas is
+        missing.
+        """
+        from resultsframe.frames import to_pandas
+
+        return to_pandas(self)
+
+    def to_polars(self) -> Any:
+        """The records as a polars DataFrame (the ``polars`` extra).
+
+        See :mod:`resultsframe.frames`. Raises ``ImportError`` naming the extra if polars is
+        missing.
+        """
+        from resultsframe.frames import to_polars
+
+        return to_polars(self)
+
     def update(self, observations: Observations) -> ProgressReport:
         """The report for changed observations, recomputing only what they can change.
 
