@@ -344,6 +344,8 @@ def generate(app: Sphinx) -> None:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
     folder = Path(app.srcdir) / Path(SCREENSHOT).parent
+    # A screenshot from an earlier build must not stand in for one this build could not check.
+    (Path(app.srcdir) / SCREENSHOT).unlink(missing_ok=True)
     browser = _chromium()
     if browser is None:
         logger.warning(
