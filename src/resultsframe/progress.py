@@ -23,6 +23,8 @@ and one date. The rules (each one swappable, each one explained by ``explain()``
 from __future__ import annotations
 
 import enum
+import weakref
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -350,8 +352,8 @@ _NONE, _PENDING, _NOT_A_NUMBER, _NUMBER = range(4)
 class _IndicatorPlan:
     """Everything about one indicator that does not depend on the date or the observations.
 
-    Worked out once per engine, so that a pass over 100 000 indicators does no unit conversion,
-    no formatting and no attribute hunting per indicator and date.
+    Worked out once per framework, so that a pass over 100 000 indicators does no unit
+    conversion, no formatting and no attribute hunting per indicator and date.
     """
 
     __slots__ = (
@@ -368,6 +370,7 @@ class _IndicatorPlan:
         "milestones",
         "qualitative",
         "result",
+        "status",
         "target",
         "target_kind",
         "target_reason",
@@ -391,8 +394,10 @@ class _IndicatorPlan:
         self.weight = float(indicator.weight)
         self.qualitative = indicator.measure is Measure.QUALITATIVE
         self.derived = indicator.derivation is not None
+        self.status = indicator.status
         # the final target
-        target = indicator.target
+        targets = indicator.targets
+        target = targets[-1] if targets else None
         self.target: float | None = None
         self.target_text: str | None = None
         self.target_reason: str | None = None
@@ -416,11 +421,12 @@ class _IndicatorPlan:
             else:
                 self.target_kind = _NUMBER
                 self.target = _in_unit(target.value, indicator)
-                self.milestones = tuple(
-                    (m.due.toordinal(), _in_unit(m.value, indicator))
-                    for m in indicator.targets[:-1]
-                    if m.due is not None and isinstance(m.value, Quantity)
-                )
+                if len(targets) > 1:
+                    self.milestones = tuple(
+                        (m.due.toordinal(), _in_unit(m.value, indicator))
+                        for m in targets[:-1]
+                        if m.due is not None and isinstance(m.value, Quantity)
+                    )
         # the declared baseline
         declared = indicator.baseline
         self.baseline: float | None = None
@@ -449,17 +455,95 @@ class _ResultPlan:
 
     __slots__ = ("aggregation", "children", "id", "indicators", "level")
 
-    def __init__(
-        self,
-        result: Result,
-        aggregation: Aggregation,
-        children: list[tuple[str, float]],
-    ) -> None:
+    def __init__(self, result: Result, children: list[tuple[str, float]]) -> None:
         self.id = result.id
         self.level = result.level
-        self.indicators = tuple(i.id for i in result.indicators)
-        self.aggregation = aggregation
+        self.indicators = tuple([i.id for i in result.indicators])  # a list is built faster
+        self.aggregation = result.aggregation
         self.children = children
+
+
+class _Structure:
+    """What assessing needs of a framework, whatever the observations, date and overrides.
+
+    A framework is immutable, so this is worked out once per framework (see
+    :func:`_structure`) and shared by every engine over it: repeated ``assess`` calls,
+    ``assess_over`` and ``update`` start from it. It holds no reference to the framework.
+    """
+
+    def __init__(self, framework: Framework) -> None:
+        first = framework.start
+        start = first.toordinal() if first is not None else None
+        end = framework.end
+        self.start = start
+        self.start_text = first.isoformat() if first is not None else None
+        self.end = end
+        # Filled through local names: attribute look-ups per item add up over 100 000 items.
+        plans: dict[str, _IndicatorPlan] = {}
+        owner: dict[str, str] = {}
+        # Which derived indicators read the per-area series of which indicators.
+        dependents: dict[str, list[str]] = {}
+        children: dict[str, list[tuple[str, float]]] = {}
+        parents: dict[str, list[str]] = {}
+        result_plan: dict[str, _ResultPlan] = {}
+        unit_texts: dict[Any, str] = {}  # a framework has few distinct units: format each once
+        for result in framework:
+            rid = result.id
+            inputs: list[tuple[str, float]] = []
+            children[rid] = inputs
+            parents[rid] = []
+            result_plan[rid] = _ResultPlan(result, inputs)
+            for indicator in result.indicators:
+                unit = indicator.unit
+                text = None
+                if unit is not None:
+                    # Keyed by pint's units container, which units parsed alike share: hashing
+                    # and comparing Unit objects themselves is slow.
+                    text = unit_texts.get(unit._units)
+                    if text is None:
+                        text = unit_texts[unit._units] = format_unit(unit)
+                iid = indicator.id
+                plans[iid] = _IndicatorPlan(indicator, rid, text, start, end)
+                owner[iid] = rid
+                derivation = indicator.derivation
+                if derivation is not None:
+                    for ref in (
+                        *derivation.of,
+                        *((derivation.weight,) if derivation.weight else ()),
+                    ):
+                        dependents.setdefault(ref, []).append(iid)
+        for link in framework.links:
+            children[link.parent].append((link.child, float(link.weight)))
+            parents[link.child].append(link.parent)
+        self.plans = plans
+        self.owner = owner
+        self.dependents = dependents
+        self.children = children
+        self.parents = parents
+        # Results in an order where every contributor comes before what it contributes to.
+        self.order = _topological(framework, children, parents)
+        self.position = {rid: n for n, rid in enumerate(self.order)}
+        self.result_plans = [result_plan[rid] for rid in self.order]
+        self.result_plan = result_plan
+
+
+# Structures of the frameworks assessed lately, by id(framework), while each framework lives.
+_structures: dict[int, tuple[weakref.ref[Framework], _Structure]] = {}
+
+
+def _structure(framework: Framework) -> _Structure:
+    """The structure of a framework: from the cache when it was assessed before."""
+    key = id(framework)
+    known = _structures.get(key)
+    if known is not None and known[0]() is framework:
+        return known[1]
+    structure = _Structure(framework)
+
+    def forget(_: object, key: int = key) -> None:
+        _structures.pop(key, None)
+
+    _structures[key] = (weakref.ref(framework, forget), structure)
+    return structure
 
 
 class _Engine:
@@ -477,48 +561,17 @@ class _Engine:
         self.status = status
         self.aggregation = aggregation
         self.result_method = status or framework.status
-        self.start = framework.start.toordinal() if framework.start else None
-        self.end = framework.end
-        unit_texts: dict[Any, str] = {}  # a framework has few distinct units: format each once
-        self.plans: dict[str, _IndicatorPlan] = {}
-        self.owner: dict[str, str] = {}
-        for result in framework:
-            for indicator in result.indicators:
-                unit = indicator.unit
-                text = None
-                if unit is not None:
-                    # Keyed by pint's units container, which units parsed alike share: hashing
-                    # and comparing Unit objects themselves is slow.
-                    text = unit_texts.get(unit._units)
-                    if text is None:
-                        text = unit_texts[unit._units] = format_unit(unit)
-                self.plans[indicator.id] = _IndicatorPlan(
-                    indicator, result.id, text, self.start, self.end
-                )
-                self.owner[indicator.id] = result.id
-        self.inputs: dict[str, list[tuple[str, float]]] = {r.id: [] for r in framework}
-        self.parent_map: dict[str, list[str]] = {r.id: [] for r in framework}
-        for link in framework.links:
-            self.inputs[link.parent].append((link.child, float(link.weight)))
-            self.parent_map[link.child].append(link.parent)
-        # Results in an order where every contributor comes before what it contributes to.
-        self.order: list[str] = _topological(framework, self.inputs, self.parent_map)
-        self.position = {rid: n for n, rid in enumerate(self.order)}
-        results = framework.results
-        self.result_plans = [
-            _ResultPlan(results[rid], aggregation or results[rid].aggregation, self.inputs[rid])
-            for rid in self.order
-        ]
-        self.result_plan = {p.id: p for p in self.result_plans}
-        # Which derived indicators depend on which indicators.
-        self.dependents: dict[str, list[str]] = {}
-        for indicator in framework.indicators.values():
-            if indicator.derivation is not None:
-                for ref in (
-                    *indicator.derivation.of,
-                    *((indicator.derivation.weight,) if indicator.derivation.weight else ()),
-                ):
-                    self.dependents.setdefault(ref, []).append(indicator.id)
+        structure = _structure(framework)
+        self.start = structure.start
+        self.start_text = structure.start_text
+        self.end = structure.end
+        self.plans = structure.plans
+        self.owner = structure.owner
+        self.dependents = structure.dependents
+        self.parent_map = structure.parents
+        self.position = structure.position
+        self.result_plans = structure.result_plans
+        self.result_plan = structure.result_plan
 
     def with_observations(self, observations: Observations) -> _Engine:
         """The same engine (the same plans) over other observations."""
@@ -561,8 +614,8 @@ class _Engine:
         else:
             series = obs.series(iid)
             if series is not None:
-                i = series.at(tt)
-                if i is not None:
+                i = bisect_right(series.ends, tt) - 1  # Series.at, without a call per indicator
+                if i >= 0:
                     value = series.values[i]
                     used = self._used(obs, series, i)
             if value is None:
@@ -620,14 +673,28 @@ class _Engine:
         target = plan.target
         assert target is not None
         # baseline
-        (
-            baseline,
-            baseline_when,
-            baseline_reason,
-            baseline_period,
-            baseline_source,
-            baseline_used,
-        ) = self.baseline(plan, obs)
+        baseline: float | None
+        baseline_when: int | None
+        baseline_reason: str | None
+        baseline_period: str | None
+        baseline_source: str | None
+        baseline_used: ObservationUsed | None
+        if plan.baseline_kind == _NUMBER:  # declared: most indicators
+            baseline, baseline_when, baseline_period = (
+                plan.baseline,
+                plan.baseline_when,
+                plan.baseline_period,
+            )
+            baseline_reason, baseline_source, baseline_used = None, "declared", None
+        else:
+            (
+                baseline,
+                baseline_when,
+                baseline_reason,
+                baseline_period,
+                baseline_source,
+                baseline_used,
+            ) = self.baseline(plan, obs)
         reason: str | None = None
         if value is None:
             reason = value_reason
@@ -662,7 +729,7 @@ class _Engine:
             )
         raw = (value - baseline) / (target - baseline)
         achievement = _clip(raw)
-        method = indicator.status or self.status or self.fw.status
+        method = plan.status or self.status or self.fw.status
         expected = self.expected(plan, baseline, target, baseline_when, tt)
         status, status_reason = _indicator_status(
             method, raw, expected, value, baseline, target, baseline_when, plan.due, tt
@@ -739,14 +806,14 @@ class _Engine:
                 value,
                 self.start,
                 None,
-                self.fw.start.isoformat() if self.fw.start else None,
+                self.start_text,
                 "derived at the framework's start",
                 None,
             )
         series = obs.series(plan.id)
         i = series.at(self.start) if series is not None else None
         if series is None or i is None:
-            start = self.fw.start.isoformat() if self.fw.start else "?"
+            start = self.start_text or "?"
             return (
                 None,
                 None,
@@ -972,7 +1039,7 @@ class _Engine:
                 if child_entry.expected is not None:
                     expected_weights += weight
                     expected_sum += weight * child_entry.expected
-        aggregation = plan.aggregation
+        aggregation = self.aggregation or plan.aggregation
         if not inputs:
             return ResultProgress(
                 plan.id,
@@ -1167,7 +1234,7 @@ def _topological(
     return order
 
 
-def _in_unit(value: Quantity, indicator: Indicator) -> float:
+def _in_unit(value: Quantity[Any], indicator: Indicator) -> float:
     unit = indicator.unit
     # A quantity made in the indicator's own unit (a bare number in a document is) shares pint's
     # units container with it: an identity check then spares building a Unit to compare.
