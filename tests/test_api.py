@@ -36,6 +36,8 @@ PUBLIC = [
     "__version__",
     "assess",
     "assess_over",
+    "build",
+    "diff",
     "dump",
     "dumps",
     "examples",

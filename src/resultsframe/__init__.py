@@ -17,6 +17,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from resultsframe import examples
+from resultsframe.builder import build
+from resultsframe.differences import diff
 from resultsframe.document import dump, dumps, load, loads
 from resultsframe.exceptions import (
     DocumentError,
@@ -60,6 +62,8 @@ __all__ = [
     "__version__",
     "assess",
     "assess_over",
+    "build",
+    "diff",
     "dump",
     "dumps",
     "examples",

@@ -1,9 +1,9 @@
 """The ``resultsframe`` command.
 
 Every command takes a SOURCE: the name of a built-in example (``cop``, the default) or a JSON
-document. Exit codes: 0 all is well, 1 the framework has validation problems (``validate``),
-2 the input or the command line is unusable. Messages go to stderr, one line per problem; no
-traceback is ever shown for a problem with the input.
+document. Exit codes: 0 all is well, 1 the framework has validation problems (``validate``)
+or the two frameworks differ (``diff``), 2 the input or the command line is unusable. Messages
+go to stderr, one line per problem; no traceback is ever shown for a problem with the input.
 """
 
 from __future__ import annotations
@@ -431,6 +431,37 @@ def _table_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     plot.add_argument("-o", "--output", metavar="FILE", required=True, help=".png or .svg")
 
 
+# --- diff: exit 0 when the two are the same, 1 when they differ ---------------------------
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.differences import diff
+
+    differences = diff(load_source(args.a), load_source(args.b))
+    if args.format == "json":
+        records = [d.to_dict() for d in differences]
+        print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
+    else:
+        for difference in differences:
+            print(difference, file=out)
+        count = len(differences)
+        summary = f"{count} difference{'s' if count != 1 else ''}" if count else "no differences"
+        print(f"{summary} between {args.a} and {args.b}", file=out)
+    return EXIT_PROBLEMS if differences else EXIT_OK
+
+
+def _diff_command(command: Callable[..., argparse.ArgumentParser]) -> None:
+    compare = command(
+        "diff",
+        "compare two frameworks: what was added, removed or changed; exit 1 when they differ",
+        _cmd_diff,
+        source=False,
+    )
+    compare.add_argument("a", metavar="A", help="the first framework: an example or a document")
+    compare.add_argument("b", metavar="B", help="the second framework")
+    compare.add_argument("--format", choices=("text", "json"), default="text")
+
+
 # --- wiring -----------------------------------------------------------------------------
 
 
@@ -526,6 +557,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)"
     )
     _table_commands(command)
+    _diff_command(command)
     # resultsframe iati import|export|check: lxml is imported only when one of them runs.
     from resultsframe.iati.cli import add_commands as add_iati_commands
 

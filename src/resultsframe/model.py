@@ -412,6 +412,10 @@ class TargetRevision:
     reason: str = attrs.field(validator=_text)
 
 
+def _to_revisions(value: Iterable[TargetRevision]) -> tuple[TargetRevision, ...]:
+    return tuple(value)
+
+
 @checked
 @attrs.frozen
 class Actual:
@@ -527,7 +531,7 @@ class Indicator:
     targets: tuple[Target, ...] = _items(Target)
     # Keyword-only, so that adding it moved no positional argument; written after the targets.
     revisions: tuple[TargetRevision, ...] = attrs.field(
-        factory=tuple, converter=tuple, validator=_tuple_of(TargetRevision), kw_only=True
+        factory=tuple, converter=_to_revisions, validator=_tuple_of(TargetRevision), kw_only=True
     )
     parameters: tuple[Parameter, ...] = _items(Parameter)
     weight: float = attrs.field(default=1, validator=_weight)
