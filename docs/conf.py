@@ -52,7 +52,14 @@ napoleon_attr_annotations = True
 
 # --- resultsframe_docs (the local extension) -------------------------------------------------
 # Pages whose Python sessions are run on every build; a session whose output changed fails it.
-resultsframe_checked_pages = ["quickstart", "concepts", "progress", "tutorial", "display"]
+resultsframe_checked_pages = [
+    "quickstart",
+    "concepts",
+    "progress",
+    "tutorial",
+    "display",
+    "tables-and-charts",
+]
 # The modules of the API reference, after ``resultsframe`` itself, in the order shown.
 resultsframe_api_modules = [
     "resultsframe.framework",
@@ -69,6 +76,9 @@ resultsframe_api_modules = [
     "resultsframe.progress",
     "resultsframe.display",
     "resultsframe.diagram",
+    "resultsframe.table",
+    "resultsframe.frames",
+    "resultsframe.charts",
 ]
 
 # --- HTML -----------------------------------------------------------------------------------

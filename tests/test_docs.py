@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = ["quickstart", "concepts", "progress", "tutorial", "display"]
+PAGES = [
+    "quickstart",
+    "concepts",
+    "progress",
+    "tutorial",
+    "display",
+    "tables-and-charts",
+]
 _BLOCK = re.compile(
     r"^(?P<fence>`{3,})\{code-block\} pycon[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",
     re.MULTILINE | re.DOTALL,

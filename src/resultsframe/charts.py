@@ -37,6 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from resultsframe import display
 from resultsframe.exceptions import DocumentError, Problem, UnknownIdError
 from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Measure
@@ -65,14 +66,9 @@ __all__ = [
     "save",
 ]
 
-#: The colour of each status, the same in every chart.
-STATUS_COLOURS: dict[Status, str] = {
-    Status.ACHIEVED: "#1b7837",
-    Status.ON_TRACK: "#5aae61",
-    Status.AT_RISK: "#e6a100",
-    Status.OFF_TRACK: "#c2372d",
-    Status.NOT_ASSESSABLE: "#9e9e9e",
-}
+#: The colour of each status: :data:`resultsframe.display.STATUS_COLOURS`, the same in charts
+#: as in HTML.
+STATUS_COLOURS: dict[Status, str] = display.STATUS_COLOURS
 #: How much lighter a coverage bar is than its status colour (0: the same, 1: white).
 COVERAGE_TINT = 0.55
 _TRACK = "#eeeeee"

@@ -6,6 +6,8 @@
   (:mod:`resultsframe_docs.reference`). Pages include those files, so no figure, id or
   statement on them is copied by hand. A file is only rewritten when its text changes, so an
   unchanged library does not rebuild pages.
+- :mod:`resultsframe_docs.tables_and_charts` draws the charts of the tables-and-charts page by
+  running the code the page shows, into ``_generated/charts/``.
 - :mod:`resultsframe_docs.checked_examples` runs the Python sessions shown on the pages.
 - :mod:`resultsframe_docs.browser` renders the HTML display in headless chromium, checks what
   the browser built, and takes the display page's screenshot.
@@ -32,6 +34,7 @@ from resultsframe_docs import (
     checked_examples,
     cop,
     reference,
+    tables_and_charts,
 )
 
 __all__ = ["GENERATED", "setup"]
@@ -65,6 +68,15 @@ _PAGES: dict[str, Callable[[Sphinx], str]] = {
     "measures.md": lambda _app: reference.measures(),
     "parsed-texts.md": lambda _app: reference.parsed_texts(),
     "error-tree.md": lambda _app: _error_tree(),
+    # the tables-and-charts page: the matrix's columns, COP rows, and charts drawn from its code
+    "table-columns.md": lambda _app: tables_and_charts.columns(),
+    "table-cop-rows.md": lambda _app: tables_and_charts.cop_rows(),
+    **{
+        f"chart-{name}.md": lambda app, name=name: tables_and_charts.chart(
+            name, Path(app.srcdir) / GENERATED
+        )
+        for name in tables_and_charts.SNIPPETS
+    },
 }
 
 
