@@ -442,3 +442,12 @@ def test_the_plot_command_refuses_what_it_cannot_draw(
     assert main(["plot", "--indicator", "T9", "-o", str(tmp_path / "p.png")]) == 2
     assert "cop-2015 has no indicator 'T9'" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_the_modules_examples_run() -> None:
+    import doctest
+
+    from resultsframe import charts
+
+    result = doctest.testmod(charts, optionflags=doctest.ELLIPSIS)
+    assert (result.failed, result.attempted > 0) == (0, True)

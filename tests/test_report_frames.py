@@ -123,3 +123,12 @@ def test_importing_resultsframe_does_not_import_the_frame_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_modules_examples_run() -> None:
+    import doctest
+
+    from resultsframe import frames
+
+    result = doctest.testmod(frames, optionflags=doctest.ELLIPSIS)
+    assert (result.failed, result.attempted > 0) == (0, True)

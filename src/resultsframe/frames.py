@@ -18,6 +18,7 @@ with an ``as_of`` date column first.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -57,7 +58,7 @@ _STATUSES = [s.value for s in Status]
 
 def _require(module: str, extra: str, what: str) -> Any:
     try:
-        return __import__(module)
+        return importlib.import_module(module)
     except ImportError:
         raise ImportError(
             f"{what} needs {module}, which is not installed: pip install 'resultsframe[{extra}]'"
