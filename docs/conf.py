@@ -59,6 +59,7 @@ resultsframe_checked_pages = [
     "tutorial",
     "display",
     "tables-and-charts",
+    "variants",
 ]
 # The modules of the API reference, after ``resultsframe`` itself, in the order shown.
 resultsframe_api_modules = [
@@ -79,6 +80,9 @@ resultsframe_api_modules = [
     "resultsframe.table",
     "resultsframe.frames",
     "resultsframe.charts",
+    "resultsframe.variants",
+    "resultsframe.differences",
+    "resultsframe.builder",
 ]
 
 # --- HTML -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ PAGES = [
     "tutorial",
     "display",
     "tables-and-charts",
+    "variants",
 ]
 _BLOCK = re.compile(
     r"^(?P<fence>`{3,})\{code-block\} pycon[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",

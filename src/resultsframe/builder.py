@@ -51,19 +51,23 @@ Every other field of the model's classes may be given too, as the model's own ob
 Shorthand texts
 ---------------
 
-=============================  ==============================================================
-``"levels": "logframe"``       a built-in level scheme by name (:data:`resultsframe.levels.SCHEMES`)
-``"levels": "goal > output"``  levels of your own, top first (also a list: ``["goal", "output"]``)
-``"unit": "% of countries"``   percent, a share of the universe ``country``
-``"unit": "%"``                percent; the indicator is a share unless ``measure`` says otherwise
+==================================  ================================================================
+``"levels": "logframe"``            a built-in level scheme by name
+                                    (:data:`resultsframe.levels.SCHEMES`)
+``"levels": "goal > output"``       levels of your own, top first (also a list: ``["goal",
+                                    "output"]``)
+``"unit": "% of countries"``        percent, a share of the universe ``country``
+``"unit": "%"``                     percent; the indicator is a share unless ``measure`` says
+                                    otherwise
 ``"80 %"``, ``80``, ``"12 cases"``  a value; a bare number is in the indicator's unit
-``"XX%"``, ``"X%"``, ``"TBD"``  a pending value: not known yet, kept with its text
-``"80 % by 2025-12-31"``       a target due on that day; ``by 2025`` and ``by 2025-06`` mean the
-                               last day of the year or month
-``"40 % in 2019"``             a baseline measured in that period (``2019``, ``2019-06``,
-                               ``2019-06-30`` or ``2018-07/2019-06``)
-``"contributes_to": "goal"``   one parent; a list for several; ``{"goal": 2}`` with link weights
-=============================  ==============================================================
+``"XX%"``, ``"X%"``, ``"TBD"``      a pending value: not known yet, kept with its text
+``"80 % by 2025-12-31"``            a target due on that day; ``by 2025`` and ``by 2025-06`` mean
+                                    the last day of the year or month
+``"40 % in 2019"``                  a baseline measured in that period (``2019``, ``2019-06``,
+                                    ``2019-06-30`` or ``2018-07/2019-06``)
+``"contributes_to": "goal"``        one parent; a list for several; ``{"goal": 2}`` with link
+                                    weights
+==================================  ================================================================
 
 A target or baseline may also be a dict of its fields (``{"value": "80 %", "due":
 "2025-12-31", "comments": […]}``), and a comment a :class:`~resultsframe.model.Comment`.

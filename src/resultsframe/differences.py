@@ -65,6 +65,17 @@ Subject = Literal["framework", "result", "indicator", "link"]
 _WHOLE = (Period, Pending, Trajectory, Band, GrowthRatio)
 
 
+def _is_whole(value: Any, kind: Any) -> bool:
+    """Whether a value is written whole rather than field by field.
+
+    Periods, status methods and values (quantities, pending values …) are; a field declares a
+    value as a union with :class:`~resultsframe.Pending` in it.
+    """
+    return (
+        not attrs.has(type(value)) or isinstance(value, _WHOLE) or Pending in typing.get_args(kind)
+    )
+
+
 @attrs.frozen
 class Difference:
     """One difference between two frameworks.
@@ -223,7 +234,7 @@ def _walk(before: Any, after: Any, kind: Any, path: str) -> Iterator[tuple[str, 
     # Variants share the objects they did not change: most comparisons stop at the first test.
     if before is after or _json(before, kind) == _json(after, kind):
         return
-    if type(before) is type(after) and attrs.has(type(before)) and not isinstance(before, _WHOLE):
+    if type(before) is type(after) and not _is_whole(before, kind):
         for field in attrs.fields(type(before)):
             yield from _walk(
                 getattr(before, field.name),
@@ -251,7 +262,7 @@ def _json(value: Any, kind: Any) -> Any:
     if isinstance(value, tuple):
         item = typing.get_args(kind)[0]
         return [_json(x, item) for x in value]
-    if attrs.has(type(value)) and not isinstance(value, _WHOLE):
+    if not _is_whole(value, kind):
         return {
             field.alias: _json(getattr(value, field.name), field.type)
             for field in attrs.fields(type(value))
@@ -268,7 +279,7 @@ def _written(value: Any, kind: Any) -> Any:
     if isinstance(value, tuple):
         item = typing.get_args(kind)[0]
         return [_written(x, item) for x in value]
-    if attrs.has(type(value)) and not isinstance(value, _WHOLE):
+    if not _is_whole(value, kind):
         return _document(value)
     return _converter.unstructure(value, kind)
 
