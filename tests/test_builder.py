@@ -167,6 +167,10 @@ def test_units_say_what_is_measured() -> None:
     assert ratio.measure is Measure.RATIO
     assert _one_indicator(name="n", unit="cases").measure is Measure.QUANTITY
     assert _one_indicator(name="n").unit is None
+    universe = _one_indicator(name="n", unit="%", universe="children")
+    assert (universe.measure, universe.universe) == (Measure.SHARE, Universe("child"))
+    with pytest.raises(DocumentError, match=r"universe: unknown unit 'unicorns'"):
+        _one_indicator(name="n", unit="%", universe="unicorns")
 
 
 def test_parameters_comments_and_other_fields() -> None:

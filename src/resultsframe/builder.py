@@ -39,7 +39,8 @@ A result, under its id in ``results`` (or in a list, with an ``"id"``): ``level`
 ``"all_of"``).
 
 An indicator, under its id in ``indicators`` (or in a list, with an ``"id"``): ``name``
-(required); ``unit``; ``measure``; ``direction`` (``"increase"``, ``"decrease"``);
+(required); ``unit``; ``measure``; ``universe`` (a counting unit: ``"country"``);
+``direction`` (``"increase"``, ``"decrease"``);
 ``baseline`` or ``baselines``; ``target`` or ``targets``; ``weight``; ``description``;
 ``source``; ``verification``; ``definitions``; ``comments``; ``parameters``
 (``{id: value}`` or ``{id: {"name": …, "value": …}}``).
@@ -56,7 +57,8 @@ Shorthand texts
                                     (:data:`resultsframe.levels.SCHEMES`)
 ``"levels": "goal > output"``       levels of your own, top first (also a list: ``["goal",
                                     "output"]``)
-``"unit": "% of countries"``        percent, a share of the universe ``country``
+``"unit": "% of countries"``        percent, a share of the universe ``country`` (also
+                                    ``"universe": "country"``)
 ``"unit": "%"``                     percent; the indicator is a share unless ``measure`` says
                                     otherwise
 ``"80 %"``, ``80``, ``"12 cases"``  a value; a bare number is in the indicator's unit
@@ -141,6 +143,7 @@ _INDICATOR_KEYS = (
     "targets",
     "comments",
     "parameters",
+    "universe",
 )
 
 
@@ -357,6 +360,11 @@ class _Reader:
         fields.update(id=iid, name=data.get("name"))
         if "measure" in data:
             fields["measure"] = data["measure"]
+        if "universe" in data:
+            universe = data["universe"]
+            if isinstance(universe, str):
+                universe = self.construct(Universe, {"unit": universe}, f"{path}.universe")
+            fields["universe"] = universe
         if "unit" in data:
             self.unit(data["unit"], f"{path}.unit", fields)
         for one, many, read in (
