@@ -61,7 +61,7 @@ from resultsframe.model import (
 )
 from resultsframe.periods import Period
 from resultsframe.units import define_counting_unit, parse_unit, registry
-from resultsframe.values import Pending
+from resultsframe.values import Pending, Relative
 
 __all__ = [
     "frameworks",
@@ -347,10 +347,26 @@ def _value(unit: str | None, measure: Measure) -> st.SearchStrategy[Any]:
     return st.none() if measure is Measure.QUALITATIVE else values(unit)
 
 
+# A target may also be a change from the baseline: "baseline + 3", "+30 %".
+_RELATIVES = st.builds(
+    Relative,
+    st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.none() | texts,
+)
+
+
+@cache
+def _target_value(unit: str | None, measure: Measure) -> st.SearchStrategy[Any]:
+    if measure is Measure.QUALITATIVE:
+        return st.none()
+    return values(unit) | _RELATIVES
+
+
 @cache
 def _targets(unit: str | None, measure: Measure) -> st.SearchStrategy[list[Target]]:
     return _draw_targets(
-        unit, measure, {"value": _value(unit, measure), "text": texts, **_DECORATIONS}
+        unit, measure, {"value": _target_value(unit, measure), "text": texts, **_DECORATIONS}
     )
 
 
@@ -612,6 +628,8 @@ def _with_derivations(draw: st.DrawFn, results: list[Result]) -> list[Result]:
     if not shares or not draw(_BOOLEANS):
         return results
     derived = set(draw(_subset(tuple(shares))))
+    if len(derived) == len(every) > 1:
+        derived.discard(min(derived))  # leave one indicator to combine or to weight by
     plain = [i for i in every if i not in derived]
     derivations = {}
     for indicator_id in sorted(derived):
@@ -621,7 +639,7 @@ def _with_derivations(draw: st.DrawFn, results: list[Result]) -> list[Result]:
             optional["of"] = _subset(tuple(plain))
         if others:
             optional["weight"] = _one_of(tuple(others))
-        derivations[indicator_id] = ShareOfUnits(**_some(draw, optional))
+        derivations[indicator_id] = ShareOfUnits(**_some(draw, optional, most=len(optional)))
     return [
         attrs.evolve(
             r,

@@ -76,7 +76,9 @@ def _record(value: object, filled: Counter[tuple[str, str]]) -> None:
 def test_round_trip_is_loss_free_and_deterministic_over_generated_frameworks() -> None:
     filled: Counter[tuple[str, str]] = Counter()
 
-    @settings(max_examples=500)
+    # Derandomised: the check below, that every field was filled, must not depend on the luck
+    # of one run; CI runs derandomised anyway, and a developer then sees what CI sees.
+    @settings(max_examples=500, derandomize=True, database=None)
     @given(frameworks())
     def round_trip(framework: Framework) -> None:
         text = doc.dumps(framework)

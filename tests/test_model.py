@@ -431,9 +431,9 @@ def test_sequences_are_stored_as_tuples() -> None:
         "T1",
         "target",
         "Target 1",
-        indicators=[share()],  # type: ignore[arg-type]
+        indicators=[share()],
         themes=["legal"],
-        comments=[Comment("a remark")],  # type: ignore[arg-type]
+        comments=[Comment("a remark")],
     )
     assert result.indicators == (share(),)
     assert result.themes == ("legal",)
@@ -449,8 +449,8 @@ def test_a_single_theme_or_definition_given_as_text_is_one_id() -> None:
 @pytest.mark.parametrize(
     "make",
     [
-        lambda: Result("r", "impact", "s", indicators=("T1.a",)),  # type: ignore[arg-type]
-        lambda: Result("r", "impact", "s", comments=("a remark",)),  # type: ignore[arg-type]
+        lambda: Result("r", "impact", "s", indicators=("T1.a",)),
+        lambda: Result("r", "impact", "s", comments=("a remark",)),
         lambda: share(targets=(90,)),
         lambda: share(baselines=(Target(3),)),
         lambda: share(parameters=(Pending("%"),)),

@@ -362,7 +362,7 @@ def frameworks_with_pending_values(draw: st.DrawFn) -> Framework:
 def count_pending(fw: Framework) -> int:
     total = 0
     for indicator in fw.indicators.values():
-        values = [b.value for b in indicator.baselines]
+        values: list[object] = [b.value for b in indicator.baselines]
         values += [t.value for t in indicator.targets]
         values += [p.value for p in indicator.parameters]
         total += sum(isinstance(v, Pending) for v in values)

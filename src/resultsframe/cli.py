@@ -25,7 +25,7 @@ from resultsframe.observations import Observations
 from resultsframe.periods import Period
 from resultsframe.progress import assess_over
 from resultsframe.units import COUNTING_UNITS, format_unit
-from resultsframe.values import Pending
+from resultsframe.values import Pending, Relative
 
 __all__ = ["main"]
 
@@ -65,6 +65,8 @@ def _value_text(value: object) -> str:
         return "—"
     if isinstance(value, Pending):
         return f"⧗ pending {value.text!r}"
+    if isinstance(value, Relative):
+        return f"{value} from the baseline"
     magnitude = getattr(value, "magnitude", value)
     units = getattr(value, "units", None)
     unit = format_unit(units) if units is not None else ""

@@ -29,7 +29,7 @@ from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Measure, Result
 from resultsframe.progress import IndicatorProgress, ProgressReport, ResultProgress, Status
 from resultsframe.units import COUNTING_UNITS, Quantity, format_unit
-from resultsframe.values import Pending, Value
+from resultsframe.values import Pending, Relative, Value
 
 __all__ = [
     "MAX_ROWS",
@@ -156,13 +156,15 @@ def _percent(fraction: float | None) -> str:
     return "—" if fraction is None else f"{fraction * 100:.0f} %"
 
 
-def _value(value: Value | None, text: str | None = None) -> _Html:
+def _value(value: Value | Relative | None, text: str | None = None) -> _Html:
     """A baseline, target or parameter of the model: an amount, a pending marker or its text."""
     if isinstance(value, Pending):
         return _pending(value.text, value.by, value.due.isoformat() if value.due else None)
     if isinstance(value, Quantity):
         magnitude = float(value.magnitude)
         return _join(_amount(magnitude, format_unit(value.units)))
+    if isinstance(value, Relative):
+        return _join(f"{value} from the baseline")
     return _join(text if text else "—")
 
 

@@ -61,7 +61,7 @@ from resultsframe.levels import SCHEMES
 from resultsframe.methods import Band, GrowthRatio, StatusMethod, Trajectory
 from resultsframe.periods import Period
 from resultsframe.units import Quantity, Unit, format_unit, parse_unit, registry
-from resultsframe.values import Pending
+from resultsframe.values import Pending, Relative
 
 __all__ = [
     "FORMAT",
@@ -321,6 +321,24 @@ def _structure_value(value: object, _type: object = None) -> Any:
     )
 
 
+_RELATIVE_KEYS = ("change", "relative", "text")
+
+
+def _structure_target_value(value: object, _type: object = None) -> Any:
+    """A target's value: also a change from the baseline, ``{"change": 0.3, "relative": true}``."""
+    if isinstance(value, dict) and "change" in value:
+        data = _require_object(
+            value, _RELATIVE_KEYS, {"change": "a number"}, "a change from the baseline"
+        )
+        relative, text = data.get("relative", False), data.get("text")
+        return Relative(
+            _part("change", _check_number, data["change"]),
+            _part("relative", _structure_bool, relative),
+            None if text is None else _part("text", _structure_str, text),
+        )
+    return _structure_value(value)
+
+
 def _structure_parameter_value(value: object, _type: object = None) -> Any:
     if value is None:
         raise _RefusedError(f"expected {_VALUE_WHAT}, got null")
@@ -528,6 +546,13 @@ def _unstructure_number(value: int | float) -> int | float:
 def _unstructure_value(value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, Relative):
+        change: dict[str, Any] = {"change": _check_number(value.change, "a number as change")}
+        if value.relative:
+            change["relative"] = True
+        if value.text is not None:
+            change["text"] = value.text
+        return change
     if isinstance(value, Pending):
         out: dict[str, Any] = {"pending": value.text}
         if value.unit is not None:
@@ -563,6 +588,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     for value_type in (Quantity | Pending | None, Quantity | Pending):
         conv.register_unstructure_hook(value_type, _unstructure_value)
     conv.register_structure_hook(Quantity | Pending | None, _structure_value)
+    conv.register_unstructure_hook(Quantity | Pending | Relative | None, _unstructure_value)
+    conv.register_structure_hook(Quantity | Pending | Relative | None, _structure_target_value)
     conv.register_structure_hook(Quantity | Pending, _structure_parameter_value)
     # Registered one by one: the model's enums are StrEnums, which the hook for str would take.
     for kind in _model_enums():
@@ -665,7 +692,7 @@ def _model_classes() -> list[type[Any]]:
     found: list[type[Any]] = []
 
     def visit(kind: Any) -> None:
-        if kind in (Period, Pending) or kind in found:
+        if kind in (Period, Pending, Relative) or kind in found:
             return
         if isinstance(kind, type) and attrs.has(kind):
             attrs.resolve_types(kind)

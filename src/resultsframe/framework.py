@@ -44,9 +44,10 @@ from resultsframe.model import (
     Reference,
     Result,
     Theme,
-    _items,
     _to_date,
     _to_strings,
+    _tuple,
+    _tuple_of,
     check_id,
 )
 from resultsframe.units import Quantity, Unit, format_unit
@@ -164,8 +165,12 @@ class Framework:
 
     id: str = attrs.field(validator=_id)
     title: str = attrs.field(validator=_title)
-    _results: tuple[Result, ...] = _items(Result)
-    links: tuple[Link, ...] = _items(Link)
+    _results: tuple[Result, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Result)
+    )
+    links: tuple[Link, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Link)
+    )
     levels: LevelScheme = attrs.field(
         default=SCHEMES["default"], validator=attrs.validators.instance_of(LevelScheme)
     )
@@ -173,15 +178,29 @@ class Framework:
     end: date | None = attrs.field(default=None, converter=_to_date)
     description: str | None = attrs.field(default=None, validator=_optional_text)
     implementers: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
-    themes: tuple[Theme, ...] = _items(Theme)
+    themes: tuple[Theme, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Theme)
+    )
     aims: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
-    definitions: tuple[Definition, ...] = _items(Definition)
-    references: tuple[Reference, ...] = _items(Reference)
-    history: tuple[HistoryEvent, ...] = _items(HistoryEvent)
+    definitions: tuple[Definition, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Definition)
+    )
+    references: tuple[Reference, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Reference)
+    )
+    history: tuple[HistoryEvent, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(HistoryEvent)
+    )
     notes: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
-    comments: tuple[Comment, ...] = _items(Comment)
-    narratives: tuple[Narrative, ...] = _items(Narrative)
-    extensions: tuple[Extension, ...] = _items(Extension)
+    comments: tuple[Comment, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Comment)
+    )
+    narratives: tuple[Narrative, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Narrative)
+    )
+    extensions: tuple[Extension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Extension)
+    )
     status: StatusMethod = attrs.field(
         factory=Trajectory, validator=attrs.validators.instance_of((Trajectory, Band, GrowthRatio))
     )
@@ -455,8 +474,10 @@ def _pending_items(framework: Framework) -> Iterator[PendingItem]:
                     value = indicator.baselines[n].value
                     due = None
                 elif field == "target":
-                    value = indicator.targets[n].value
-                    due = indicator.targets[n].due
+                    target = indicator.targets[n]
+                    assert isinstance(target.value, Pending)
+                    value = target.value
+                    due = target.due
                 else:
                     value = indicator.parameters[n].value
                     due = None

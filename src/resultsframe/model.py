@@ -33,7 +33,7 @@ from resultsframe.methods import (
 )
 from resultsframe.periods import Period, parse_date
 from resultsframe.units import Quantity, Unit, format_unit, parse_unit
-from resultsframe.values import Pending, Value, parse_value
+from resultsframe.values import Pending, Relative, Value, parse_relative, parse_value
 
 __all__ = [
     "Actual",
@@ -162,6 +162,17 @@ def _to_raw_value(value: RawValue) -> Value | int | float | None:
     raise UnitError(f"expected a number, a quantity or a text such as '60 %', got {value!r}")
 
 
+def _to_target_value(value: RawValue | Relative) -> Value | Relative | int | float | None:
+    """A target may also be relative to the baseline ("baseline + 3", "+30 %")."""
+    if isinstance(value, Relative):
+        return value
+    if isinstance(value, str):
+        relative = parse_relative(value)
+        if relative is not None:
+            return relative
+    return _to_raw_value(value)
+
+
 def _tuple_of(kind: type[Any]) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
         for item in value:
@@ -174,9 +185,9 @@ def _tuple_of(kind: type[Any]) -> Any:
     return check
 
 
-def _items(kind: type[Any]) -> Any:
-    """An immutable sequence field of ``kind`` objects."""
-    return attrs.field(factory=tuple, converter=tuple, validator=_tuple_of(kind))
+def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """A field's items as a tuple: lists and other iterables are welcome, and typed so."""
+    return tuple(items)
 
 
 # --- small records ------------------------------------------------------------------------
@@ -290,7 +301,9 @@ class DocumentLink:
     categories: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
     languages: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
     date: date | None = attrs.field(default=None, converter=_to_date)
-    narratives: tuple[Narrative, ...] = _items(Narrative)
+    narratives: tuple[Narrative, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Narrative)
+    )
 
 
 @checked
@@ -350,11 +363,21 @@ class Baseline:
     value: Value | None = attrs.field(default=None, converter=_to_raw_value)
     period: Period | None = attrs.field(default=None, converter=_to_period)
     text: str | None = attrs.field(default=None, validator=_optional_text)
-    comments: tuple[Comment, ...] = _items(Comment)
-    dimensions: tuple[Dimension, ...] = _items(Dimension)
-    locations: tuple[Location, ...] = _items(Location)
-    document_links: tuple[DocumentLink, ...] = _items(DocumentLink)
-    extensions: tuple[Extension, ...] = _items(Extension)
+    comments: tuple[Comment, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Comment)
+    )
+    dimensions: tuple[Dimension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Dimension)
+    )
+    locations: tuple[Location, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Location)
+    )
+    document_links: tuple[DocumentLink, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(DocumentLink)
+    )
+    extensions: tuple[Extension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Extension)
+    )
 
 
 @checked
@@ -363,20 +386,31 @@ class Target:
     """A value an indicator is to reach, by a date.
 
     Attributes:
-        value: A quantity, a :class:`Pending` value, or None when the published text is not a
-            number (see ``text``).
+        value: A quantity, a :class:`Pending` value, a :class:`~resultsframe.values.Relative`
+            change from the baseline ("baseline + 3", "+30 %"), or None when the published
+            text is not a number (see ``text``).
         due: When it is to be reached; an indicator's last target is its final one.
         text: The value as published, when read from a source.
     """
 
-    value: Value | None = attrs.field(default=None, converter=_to_raw_value)
+    value: Value | Relative | None = attrs.field(default=None, converter=_to_target_value)
     due: date | None = attrs.field(default=None, converter=_to_date)
     text: str | None = attrs.field(default=None, validator=_optional_text)
-    comments: tuple[Comment, ...] = _items(Comment)
-    dimensions: tuple[Dimension, ...] = _items(Dimension)
-    locations: tuple[Location, ...] = _items(Location)
-    document_links: tuple[DocumentLink, ...] = _items(DocumentLink)
-    extensions: tuple[Extension, ...] = _items(Extension)
+    comments: tuple[Comment, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Comment)
+    )
+    dimensions: tuple[Dimension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Dimension)
+    )
+    locations: tuple[Location, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Location)
+    )
+    document_links: tuple[DocumentLink, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(DocumentLink)
+    )
+    extensions: tuple[Extension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Extension)
+    )
 
     @property
     def is_pending(self) -> bool:
@@ -423,11 +457,21 @@ class Actual:
 
     value: Value | None = attrs.field(default=None, converter=_to_raw_value)
     text: str | None = attrs.field(default=None, validator=_optional_text)
-    comments: tuple[Comment, ...] = _items(Comment)
-    dimensions: tuple[Dimension, ...] = _items(Dimension)
-    locations: tuple[Location, ...] = _items(Location)
-    document_links: tuple[DocumentLink, ...] = _items(DocumentLink)
-    extensions: tuple[Extension, ...] = _items(Extension)
+    comments: tuple[Comment, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Comment)
+    )
+    dimensions: tuple[Dimension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Dimension)
+    )
+    locations: tuple[Location, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Location)
+    )
+    document_links: tuple[DocumentLink, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(DocumentLink)
+    )
+    extensions: tuple[Extension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Extension)
+    )
 
 
 @checked
@@ -436,9 +480,15 @@ class ReportingPeriod:
     """A period an indicator reports on, with its targets and actuals (IATI's ``<period>``)."""
 
     period: Period = attrs.field(converter=_to_period)
-    targets: tuple[Target, ...] = _items(Target)
-    actuals: tuple[Actual, ...] = _items(Actual)
-    extensions: tuple[Extension, ...] = _items(Extension)
+    targets: tuple[Target, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Target)
+    )
+    actuals: tuple[Actual, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Actual)
+    )
+    extensions: tuple[Extension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Extension)
+    )
 
 
 @checked
@@ -527,25 +577,43 @@ class Indicator:
     universe: Universe | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Universe))
     )
-    baselines: tuple[Baseline, ...] = _items(Baseline)
-    targets: tuple[Target, ...] = _items(Target)
+    baselines: tuple[Baseline, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Baseline)
+    )
+    targets: tuple[Target, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Target)
+    )
     # Keyword-only, so that adding it moved no positional argument; written after the targets.
     revisions: tuple[TargetRevision, ...] = attrs.field(
         factory=tuple, converter=_to_revisions, validator=_tuple_of(TargetRevision), kw_only=True
     )
-    parameters: tuple[Parameter, ...] = _items(Parameter)
+    parameters: tuple[Parameter, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Parameter)
+    )
     weight: float = attrs.field(default=1, validator=_weight)
     description: str | None = attrs.field(default=None, validator=_optional_text)
     source: str | None = attrs.field(default=None, validator=_optional_text)
     verification: str | None = attrs.field(default=None, validator=_optional_text)
     definitions: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
-    comments: tuple[Comment, ...] = _items(Comment)
-    references: tuple[Reference, ...] = _items(Reference)
-    periods: tuple[ReportingPeriod, ...] = _items(ReportingPeriod)
-    narratives: tuple[Narrative, ...] = _items(Narrative)
-    document_links: tuple[DocumentLink, ...] = _items(DocumentLink)
+    comments: tuple[Comment, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Comment)
+    )
+    references: tuple[Reference, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Reference)
+    )
+    periods: tuple[ReportingPeriod, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(ReportingPeriod)
+    )
+    narratives: tuple[Narrative, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Narrative)
+    )
+    document_links: tuple[DocumentLink, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(DocumentLink)
+    )
     aggregation_status: bool | None = None
-    extensions: tuple[Extension, ...] = _items(Extension)
+    extensions: tuple[Extension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Extension)
+    )
     derivation: ShareOfUnits | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(ShareOfUnits)),
@@ -631,14 +699,25 @@ class Indicator:
         if value is None:
             return item
         if self.measure is Measure.QUALITATIVE:
+            shown = f"the number {value!r}" if isinstance(value, (int, float)) else f"{value!r}"
             raise UnitError(
-                f"indicator {self.id!r} is qualitative: its {where} cannot hold the number "
-                f"{value!r}; keep the text in 'text'"
+                f"indicator {self.id!r} is qualitative: its {where} cannot hold "
+                f"{shown}; keep the text in 'text'"
             )
+        if isinstance(value, Relative):
+            return item  # a change from the baseline, in the indicator's own unit
         unit = self.unit if self.unit is not None else parse_unit("")
         if isinstance(value, (int, float)):
             return attrs.evolve(item, value=Quantity(value, unit))
-        found = value.unit if isinstance(value, Pending) else value.units
+        if isinstance(value, Pending):
+            found = value.unit
+            if found is None or found.dimensionality == unit.dimensionality:
+                return item
+        elif value.dimensionality == unit.dimensionality:
+            # A quantity's dimensionality is cached; its .units would build a new Unit.
+            return item
+        else:
+            found = value.units
         if found is not None and found.dimensionality != unit.dimensionality:
             raise UnitError(
                 f"indicator {self.id!r}: its {where} is in {format_unit(found)!r}, but the "
@@ -676,11 +755,13 @@ class Indicator:
         return to_html(self)
 
 
-def _show(value: Value | None) -> str:
+def _show(value: Value | Relative | None) -> str:
     if value is None:
         return "?"
     if isinstance(value, Pending):
         return f"pending {value.text!r}"
+    if isinstance(value, Relative):
+        return f"{value} from the baseline"
     return f"{value.magnitude:g} {format_unit(value.units)}"
 
 
@@ -704,15 +785,27 @@ class Result:
     level: str = attrs.field(validator=_text)
     statement: str = attrs.field(validator=_text)
     description: str | None = attrs.field(default=None, validator=_optional_text)
-    indicators: tuple[Indicator, ...] = _items(Indicator)
+    indicators: tuple[Indicator, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Indicator)
+    )
     themes: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
     definitions: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
-    comments: tuple[Comment, ...] = _items(Comment)
-    references: tuple[Reference, ...] = _items(Reference)
-    narratives: tuple[Narrative, ...] = _items(Narrative)
-    document_links: tuple[DocumentLink, ...] = _items(DocumentLink)
+    comments: tuple[Comment, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Comment)
+    )
+    references: tuple[Reference, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Reference)
+    )
+    narratives: tuple[Narrative, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Narrative)
+    )
+    document_links: tuple[DocumentLink, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(DocumentLink)
+    )
     aggregation_status: bool | None = None
-    extensions: tuple[Extension, ...] = _items(Extension)
+    extensions: tuple[Extension, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Extension)
+    )
     aggregation: Aggregation = attrs.field(default=Aggregation.MEAN, converter=Aggregation)
 
     def __attrs_post_init__(self) -> None:

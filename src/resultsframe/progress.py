@@ -46,7 +46,7 @@ from resultsframe.methods import (
 from resultsframe.model import Indicator, Measure, Result, TargetRevision
 from resultsframe.observations import Observations, Series
 from resultsframe.units import Quantity, format_unit, registry
-from resultsframe.values import Pending
+from resultsframe.values import Pending, Relative, parse_relative
 
 __all__ = [
     "IndicatorProgress",
@@ -346,7 +346,7 @@ def _clip(x: float) -> float:
 
 
 # What an indicator's final target (and its declared baseline) is: worked out once per engine.
-_NONE, _PENDING, _NOT_A_NUMBER, _NUMBER = range(4)
+_NONE, _PENDING, _NOT_A_NUMBER, _NUMBER, _RELATIVE = range(5)
 
 
 class _IndicatorPlan:
@@ -369,6 +369,8 @@ class _IndicatorPlan:
         "indicator",
         "milestones",
         "qualitative",
+        "relative",
+        "relative_milestones",
         "result",
         "status",
         "target",
@@ -404,6 +406,8 @@ class _IndicatorPlan:
         self.due: date | None = None
         self.due_ordinal: int | None = None
         self.milestones: tuple[tuple[int, float], ...] = ()
+        self.relative: Relative | None = None
+        self.relative_milestones: tuple[tuple[int, float | Relative], ...] = ()
         if target is None:
             self.target_kind = _NONE
         else:
@@ -414,6 +418,19 @@ class _IndicatorPlan:
                 self.target_text = target.value.text
                 self.target_reason = (
                     f"target pending ({target.value.text!r}): fill it to assess {indicator.id}"
+                )
+            elif isinstance(target.value, Relative):
+                # Resolved against the baseline, which may come from the observations.
+                self.target_kind = _RELATIVE
+                self.relative = target.value
+                self.target_text = str(target.value)
+                self.relative_milestones = tuple(
+                    (
+                        m.due.toordinal(),
+                        m.value if isinstance(m.value, Relative) else _in_unit(m.value, indicator),
+                    )
+                    for m in targets[:-1]
+                    if m.due is not None and isinstance(m.value, (Quantity, Relative))
                 )
             elif target.value is None:
                 self.target_kind = _NOT_A_NUMBER
@@ -648,7 +665,7 @@ class _Engine:
                 derivation=derivation_text,
                 revisions=indicator.revisions,
             )
-        if kind != _NUMBER:
+        if kind not in (_NUMBER, _RELATIVE):
             return IndicatorProgress(
                 iid,
                 plan.result,
@@ -671,7 +688,6 @@ class _Engine:
                 revisions=indicator.revisions,
             )
         target = plan.target
-        assert target is not None
         # baseline
         baseline: float | None
         baseline_when: int | None
@@ -695,6 +711,20 @@ class _Engine:
                 baseline_source,
                 baseline_used,
             ) = self.baseline(plan, obs)
+        milestones = plan.milestones
+        if kind == _RELATIVE:
+            assert plan.relative is not None
+            if baseline is not None:
+                target = plan.relative.resolve(baseline)
+                milestones = tuple(
+                    (when, m.resolve(baseline) if isinstance(m, Relative) else m)
+                    for when, m in plan.relative_milestones
+                )
+            else:
+                baseline_reason = (
+                    f"the target is relative to the baseline ({plan.target_text}), and there is "
+                    f"no baseline yet: {baseline_reason}"
+                )
         reason: str | None = None
         if value is None:
             reason = value_reason
@@ -721,16 +751,17 @@ class _Engine:
                 baseline_period,
                 baseline_source,
                 plan.due,
-                None,
+                plan.target_text,
                 used,
                 baseline_used,
                 derivation_text,
                 revisions=indicator.revisions,
             )
+        assert target is not None
         raw = (value - baseline) / (target - baseline)
         achievement = _clip(raw)
         method = plan.status or self.status or self.fw.status
-        expected = self.expected(plan, baseline, target, baseline_when, tt)
+        expected = self.expected(plan, baseline, target, baseline_when, tt, milestones)
         status, status_reason = _indicator_status(
             method, raw, expected, value, baseline, target, baseline_when, plan.due, tt
         )
@@ -752,7 +783,7 @@ class _Engine:
             baseline_period,
             baseline_source,
             plan.due,
-            None,
+            plan.target_text,
             used,
             baseline_used,
             derivation_text,
@@ -842,6 +873,7 @@ class _Engine:
         final: float,
         start: int | None,
         tt: int,
+        milestones: tuple[tuple[int, float], ...] | None = None,
     ) -> float | None:
         due = plan.due_ordinal
         if start is None or due is None:
@@ -850,7 +882,7 @@ class _Engine:
             return 0.0
         # Piecewise-linear through the milestones: (start, 0) … (due_i, achievement_i) … (due, 1).
         t0, a0 = start, 0.0
-        for t1, milestone in plan.milestones:
+        for t1, milestone in plan.milestones if milestones is None else milestones:
             a1 = (milestone - baseline) / (final - baseline)
             if tt <= t1:
                 return a0 if t1 == t0 else a0 + (a1 - a0) * (tt - t0) / (t1 - t0)
@@ -1421,6 +1453,8 @@ def _revision_text(revision: TargetRevision, unit: str | None) -> str:
     value = target.value
     if isinstance(value, Pending):
         shown = f"pending {value.text!r}"
+    elif isinstance(value, Relative):
+        shown = f"{value} from the baseline"
     elif value is None:
         shown = repr(target.text) if target.text else "no value"
     else:
@@ -1444,7 +1478,15 @@ def _explain_indicator(e: IndicatorProgress) -> str:
         lines.append("  value:       none")
     if e.target is not None or e.target_text is not None:
         due = f" due {e.target_due.isoformat()}" if e.target_due else ""
-        shown = _num(e.target, e.unit) if e.target is not None else f"pending {e.target_text!r}"
+        relative = e.target_text is not None and parse_relative(e.target_text) is not None
+        if e.target is not None:
+            shown = _num(e.target, e.unit) + (
+                f" ({e.target_text} from the baseline)" if relative else ""
+            )
+        elif relative:
+            shown = f"{e.target_text} from the baseline, once there is one"
+        else:
+            shown = f"pending {e.target_text!r}"
         lines.append(f"  target:      {shown}{due}")
     else:
         lines.append("  target:      none")

@@ -66,7 +66,7 @@ from resultsframe.model import (
 )
 from resultsframe.periods import Period, parse_date
 from resultsframe.units import Unit, format_unit, parse_unit
-from resultsframe.values import Pending, Value, parse_value
+from resultsframe.values import Pending, Relative, Value, parse_relative, parse_value
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -278,9 +278,15 @@ def _number(value: float) -> int | float:
     return value
 
 
-def _value_cell(value: Value | None, indicator: Indicator) -> Cell:
+def _value_cell(value: Value | Relative | None, indicator: Indicator) -> Cell:
     if value is None:
         return None
+    if isinstance(value, Relative):
+        # "+30 %", "baseline + 3": read back as a change from the baseline. The text it was
+        # written as, while that still reads as this change; else the canonical form.
+        if value.text is not None and parse_relative(value.text) == value:
+            return value.text
+        return str(Relative(value.change, value.relative))
     if isinstance(value, Pending):
         try:
             again = parse_value(value.text)
@@ -991,7 +997,7 @@ class _Reader:
 
     def _values(self, indicator: Indicator, row: _Row) -> Indicator | None:
         ok = True
-        baseline_value: Value | None = None
+        baseline_value: Value | Relative | None = None
         period: Period | None = None
         try:
             baseline_value = self._value(row, "baseline", indicator)
@@ -1005,6 +1011,7 @@ class _Reader:
                 self.fail(row.place("baseline_period"), _plain(exc))
                 ok = False
         if ok and (baseline_value is not None or period is not None):
+            assert not isinstance(baseline_value, Relative)  # only target cells read changes
             try:
                 indicator = attrs.evolve(indicator, baselines=(Baseline(baseline_value, period),))
             except (ValueError, TypeError) as exc:
@@ -1034,7 +1041,7 @@ class _Reader:
                 ok = False
         return indicator if ok else None
 
-    def _value(self, row: _Row, key: str, indicator: Indicator) -> Value | None:
+    def _value(self, row: _Row, key: str, indicator: Indicator) -> Value | Relative | None:
         if key not in row.places:
             return None
         cell = row.cells.get(key)
@@ -1054,6 +1061,9 @@ class _Reader:
                 if not rest.strip():
                     raise ValueError("'pending:' needs the text that stands for the value")
                 return Pending(rest, unit)
+            relative = parse_relative(text) if key.startswith("target") else None
+            if relative is not None:
+                return relative
             value = parse_value(text.strip(), unit)
             if isinstance(value, Pending) and value.unit is None and unit is not None:
                 value = Pending(value.text, unit)

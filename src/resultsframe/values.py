@@ -12,8 +12,10 @@ Anything else must be a number with an optional unit (see :mod:`resultsframe.uni
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
@@ -22,7 +24,7 @@ from resultsframe.exceptions import UnitError, checked
 from resultsframe.periods import parse_date
 from resultsframe.units import Quantity, Unit, format_unit, parse_quantity, parse_unit
 
-__all__ = ["Pending", "Value", "is_pending", "parse_value"]
+__all__ = ["Pending", "Relative", "Value", "is_pending", "parse_relative", "parse_value"]
 
 _PENDING_RE = re.compile(r"^\s*(?:x+\s*%?|%|tbd|tbc|…|\.\.\.|\?)\s*$", re.IGNORECASE)
 
@@ -76,6 +78,79 @@ else:  # the document layer registers its hooks for the plain classes
 def is_pending(value: object) -> bool:
     """Whether ``value`` is a :class:`Pending` value."""
     return isinstance(value, Pending)
+
+
+_RELATIVE_RE = re.compile(
+    r"^\s*(?:(?P<baseline>baseline)\s*)?(?P<sign>[-+−])\s*"
+    r"(?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(?P<percent>%)?\s*$",
+    re.IGNORECASE,
+)
+
+
+@checked
+@attrs.frozen
+class Relative:
+    """A target set relative to the baseline: ``"baseline + 3"``, ``"+30 %"``.
+
+    It resolves once the baseline is known, and stays not assessable until then.
+
+    Attributes:
+        change: How far from the baseline: in the indicator's unit, or, when ``relative``, as a
+            fraction of the baseline (0.3 for "+30 %").
+        relative: Whether ``change`` is a fraction of the baseline.
+        text: The text it was read from, when it was read from one.
+    """
+
+    change: float = attrs.field()
+    relative: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    # The text is how it was written; "+30 %" and "baseline + 30 %" are the same target.
+    text: str | None = attrs.field(default=None, eq=False)
+
+    @change.validator
+    def _check_change(self, _attribute: attrs.Attribute[float], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"a relative target's change is a number, got {value!r}")
+        if not math.isfinite(value):
+            raise ValueError(f"a relative target's change is a finite number, got {value!r}")
+
+    def resolve(self, baseline: float) -> float:
+        """The target for a baseline (in the indicator's unit)."""
+        return baseline * (1 + self.change) if self.relative else baseline + self.change
+
+    def __str__(self) -> str:
+        if self.text is not None:
+            return self.text
+        # Decimal arithmetic on the shortest repr: the text reads back to exactly this change.
+        amount = Decimal(repr(abs(self.change)))
+        sign = "+" if self.change >= 0 else "-"
+        if self.relative:
+            return f"baseline {sign} {amount * 100} %"
+        return f"baseline {sign} {amount}"
+
+
+def parse_relative(text: str) -> Relative | None:
+    """Read a target relative to the baseline, or None when the text is not one.
+
+    ``"baseline + 3"`` and ``"+3"`` add 3 (in the indicator's unit) to the baseline;
+    ``"+30 %"`` and ``"baseline + 30 %"`` mean 30 % more than the baseline — a ``%`` after a
+    change is always relative to the baseline; for percentage points write ``"baseline + 5"``.
+    A sign (or the word ``baseline``) is what makes a change: ``"30 %"`` is a plain target.
+
+    >>> parse_relative("+30 %")
+    Relative(change=0.3, relative=True, text='+30 %')
+    >>> parse_relative("baseline - 2").resolve(10)
+    8.0
+    """
+    match = _RELATIVE_RE.match(text)
+    if match is None:
+        return None
+    number = Decimal(match["number"])
+    if not number.is_finite():
+        return None
+    sign = -1 if match["sign"] in "-−" else 1
+    if match["percent"]:
+        return Relative(float(sign * number / 100), relative=True, text=text.strip())
+    return Relative(float(sign * number), relative=False, text=text.strip())
 
 
 def parse_value(

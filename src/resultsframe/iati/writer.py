@@ -44,7 +44,7 @@ from resultsframe.model import (
     Result,
     Target,
 )
-from resultsframe.values import Value
+from resultsframe.values import Relative, Value
 
 __all__ = ["ActivityWriter", "ReportingOrg", "indent", "keeping", "narratives_element"]
 
@@ -235,8 +235,16 @@ def document_link_element(link: DocumentLink) -> Any:
 # --- values --------------------------------------------------------------------------------
 
 
-def _value_attribute(value: Value | None, text: str | None, indicator: Indicator) -> str | None:
-    """The published text while it still reads as the value; else the value written anew."""
+def _value_attribute(
+    value: Value | Relative | None, text: str | None, indicator: Indicator
+) -> str | None:
+    """The published text while it still reads as the value; else the value written anew.
+
+    A target relative to the baseline ("+30 %") has no IATI form: it is written without a value
+    (the export reports it), as the schema allows.
+    """
+    if isinstance(value, Relative):
+        return None
     if text is not None and codes.read_value(text, indicator.measure, indicator.unit) == value:
         return text
     return None if value is None else codes.format_value(value, indicator)
@@ -385,6 +393,13 @@ class ActivityWriter:
                 baseline = attrs.evolve(baseline, period=str(self._start.year))
             children.append(baseline_element(baseline, indicator))
         periods = indicator.periods or self._periods_from_targets(indicator, path)
+        for n, target in enumerate(t for p in periods for t in p.targets):
+            if isinstance(target.value, Relative):
+                self._note(
+                    f"{path}/period/target[{n + 1}]",
+                    f"indicator {indicator.id!r}: the target {target.value} is relative to the "
+                    "baseline, which IATI cannot say; written without a value",
+                )
         children += [period_element(p, indicator) for p in periods]
         element.extend(_place(children, "indicator", indicator.extensions))
         return element
