@@ -264,8 +264,7 @@ def _cmd_fill(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    schema: Callable[[], object] = getattr(document, "schema")  # noqa: B009 - added with the schema
-    _write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", args.output, out)
+    _write(json.dumps(document.schema(), ensure_ascii=False, indent=2) + "\n", args.output, out)
     return EXIT_OK
 
 
