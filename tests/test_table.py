@@ -28,7 +28,7 @@ from resultsframe.cli import main
 from resultsframe.levels import SCHEMES, LevelScheme
 from resultsframe.model import Baseline, Extension, Universe
 from resultsframe.units import format_unit
-from resultsframe.values import Pending
+from resultsframe.values import Pending, Relative
 from strategies import frameworks
 
 
@@ -757,3 +757,49 @@ def test_table_refuses_an_unknown_file_kind(
 def test_the_read_csv_is_what_a_spreadsheet_program_reads(cop: Framework) -> None:
     rows = list(csv.DictReader(io.StringIO(table.to_csv(cop))))
     assert [r["indicator id"] for r in rows if r["indicator id"]] == list(cop.indicators)
+
+
+def test_a_change_from_the_baseline_and_a_negative_target_are_told_apart(tmp_path: Path) -> None:
+    fw = Framework(
+        "x",
+        "X",
+        (
+            Result(
+                "g",
+                "impact",
+                "Fewer cases",
+                indicators=(
+                    Indicator(
+                        "g.a",
+                        "net change in cases",
+                        unit="case",
+                        direction="decrease",
+                        targets=(Target(-5, due="2019-12-31"), Target(-0.0, due="2020-12-31")),
+                    ),
+                    Indicator(
+                        "g.b",
+                        "share",
+                        measure="share",
+                        unit="%",
+                        targets=(
+                            Target(-5, due="2019-12-31"),
+                            Target(Relative(0.3, relative=True), due="2020-12-31"),
+                        ),
+                    ),
+                    Indicator("g.c", "count", targets=(Target("baseline - 2.5"),)),
+                ),
+            ),
+        ),
+    )
+    rows = {r["indicator id"]: r for r in table.to_rows(fw)}
+    # "-5" would read as "baseline - 5": a negative target carries its unit
+    assert rows["g.a"]["target 1"] == "-5 case"
+    assert rows["g.b"]["target 1"] == "-5 percent"
+    assert rows["g.b"]["target 2"] == "baseline + 30.0 %"
+    assert rows["g.c"]["target 1"] == "baseline - 2.5"
+    for name in ("t.csv", "t.xlsx"):
+        fw.to_table(tmp_path / name)
+        again = Framework.from_table(tmp_path / name)
+        for indicator_id, indicator in fw.indicators.items():
+            assert again.indicators[indicator_id].targets == indicator.targets
+        assert isinstance(again.indicators["g.b"].targets[1].value, Relative)

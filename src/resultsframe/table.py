@@ -278,7 +278,9 @@ def _number(value: float) -> int | float:
     return value
 
 
-def _value_cell(value: Value | Relative | None, indicator: Indicator) -> Cell:
+def _value_cell(
+    value: Value | Relative | None, indicator: Indicator, *, target: bool = False
+) -> Cell:
     if value is None:
         return None
     if isinstance(value, Relative):
@@ -297,7 +299,10 @@ def _value_cell(value: Value | Relative | None, indicator: Indicator) -> Cell:
         return f"{_PENDING_PREFIX} {value.text}"
     unit = indicator.unit if indicator.unit is not None else parse_unit("")
     magnitude = value.magnitude
-    if format_unit(value.units) == format_unit(unit):
+    # A signed number in a target cell reads as a change from the baseline ("-5" is
+    # "baseline - 5"), so a negative target is written with its unit: "-5 case".
+    signed = target and math.copysign(1, magnitude) < 0
+    if format_unit(value.units) == format_unit(unit) and not signed:
         return _number(magnitude)
     return f"{magnitude!r} {format_unit(value.units)}"
 
@@ -445,7 +450,7 @@ def _indicator_cells(indicator: Indicator) -> dict[str, Cell]:
     }
     for n, target in enumerate(_targets(indicator), start=1):
         value_header, due_header = target_headers(n)
-        cells[value_header] = _value_cell(target.value, indicator)
+        cells[value_header] = _value_cell(target.value, indicator, target=True)
         cells[due_header] = target.due
     cells.update(_extension_cells(indicator.extensions))
     return cells
