@@ -19,11 +19,11 @@ Goals: loads ≤ 5 × (parse + walk); dumps ≤ 3 × json.dumps. Run::
 
 from __future__ import annotations
 
+import argparse
 import gc
 import json
 import os
 import platform
-import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -176,4 +176,8 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [1_000, 10_000, 100_000])
+    parser = argparse.ArgumentParser(description="Time dumps/loads against json.dumps/json.loads.")
+    parser.add_argument(
+        "sizes", nargs="*", type=int, help="numbers of results (default 1k 10k 100k)"
+    )
+    main(parser.parse_args().sizes or [1_000, 10_000, 100_000])
