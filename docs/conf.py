@@ -25,13 +25,17 @@ release = resultsframe.__version__
 version = ".".join(release.split(".")[:2])
 
 extensions = [
-    "myst_parser",
+    "myst_nb",  # MyST Markdown, and notebooks executed at every build
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "resultsframe_docs",
 ]
 
-source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+source_suffix = {".md": "myst-nb", ".rst": "restructuredtext"}
+# Notebooks run at every build (CI too), and a cell that raises fails the build.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_timeout = 300
 root_doc = "index"
 # _generated/ holds Markdown written by the local extension; pages include it, so it must not
 # become pages of its own.
