@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from resultsframe.progress import ProgressReport, Status
+from resultsframe.reporting import COLUMNS
 
 __all__ = ["FLOAT_COLUMNS", "TEXT_COLUMNS", "to_pandas", "to_polars"]
 
@@ -39,20 +40,8 @@ FLOAT_COLUMNS = (
 )
 #: The columns holding texts: nullable strings (``status`` is a categorical of its own).
 TEXT_COLUMNS = ("id", "kind", "unit", "reason")
-_ORDER = (
-    "id",
-    "kind",
-    "value",
-    "unit",
-    "baseline",
-    "target",
-    "achievement",
-    "achievement_raw",
-    "progress",
-    "coverage",
-    "status",
-    "reason",
-)
+# The same columns, in the same order, as the JSON and CSV forms of a report.
+_ORDER = COLUMNS
 _STATUSES = [s.value for s in Status]
 
 
