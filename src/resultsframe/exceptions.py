@@ -26,6 +26,7 @@ __all__ = [
     "DocumentError",
     "FillError",
     "Problem",
+    "Problems",
     "ResultsframeError",
     "UnitError",
     "UnknownIdError",
@@ -55,6 +56,64 @@ class Problem:
     def __str__(self) -> str:
         place = ", ".join(self.where)
         return f"{place}: {self.message}" if place else self.message
+
+
+MAX_PROBLEMS = 50
+"""How many problems one error lists; the rest are counted in a last "… and N more problems"."""
+
+
+class Problems:
+    """The problems found while reading or checking something, collected to be raised once.
+
+    Every reader in resultsframe (documents, tables, observations, the builder, IATI) collects
+    its problems here, so that each error lists at most :data:`MAX_PROBLEMS` of them and says
+    how many more there were, the same way everywhere.
+
+    >>> found = Problems()
+    >>> for row in range(3):
+    ...     found.add(Problem("value", "not a number", (f"line {row + 2}",)))
+    >>> len(found), found.full
+    (3, False)
+    """
+
+    def __init__(self, cap: int = MAX_PROBLEMS) -> None:
+        self.cap = cap
+        self.items: list[Problem] = []
+        self.more = 0
+
+    def add(self, problem: Problem) -> None:
+        """Keep ``problem``, or only count it once :attr:`cap` problems are kept."""
+        if len(self.items) < self.cap:
+            self.items.append(problem)
+        else:
+            self.more += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Add each of ``problems``."""
+        for problem in problems:
+            self.add(problem)
+
+    @property
+    def full(self) -> bool:
+        """True once :attr:`cap` problems are kept: a reader may stop looking for more."""
+        return len(self.items) >= self.cap
+
+    def __len__(self) -> int:
+        return len(self.items) + self.more
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def listed(self) -> tuple[Problem, ...]:
+        """The kept problems, then "… and N more problems" if some were only counted."""
+        if not self.more:
+            return tuple(self.items)
+        return (*self.items, Problem("more", f"… and {self.more} more problems"))
+
+    def raise_document_error(self, source: str) -> None:
+        """Raise a :class:`DocumentError` with the problems, if there are any."""
+        if self.items:
+            raise DocumentError(self.listed(), source=source)
 
 
 class ValidationError(ResultsframeError, ValueError):

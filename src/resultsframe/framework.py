@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 import attrs
 import networkx as nx
 
+from resultsframe import hooks
 from resultsframe.exceptions import (
     FillError,
     Problem,
@@ -297,9 +298,7 @@ class Framework:
         )
 
     def _repr_html_(self) -> str:
-        from resultsframe.display import to_html  # imported here: display imports this module
-
-        return to_html(self)
+        return hooks.to_html(self)
 
     # --- pending values ---------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from resultsframe import hooks
 from resultsframe.exceptions import UnitError, checked
 from resultsframe.methods import (
     Aggregation,
@@ -750,9 +751,7 @@ class Indicator:
         return f"<Indicator {self.id}{unit}{shown}>"
 
     def _repr_html_(self) -> str:
-        from resultsframe.display import to_html  # imported here: display imports this module
-
-        return to_html(self)
+        return hooks.to_html(self)
 
 
 def _show(value: Value | Relative | None) -> str:
@@ -820,9 +819,7 @@ class Result:
         return f"<Result {self.id} ({self.level}): {n} indicator{'' if n == 1 else 's'}>"
 
     def _repr_html_(self) -> str:
-        from resultsframe.display import to_html  # imported here: display imports this module
-
-        return to_html(self)
+        return hooks.to_html(self)
 
 
 @checked

@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from resultsframe import hooks
 from resultsframe.exceptions import UnknownIdError
 from resultsframe.framework import Framework
 from resultsframe.methods import (
@@ -255,9 +256,7 @@ class ProgressReport(Mapping[str, Entry]):
         return f"<ProgressReport {self.framework.id} as of {self.as_of.isoformat()}: {len(self)} entries>"
 
     def _repr_html_(self) -> str:
-        from resultsframe.display import to_html  # imported here: display imports this module
-
-        return to_html(self)
+        return hooks.to_html(self)
 
     @property
     def results(self) -> dict[str, ResultProgress]:
@@ -287,9 +286,7 @@ class ProgressReport(Mapping[str, Entry]):
         See :mod:`resultsframe.frames`. Raises ``ImportError`` naming the extra if pandas is
         missing.
         """
-        from resultsframe.frames import to_pandas
-
-        return to_pandas(self)
+        return hooks.to_pandas(self)
 
     def to_polars(self) -> Any:
         """The records as a polars DataFrame (the ``polars`` extra).
@@ -297,9 +294,7 @@ class ProgressReport(Mapping[str, Entry]):
         See :mod:`resultsframe.frames`. Raises ``ImportError`` naming the extra if polars is
         missing.
         """
-        from resultsframe.frames import to_polars
-
-        return to_polars(self)
+        return hooks.to_polars(self)
 
     def update(self, observations: Observations) -> ProgressReport:
         """The report for changed observations, recomputing only what they can change.

@@ -1,0 +1,106 @@
+"""Writing files all or nothing: the one implementation every writer in resultsframe uses.
+
+A file is written to a temporary file in the same folder (named ``.NAME.XXXXXXXX.tmp``),
+flushed to disk, then renamed over the target, and the folder itself is synced so that the
+rename survives a power cut. A failure at any point removes the temporary file and leaves an
+existing file as it was; a new file gets the permissions the umask allows, an existing one keeps
+its own. A writer killed outright (``SIGKILL``, power cut) can leave its temporary file behind:
+its name says what it was for, and the next write to the same target removes it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from contextlib import suppress
+from pathlib import Path
+
+from resultsframe.exceptions import DocumentError, Problem
+
+__all__ = ["write_bytes", "write_text"]
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` in UTF-8, atomically.
+
+    Raises:
+        DocumentError: if the text cannot be encoded as UTF-8 or the file cannot be written;
+            it names the file and the reason.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise DocumentError(
+            [Problem("encoding", f"the text cannot be written as UTF-8 ({exc.reason})")],
+            source=os.fspath(path),
+        ) from None
+    write_bytes(path, data)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path``, atomically.
+
+    Raises:
+        DocumentError: if the file cannot be written; it names the file and the reason.
+    """
+    target = Path(path)
+    if os.fspath(path) == "" or target.name in ("", ".", ".."):
+        raise _refuse(os.fspath(path), "this is not a file name: give the path of a file to write")
+    if target.is_symlink():
+        target = target.resolve()
+    if target.is_dir():
+        raise _refuse(str(target), "this is a folder: give the path of a file inside it")
+    _remove_leftovers(target)
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:
+        raise _refuse(str(target), f"cannot write here: {_reason(exc)}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with suppress(FileNotFoundError):
+            os.chmod(tmp, os.stat(target).st_mode & 0o7777)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _refuse(str(target), f"cannot write the file: {_reason(exc)}") from None
+        raise
+    _sync_folder(target.parent)
+
+
+def _remove_leftovers(target: Path) -> None:
+    # Temporary files of earlier writes to the same target that were killed before cleaning up.
+    with suppress(OSError):
+        for leftover in target.parent.glob(f".{_glob_escape(target.name)}.*.tmp"):
+            suffix = leftover.name[len(target.name) + 2 : -4]
+            if len(suffix) == 8 and all(c in "0123456789abcdef" for c in suffix):
+                with suppress(OSError):
+                    leftover.unlink()
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _sync_folder(folder: Path) -> None:
+    # So that the rename itself survives a power cut; not every system can open a folder.
+    with suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+
+
+def _refuse(source: str, message: str) -> DocumentError:
+    return DocumentError([Problem("file", message)], source=source)

@@ -1,0 +1,38 @@
+"""The one way an inner layer reaches an outer one: notebook display and data frames.
+
+resultsframe's modules are layered (see the Architecture page of the docs): base → model →
+engine → adapters → cli, and no import runs outward. Two conveniences need the opposite: a
+:class:`~resultsframe.Framework` or a :class:`~resultsframe.ProgressReport` shows itself in
+Jupyter (``_repr_html_``, drawn by :mod:`resultsframe.display`), and a report turns itself
+into a data frame (``to_pandas``/``to_polars``, built by :mod:`resultsframe.frames`). Those
+methods call the functions here, which import the adapter only when called, so that
+``import resultsframe`` stays light and the layers stay one-way. Nothing else may import
+outward; ``tests/test_architecture.py`` checks both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["to_html", "to_pandas", "to_polars"]
+
+
+def to_html(item: Any) -> str:
+    """The HTML fragment :func:`resultsframe.display.to_html` draws for ``item``."""
+    from resultsframe import display
+
+    return display.to_html(item)
+
+
+def to_pandas(report: Any) -> Any:
+    """The report as a pandas DataFrame (:func:`resultsframe.frames.to_pandas`)."""
+    from resultsframe import frames
+
+    return frames.to_pandas(report)
+
+
+def to_polars(report: Any) -> Any:
+    """The report as a polars DataFrame (:func:`resultsframe.frames.to_polars`)."""
+    from resultsframe import frames
+
+    return frames.to_polars(report)
