@@ -48,8 +48,8 @@ def _variant(cop: Framework) -> Framework:
     variant = (
         cop.revise_target("T1.a", "95 %", reason="Mid-term review", on="2018-06-30")
         .fill({"T3.a": "50 %"})
-        .add_result(judges, contributes_to="T1")
-        .unlink("P2.6", "T2")
+        .with_result(judges, contributes_to="T1")
+        .without_link("P2.6", "T2")
     )
     return _with_statement(variant, "T1", "Target 1: legislation")
 
@@ -264,7 +264,7 @@ def _pairs(draw: st.DrawFn) -> tuple[Framework, Framework]:
         return a, a.with_weight(draw(st.sampled_from(list(a.indicators))), 7)
     if how == "unlink" and a.links:
         link = draw(st.sampled_from(a.links))
-        return a, a.unlink(link.child, link.parent)
+        return a, a.without_link(link.child, link.parent)
     if how == "reorder":
         return a, attrs.evolve(a, results=tuple(reversed(tuple(a))), links=a.links[::-1])
     if how == "statement" and a.results:
@@ -366,7 +366,7 @@ def test_the_installed_command_compares_two_files(cop: Framework, tmp_path: Path
 
 def test_diff_is_exported(cop: Framework) -> None:
     assert resultsframe.diff is diff
-    assert diff(cop, cop.link("P2.6", "T3")) == [
+    assert diff(cop, cop.with_link("P2.6", "T3")) == [
         Difference("added", "link", "P2.6 → T3", after={"child": "P2.6", "parent": "T3"})
     ]
-    assert Link("P2.6", "T3") in cop.link("P2.6", "T3").links
+    assert Link("P2.6", "T3") in cop.with_link("P2.6", "T3").links

@@ -48,10 +48,10 @@ _VARIANTS: dict[str, Callable[[Framework], Framework]] = {
     "with_weight of an indicator": lambda fw: fw.with_weight("T1.a", 2),
     "with_weight of a link": lambda fw: fw.with_weight(("T1", "O1"), 2),
     "with_indicator": lambda fw: fw.with_indicator("T1", Indicator("T1.x", "new", unit="%")),
-    "add_result": lambda fw: fw.add_result(Result("P1.3", "output", "New"), "T1"),
-    "remove_result": lambda fw: fw.remove_result("P1.2"),
-    "link": lambda fw: fw.link("P2.6", "T3"),
-    "unlink": lambda fw: fw.unlink("T1", "O1"),
+    "with_result": lambda fw: fw.with_result(Result("P1.3", "output", "New"), "T1"),
+    "without_result": lambda fw: fw.without_result("P1.2"),
+    "with_link": lambda fw: fw.with_link("P2.6", "T3"),
+    "without_link": lambda fw: fw.without_link("T1", "O1"),
     "fill": lambda fw: fw.fill({"T3.a": "50 %"}),
 }
 
@@ -71,22 +71,25 @@ def test_a_variant_is_a_new_valid_framework_and_the_old_one_is_unchanged(
     assert document.loads(document.dumps(variant)) == variant
 
 
-def test_the_methods_are_the_functions_of_the_variants_module(cop: Framework) -> None:
-    new = Result("P1.3", "output", "New")
-    pairs = [
-        (cop.with_target("T1.a", 95), variants.with_target(cop, "T1.a", 95)),
-        (cop.with_weight("T1.a", 2), variants.with_weight(cop, "T1.a", 2)),
-        (cop.add_result(new, ["T1"], 2), variants.add_result(cop, new, ["T1"], 2)),
-        (cop.remove_result("O1"), variants.remove_result(cop, "O1")),
-        (cop.link("P2.6", "T3", 3), variants.link(cop, "P2.6", "T3", 3)),
-        (cop.unlink("T1", "O1"), variants.unlink(cop, "T1", "O1")),
-        (
-            cop.revise_target("T1.a", 95, reason="r", on=date(2018, 1, 1)),
-            variants.revise_target(cop, "T1.a", 95, reason="r", on=date(2018, 1, 1)),
-        ),
-    ]
-    for method, function in pairs:
-        assert method == function
+def test_variants_are_methods_of_the_framework_and_nothing_else() -> None:
+    # One API per operation: the variants module holds the methods, it offers no functions.
+    assert variants.__all__ == ["TargetValue", "Variants"]
+    for name in _VARIANT_METHODS:
+        assert getattr(Framework, name) is getattr(variants.Variants, name)
+    public = {name for name in vars(variants.Variants) if not name.startswith("_")}
+    assert public == set(_VARIANT_METHODS)
+
+
+_VARIANT_METHODS = (
+    "revise_target",
+    "with_indicator",
+    "with_link",
+    "with_result",
+    "with_target",
+    "with_weight",
+    "without_link",
+    "without_result",
+)
 
 
 def test_the_examples_in_the_docstrings_run() -> None:
@@ -235,38 +238,38 @@ def test_with_indicator_refuses_an_id_of_another_result_or_of_a_result(cop: Fram
         cop.with_indicator("T1", {"id": "x"})  # type: ignore[arg-type]
 
 
-# --- add_result, remove_result ----------------------------------------------------------------
+# --- with_result, without_result ------------------------------------------------------------
 
 
-def test_add_result_comes_last_with_its_links(cop: Framework) -> None:
+def test_with_result_comes_last_with_its_links(cop: Framework) -> None:
     new = Result("P1.3", "output", "Judges are trained")
-    variant = cop.add_result(new, ["T1", "T3"], weight=2)
+    variant = cop.with_result(new, ["T1", "T3"], weight=2)
     assert list(variant.results)[-1] == "P1.3"
     assert variant.links[-2:] == (Link("P1.3", "T1", 2), Link("P1.3", "T3", 2))
     assert variant.parents("P1.3") == ("T1", "T3")
-    assert cop.add_result(new).roots()[-1] == "P1.3"
+    assert cop.with_result(new).roots()[-1] == "P1.3"
 
 
-def test_add_result_refuses_a_taken_id_an_unknown_parent_and_a_link_downward(
+def test_with_result_refuses_a_taken_id_an_unknown_parent_and_a_link_downward(
     cop: Framework,
 ) -> None:
     with pytest.raises(ValidationError, match="already has a result") as caught:
-        cop.add_result(Result("T1", "target", "again"))
+        cop.with_result(Result("T1", "target", "again"))
     assert caught.value.problems[0].where == ("T1",)
     with pytest.raises(UnknownIdError, match="no result 'T11'; did you mean 'T1'"):
-        cop.add_result(Result("P1.3", "output", "x"), "T11")
+        cop.with_result(Result("P1.3", "output", "x"), "T11")
     with pytest.raises(ValidationError) as caught:
-        cop.add_result(Result("O6", "outcome", "x"), "P1.1")
+        cop.with_result(Result("O6", "outcome", "x"), "P1.1")
     assert [p.code for p in caught.value.problems] == ["link-not-upward"]
     with pytest.raises(ValidationError) as caught:
-        cop.add_result(Result("P1.3", "activity", "x"))
+        cop.with_result(Result("P1.3", "activity", "x"))
     assert [p.code for p in caught.value.problems] == ["unknown-level"]
 
 
-def test_remove_result_removes_its_indicators_and_links_and_leaves_orphans_on_top(
+def test_without_result_removes_its_indicators_and_links_and_leaves_orphans_on_top(
     cop: Framework,
 ) -> None:
-    variant = cop.remove_result("T3")
+    variant = cop.without_result("T3")
     assert "T3" not in variant.results
     assert not any(i.startswith("T3.") for i in variant.indicators)
     assert not any("T3" in (x.child, x.parent) for x in variant.links)
@@ -276,46 +279,46 @@ def test_remove_result_removes_its_indicators_and_links_and_leaves_orphans_on_to
     assert len(variant.links) == len(cop.links) - len(cop.parents("T3")) - len(cop.children("T3"))
 
 
-def test_remove_result_refuses_to_break_a_derivation(cop: Framework) -> None:
+def test_without_result_refuses_to_break_a_derivation(cop: Framework) -> None:
     derived = [i for i in cop.indicators.values() if i.derivation is not None]
     assert derived
     source = derived[0].derivation.of[0]  # type: ignore[union-attr]
     with pytest.raises(ValidationError) as caught:
-        cop.remove_result(cop.result_of(source).id)
+        cop.without_result(cop.result_of(source).id)
     assert "derivation" in {p.code for p in caught.value.problems}
     with pytest.raises(UnknownIdError, match="no result 'T0'"):
-        cop.remove_result("T0")
+        cop.without_result("T0")
 
 
-# --- link, unlink -----------------------------------------------------------------------------
+# --- with_link, without_link -----------------------------------------------------------------
 
 
-def test_link_and_unlink(cop: Framework) -> None:
-    linked = cop.link("P2.6", "T3", weight=0.5)
+def test_with_link_and_without_link(cop: Framework) -> None:
+    linked = cop.with_link("P2.6", "T3", weight=0.5)
     assert linked.parents("P2.6") == (*cop.parents("P2.6"), "T3")
     assert linked.links[-1] == Link("P2.6", "T3", 0.5)
-    unlinked = linked.unlink("P2.6", "T3")
+    unlinked = linked.without_link("P2.6", "T3")
     assert unlinked == cop
 
 
 def test_link_refuses_a_link_twice_downward_or_in_a_cycle(cop: Framework) -> None:
     with pytest.raises(ValidationError, match="already contributes to O1") as caught:
-        cop.link("T1", "O1")
+        cop.with_link("T1", "O1")
     assert caught.value.problems[0].code == "duplicate-link"
     with pytest.raises(ValidationError) as caught:
-        cop.link("impact", "O1")
+        cop.with_link("impact", "O1")
     assert [p.code for p in caught.value.problems] == ["link-not-upward", "cycle"]
     assert "the links form a cycle: O1 → impact → O1" in str(caught.value)
     with pytest.raises(UnknownIdError, match="no result 'O9'"):
-        cop.link("T1", "O9")
+        cop.with_link("T1", "O9")
 
 
 def test_unlink_refuses_a_link_that_does_not_exist(cop: Framework) -> None:
     with pytest.raises(UnknownIdError, match="no link T1 → impact; T1 contributes to: O1"):
-        cop.unlink("T1", "impact")
-    alone = cop.unlink("T1", "O1")
+        cop.without_link("T1", "impact")
+    alone = cop.without_link("T1", "O1")
     with pytest.raises(UnknownIdError, match="T1 contributes to: nothing"):
-        alone.unlink("T1", "O1")
+        alone.without_link("T1", "O1")
 
 
 # --- properties over generated frameworks -----------------------------------------------------
@@ -329,7 +332,7 @@ def test_unlinking_and_linking_again_gives_the_same_framework_but_for_the_order_
     if not fw.links:
         return
     link = data.draw(st.sampled_from(fw.links))
-    again = fw.unlink(link.child, link.parent).link(link.child, link.parent, link.weight)
+    again = fw.without_link(link.child, link.parent).with_link(link.child, link.parent, link.weight)
     assert sorted(again.links, key=repr) == sorted(fw.links, key=repr)
     assert {(d.change, d.kind, d.field) for d in diff(fw, again)} <= {
         ("changed", "framework", "order of links")
@@ -356,10 +359,10 @@ def test_removing_a_result_removes_exactly_it_its_indicators_and_its_links(
     ]
     if derived_from_it:
         with pytest.raises(ValidationError) as caught:
-            fw.remove_result(result.id)
+            fw.without_result(result.id)
         assert {p.code for p in caught.value.problems} == {"derivation"}
         return
-    variant = fw.remove_result(result.id)
+    variant = fw.without_result(result.id)
     removed = {(d.kind, d.id) for d in diff(fw, variant) if d.change == "removed"}
     assert removed == {
         ("result", result.id),

@@ -18,10 +18,11 @@ from importlib.metadata import PackageNotFoundError, version
 
 from resultsframe import examples
 from resultsframe.builder import build
-from resultsframe.differences import diff
+from resultsframe.differences import Difference, diff
 from resultsframe.document import dump, dumps, load, loads
 from resultsframe.exceptions import (
     DocumentError,
+    Problem,
     FillError,
     ResultsframeError,
     UnitError,
@@ -30,10 +31,34 @@ from resultsframe.exceptions import (
 )
 from resultsframe.framework import Framework, PendingItem
 from resultsframe.levels import LevelScheme
-from resultsframe.model import Indicator, Link, Result, Target
+from resultsframe.methods import (
+    Aggregation,
+    Band,
+    GrowthRatio,
+    ShareOfUnits,
+    StatusMethod,
+    Trajectory,
+)
+from resultsframe.model import (
+    Baseline,
+    Direction,
+    Indicator,
+    Link,
+    Measure,
+    Result,
+    Target,
+    TargetRevision,
+)
 from resultsframe.observations import Observation, Observations
-from resultsframe.progress import ProgressReport, Status, assess, assess_over
-from resultsframe.values import Pending
+from resultsframe.progress import (
+    IndicatorProgress,
+    ProgressReport,
+    ResultProgress,
+    Status,
+    assess,
+    assess_over,
+)
+from resultsframe.values import Pending, Relative
 
 try:
     __version__ = version("resultsframe")
@@ -41,21 +66,36 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "Aggregation",
+    "Band",
+    "Baseline",
+    "Difference",
+    "Direction",
     "DocumentError",
     "FillError",
     "Framework",
+    "GrowthRatio",
     "Indicator",
+    "IndicatorProgress",
     "LevelScheme",
     "Link",
+    "Measure",
     "Observation",
     "Observations",
     "Pending",
     "PendingItem",
+    "Problem",
     "ProgressReport",
+    "Relative",
     "Result",
+    "ResultProgress",
     "ResultsframeError",
+    "ShareOfUnits",
     "Status",
+    "StatusMethod",
     "Target",
+    "TargetRevision",
+    "Trajectory",
     "UnitError",
     "UnknownIdError",
     "ValidationError",

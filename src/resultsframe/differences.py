@@ -134,7 +134,7 @@ def diff(a: Framework, b: Framework) -> list[Difference]:
     >>> cop = resultsframe.examples.load("cop")
     >>> resultsframe.diff(cop, cop)
     []
-    >>> [str(d) for d in resultsframe.diff(cop, cop.unlink("T1", "O1"))]
+    >>> [str(d) for d in resultsframe.diff(cop, cop.without_link("T1", "O1"))]
     ['removed link T1 → O1: {"child": "T1", "parent": "O1"}']
     """
     out: list[Difference] = []

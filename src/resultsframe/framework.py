@@ -45,21 +45,16 @@ from resultsframe.model import (
     Reference,
     Result,
     Theme,
-    _to_date,
-    _to_strings,
-    _tuple,
-    _tuple_of,
-    check_id,
 )
+from resultsframe.model.checks import _to_date, _to_strings, _tuple, _tuple_of, check_id
 from resultsframe.units import Quantity, Unit, format_unit
 from resultsframe.values import Pending, parse_value
+from resultsframe.variants import Variants
 
 __all__ = ["Framework", "PendingItem"]
 
 if TYPE_CHECKING:
     from os import PathLike
-
-    from resultsframe.variants import TargetValue
 
     Graph: TypeAlias = nx.DiGraph[str]
 else:  # networkx's classes are not subscriptable at run time
@@ -140,7 +135,7 @@ class PendingItem:
 
 @checked
 @attrs.frozen(repr=False)
-class Framework:
+class Framework(Variants):
     """A results framework: results on levels, linked upward into a graph.
 
     Args:
@@ -353,68 +348,6 @@ class Framework:
 
     def _pending_keys(self, indicator: Indicator) -> dict[str, tuple[str, int]]:
         return dict(_indicator_keys(indicator))
-
-    # --- variants (resultsframe.variants): each returns a new framework ------------------------
-
-    def with_target(
-        self, indicator_id: str, value: TargetValue, due: date | str | None = None
-    ) -> Framework:
-        """A variant with another final target: see :func:`resultsframe.variants.with_target`."""
-        from resultsframe import variants  # imported here: variants imports this module
-
-        return variants.with_target(self, indicator_id, value, due)
-
-    def revise_target(
-        self,
-        indicator_id: str,
-        value: TargetValue,
-        *,
-        reason: str,
-        on: date | str,
-        due: date | str | None = None,
-    ) -> Framework:
-        """The target revised, the earlier one kept: see :func:`resultsframe.variants.revise_target`."""
-        from resultsframe import variants
-
-        return variants.revise_target(self, indicator_id, value, reason=reason, on=on, due=due)
-
-    def with_weight(self, of: str | tuple[str, str], weight: float) -> Framework:
-        """An indicator's or a link's weight changed: see :func:`resultsframe.variants.with_weight`."""
-        from resultsframe import variants
-
-        return variants.with_weight(self, of, weight)
-
-    def with_indicator(self, result_id: str, indicator: Indicator) -> Framework:
-        """An indicator added or replaced: see :func:`resultsframe.variants.with_indicator`."""
-        from resultsframe import variants
-
-        return variants.with_indicator(self, result_id, indicator)
-
-    def add_result(
-        self, result: Result, contributes_to: str | Iterable[str] = (), weight: float = 1
-    ) -> Framework:
-        """One more result, linked upward: see :func:`resultsframe.variants.add_result`."""
-        from resultsframe import variants
-
-        return variants.add_result(self, result, contributes_to, weight)
-
-    def remove_result(self, result_id: str) -> Framework:
-        """A result and its links removed: see :func:`resultsframe.variants.remove_result`."""
-        from resultsframe import variants
-
-        return variants.remove_result(self, result_id)
-
-    def link(self, child: str, parent: str, weight: float = 1) -> Framework:
-        """One more link, child → parent: see :func:`resultsframe.variants.link`."""
-        from resultsframe import variants
-
-        return variants.link(self, child, parent, weight)
-
-    def unlink(self, child: str, parent: str) -> Framework:
-        """A link removed: see :func:`resultsframe.variants.unlink`."""
-        from resultsframe import variants
-
-        return variants.unlink(self, child, parent)
 
     # --- the logframe matrix (resultsframe.table) ---------------------------------------------
 

@@ -1,21 +1,21 @@
 """Variants of a framework: another target, another weight, a result or a link more or less.
 
-Every function here takes a framework first and returns a new framework, validated like any
-other; the framework given is left as it is. Each is also a method of
-:class:`~resultsframe.Framework`: ``fw.with_target("T1.a", "95 %")`` is
-``variants.with_target(fw, "T1.a", "95 %")``. Compare two variants with
-:func:`resultsframe.diff`.
+These are methods of :class:`~resultsframe.Framework` (which inherits them from
+:class:`Variants`, kept here apart from the class's structure and validation): each returns a
+new framework, validated like any other, and leaves the framework it was called on as it is, so
+they chain: ``fw.with_target("T1.a", "95 %").with_weight("T1.a", 2)``. Compare two variants
+with :func:`resultsframe.diff`.
 
 An id the framework does not have raises :class:`~resultsframe.UnknownIdError`, whose message
-names the ids it has. A variant that breaks the model's rules (a link that does not go upward,
-a cycle, an indicator elsewhere derived from one that was removed) raises the framework's own
-:class:`~resultsframe.ValidationError`; a value whose unit does not fit raises
-:class:`~resultsframe.UnitError`.
+names the closest id and the ids it has. A variant that breaks the model's rules (a link that
+does not go upward, a cycle, an indicator elsewhere derived from one that was removed) raises
+the framework's own :class:`~resultsframe.ValidationError`; a value whose unit does not fit
+raises :class:`~resultsframe.UnitError`.
 
-:func:`revise_target` is the one to use when a target that was agreed is changed: it keeps the
-earlier target in :attr:`Indicator.revisions <resultsframe.Indicator.revisions>`, with the day
-and the reason, so that what was promised before is never erased. :func:`with_target` makes a
-variant for comparison and keeps no history.
+:meth:`~Variants.revise_target` is the one to use when a target that was agreed is changed: it
+keeps the earlier target in :attr:`Indicator.revisions <resultsframe.Indicator.revisions>`,
+with the day and the reason, so that what was promised before is never erased.
+:meth:`~Variants.with_target` makes a variant for comparison and keeps no history.
 
 >>> import resultsframe
 >>> fw = resultsframe.examples.load("cop")
@@ -30,26 +30,21 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from resultsframe.exceptions import Problem, UnknownIdError, ValidationError
-from resultsframe.framework import Framework
-from resultsframe.model import Indicator, Link, Measure, Result, Target, TargetRevision, _to_date
+from resultsframe.model import Indicator, Link, Measure, Result, Target, TargetRevision
+from resultsframe.model.checks import _to_date
 from resultsframe.units import Quantity
 from resultsframe.values import Pending
 
-__all__ = [
-    "add_result",
-    "link",
-    "remove_result",
-    "revise_target",
-    "unlink",
-    "with_indicator",
-    "with_target",
-    "with_weight",
-]
+if TYPE_CHECKING:
+    # Framework inherits Variants: its module imports this one, never the reverse at run time.
+    from resultsframe.framework import Framework
+
+__all__ = ["TargetValue", "Variants"]
 
 #: What a target may be given as: a quantity, a pending value, a number in the indicator's
 #: unit, or a text such as ``"95 %"`` or ``"XX%"``.
@@ -59,111 +54,327 @@ TargetValue = Quantity[Any] | Pending | int | float | str
 _LISTED = 12
 
 
-# --- targets --------------------------------------------------------------------------------
+class Variants:
+    """The methods by which a :class:`~resultsframe.Framework` makes variants of itself.
 
-
-def with_target(
-    framework: Framework,
-    indicator_id: str,
-    value: TargetValue,
-    due: date | str | None = None,
-) -> Framework:
-    """A variant in which an indicator's final target is ``value``.
-
-    The final target keeps its other fields (its due date unless ``due`` is given, its
-    comments, dimensions …); its published ``text`` is dropped, since it no longer says the
-    value. Earlier milestones are kept. A monitoring indicator (no target) gets one. No history
-    is kept: to record that an agreed target changed, use :func:`revise_target`.
-
-    Args:
-        framework: The framework to start from.
-        indicator_id: The indicator's id.
-        value: ``"95 %"``, ``95`` (in the indicator's unit), a quantity, or ``"XX%"`` (pending).
-            For a qualitative indicator, a text is kept as the target's text.
-        due: A new due date (``date`` or ``"YYYY-MM-DD"``); by default the target's own.
-
-    Raises:
-        UnknownIdError: if the framework has no such indicator.
-        UnitError: if the value cannot be read or its unit does not fit the indicator's.
-        ValidationError: if the due date is not a date, or comes before an earlier milestone's.
-
-    >>> import resultsframe
-    >>> fw = resultsframe.examples.load("cop").with_target("T3.a", "60 %", due="2019-12-31")
-    >>> fw.indicators["T3.a"].target
-    Target(value=<Quantity(60, 'percent')>, due=datetime.date(2019, 12, 31), ...)
+    :class:`~resultsframe.Framework` inherits them; they live here, apart from the class's
+    structure and validation. Each returns a new framework, validated like any other.
     """
-    indicator = _indicator(framework, indicator_id)
-    return _with_indicator(
-        framework, attrs.evolve(indicator, targets=_new_targets(indicator, value, due))
-    )
 
+    __slots__ = ()
 
-def revise_target(
-    framework: Framework,
-    indicator_id: str,
-    value: TargetValue,
-    *,
-    reason: str,
-    on: date | str,
-    due: date | str | None = None,
-) -> Framework:
-    """A framework in which an indicator's final target is revised, keeping the earlier one.
+    def with_target(
+        self,
+        indicator_id: str,
+        value: TargetValue,
+        due: date | str | None = None,
+    ) -> Framework:
+        """A variant in which an indicator's final target is ``value``.
 
-    The final target becomes ``value`` (as with :func:`with_target`), and the target it
-    replaces is added, whole, to the indicator's :attr:`~resultsframe.Indicator.revisions` as a
-    :class:`~resultsframe.model.TargetRevision` with ``on`` and ``reason``. Revising a target
-    never erases what was promised before: documents, :meth:`explain
-    <resultsframe.progress.IndicatorProgress.explain>` and :func:`resultsframe.diff` show the
-    earlier targets.
+        The final target keeps its other fields (its due date unless ``due`` is given, its
+        comments, dimensions …); its published ``text`` is dropped, since it no longer says the
+        value. Earlier milestones are kept. A monitoring indicator (no target) gets one. No history
+        is kept: to record that an agreed target changed, use :meth:`revise_target`.
 
-    Args:
-        framework: The framework to start from.
-        indicator_id: The indicator's id.
-        value: The new target (see :func:`with_target`).
-        reason: Why it was revised (a non-empty text).
-        on: The day it was revised (``date`` or ``"YYYY-MM-DD"``); not before the indicator's
-            last revision.
-        due: A new due date; by default the target's own.
+        Args:
+            indicator_id: The indicator's id.
+            value: ``"95 %"``, ``95`` (in the indicator's unit), a quantity, or ``"XX%"`` (pending).
+                For a qualitative indicator, a text is kept as the target's text.
+            due: A new due date (``date`` or ``"YYYY-MM-DD"``); by default the target's own.
 
-    Raises:
-        UnknownIdError: if the framework has no such indicator.
-        ValidationError: if the indicator has no target to revise, the reason is empty, or
-            ``on`` is not a date or comes before the last revision.
-        UnitError: if the value cannot be read or its unit does not fit the indicator's.
+        Raises:
+            UnknownIdError: if the framework has no such indicator.
+            UnitError: if the value cannot be read or its unit does not fit the indicator's.
+            ValidationError: if the due date is not a date, or comes before an earlier milestone's.
 
-    >>> import resultsframe
-    >>> fw = resultsframe.examples.load("cop").revise_target(
-    ...     "T1.a", "95 %", reason="Raised at the mid-term review", on="2018-06-30"
-    ... )
-    >>> [(str(r.target.value), r.revised_on.isoformat()) for r in fw.indicators["T1.a"].revisions]
-    [('90 percent', '2018-06-30')]
-    """
-    indicator = _indicator(framework, indicator_id)
-    if not indicator.targets:
-        raise _invalid(
-            framework,
-            "no-target",
-            "has no target to revise (it is a monitoring indicator); set one with with_target",
-            indicator_id,
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop").with_target("T3.a", "60 %", due="2019-12-31")
+        >>> fw.indicators["T3.a"].target
+        Target(value=<Quantity(60, 'percent')>, due=datetime.date(2019, 12, 31), ...)
+        """
+        framework = cast("Framework", self)
+        indicator = _indicator(framework, indicator_id)
+        return _with_indicator(
+            framework, attrs.evolve(indicator, targets=_new_targets(indicator, value, due))
         )
-    day = _to_date(on)
-    last = indicator.revisions[-1].revised_on if indicator.revisions else None
-    if day is not None and last is not None and day < last:
-        raise _invalid(
-            framework,
-            "revision-order",
-            f"cannot be revised on {day.isoformat()}: its last revision was on "
-            f"{last.isoformat()}, and revisions are kept in the order they were made",
-            indicator_id,
+
+    def revise_target(
+        self,
+        indicator_id: str,
+        value: TargetValue,
+        *,
+        reason: str,
+        on: date | str,
+        due: date | str | None = None,
+    ) -> Framework:
+        """A framework in which an indicator's final target is revised, keeping the earlier one.
+
+        The final target becomes ``value`` (as with :meth:`with_target`), and the target it
+        replaces is added, whole, to the indicator's :attr:`~resultsframe.Indicator.revisions` as a
+        :class:`~resultsframe.model.TargetRevision` with ``on`` and ``reason``. Revising a target
+        never erases what was promised before: documents, :meth:`explain
+        <resultsframe.progress.IndicatorProgress.explain>` and :func:`resultsframe.diff` show the
+        earlier targets.
+
+        Args:
+            indicator_id: The indicator's id.
+            value: The new target (see :meth:`with_target`).
+            reason: Why it was revised (a non-empty text).
+            on: The day it was revised (``date`` or ``"YYYY-MM-DD"``); not before the indicator's
+                last revision.
+            due: A new due date; by default the target's own.
+
+        Raises:
+            UnknownIdError: if the framework has no such indicator.
+            ValidationError: if the indicator has no target to revise, the reason is empty, or
+                ``on`` is not a date or comes before the last revision.
+            UnitError: if the value cannot be read or its unit does not fit the indicator's.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop").revise_target(
+        ...     "T1.a", "95 %", reason="Raised at the mid-term review", on="2018-06-30"
+        ... )
+        >>> [(str(r.target.value), r.revised_on.isoformat()) for r in fw.indicators["T1.a"].revisions]
+        [('90 percent', '2018-06-30')]
+        """
+        framework = cast("Framework", self)
+        indicator = _indicator(framework, indicator_id)
+        if not indicator.targets:
+            raise _invalid(
+                framework,
+                "no-target",
+                "has no target to revise (it is a monitoring indicator); set one with with_target",
+                indicator_id,
+            )
+        day = _to_date(on)
+        last = indicator.revisions[-1].revised_on if indicator.revisions else None
+        if day is not None and last is not None and day < last:
+            raise _invalid(
+                framework,
+                "revision-order",
+                f"cannot be revised on {day.isoformat()}: its last revision was on "
+                f"{last.isoformat()}, and revisions are kept in the order they were made",
+                indicator_id,
+            )
+        revisions: tuple[TargetRevision, ...] = (
+            *indicator.revisions,
+            TargetRevision(indicator.targets[-1], day, reason),
         )
-    revisions: tuple[TargetRevision, ...] = (
-        *indicator.revisions,
-        TargetRevision(indicator.targets[-1], day, reason),
-    )
-    revised = attrs.evolve(
-        indicator, targets=_new_targets(indicator, value, due), revisions=revisions
-    )
-    return _with_indicator(framework, revised)
+        revised = attrs.evolve(
+            indicator, targets=_new_targets(indicator, value, due), revisions=revisions
+        )
+        return _with_indicator(framework, revised)
+
+    def with_weight(self, of: str | tuple[str, str], weight: float) -> Framework:
+        """A variant in which an indicator or a link weighs ``weight`` in the roll-up.
+
+        Args:
+            of: An indicator's id (``"T1.a"``): its weight in its result's progress; or a link as
+                ``(child, parent)`` (``("T1", "O1")``): the child's weight in the parent's progress.
+                A result has no weight of its own; it has one on each link to a parent.
+            weight: A positive finite number.
+
+        Raises:
+            UnknownIdError: if there is no such indicator or link.
+            ValidationError: if the weight is not a positive finite number.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop")
+        >>> fw.with_weight(("T1", "O1"), 2).graph.edges["T1", "O1"]["weight"]
+        2
+        >>> fw.with_weight("T1.a", 3).indicators["T1.a"].weight
+        3
+        """
+        framework = cast("Framework", self)
+        if isinstance(of, str):
+            if of not in framework.indicators and of in framework.results:
+                parents = framework.parents(of)
+                example = f"({of!r}, {parents[0]!r})" if parents else "(child, parent)"
+                raise UnknownIdError(
+                    f"framework {framework.id!r} has no indicator {of!r}: {of!r} is a result, whose "
+                    f"weight is on its links to the results it contributes to; give the link as "
+                    f"{example}"
+                )
+            indicator = _indicator(framework, of)
+            return _with_indicator(framework, attrs.evolve(indicator, weight=weight))
+        child, parent = _pair(of)
+        found = _link(framework, child, parent)
+        links = tuple(attrs.evolve(x, weight=weight) if x is found else x for x in framework.links)
+        return attrs.evolve(framework, links=links)
+
+    def with_indicator(self, result_id: str, indicator: Indicator) -> Framework:
+        """A variant in which a result has ``indicator``: added, or replacing the one with its id.
+
+        A replaced indicator keeps its place among the result's indicators; a new one comes last.
+        The indicator replaces the old one whole, its revisions included: to change one field and
+        keep the rest, evolve the old one (``attrs.evolve(fw.indicators["T1.a"], name=…)``).
+
+        Args:
+            result_id: The result the indicator belongs to.
+            indicator: The indicator.
+
+        Raises:
+            UnknownIdError: if the framework has no such result.
+            ValidationError: if the indicator's id belongs to another result or is a result's id,
+                or the new framework breaks another rule (a derivation from an unknown indicator).
+            TypeError: if ``indicator`` is not an :class:`~resultsframe.Indicator`.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop")
+        >>> stricter = resultsframe.Indicator("T1.b", "countries with sufficient legislation", unit="%")
+        >>> fw.with_indicator("T1", stricter).results["T1"].indicators[-1]
+        <Indicator T1.b [percent]>
+        """
+        framework = cast("Framework", self)
+        if not isinstance(indicator, Indicator):
+            raise TypeError(
+                f"with_indicator takes an Indicator, got {type(indicator).__name__}; build one with "
+                "resultsframe.Indicator(id, name, …)"
+            )
+        result = _result(framework, result_id)
+        if indicator.id in framework.indicators:
+            owner = framework.result_of(indicator.id).id
+            if owner != result_id:
+                raise _invalid(
+                    framework,
+                    "duplicate-id",
+                    f"belongs to result {owner!r}; replace it there (with_indicator({owner!r}, …)) "
+                    "or give the new indicator another id",
+                    indicator.id,
+                )
+        ids = [i.id for i in result.indicators]
+        if indicator.id in ids:
+            indicators = tuple(indicator if i.id == indicator.id else i for i in result.indicators)
+        else:
+            indicators = (*result.indicators, indicator)
+        return _with_result(framework, attrs.evolve(result, indicators=indicators))
+
+    def with_result(
+        self,
+        result: Result,
+        contributes_to: str | Iterable[str] = (),
+        weight: float = 1,
+    ) -> Framework:
+        """A variant with one more result, linked to the results it contributes to.
+
+        Args:
+            result: The new result; it comes last in the framework's order.
+            contributes_to: The id, or ids, of the results it contributes to (higher levels).
+            weight: The weight of each of those links.
+
+        Raises:
+            UnknownIdError: if a result it contributes to does not exist.
+            ValidationError: if the framework already has a result with its id, or the new
+                framework breaks another rule (a link that does not go upward, a level the scheme
+                does not have, an indicator id that is taken).
+            TypeError: if ``result`` is not a :class:`~resultsframe.Result`.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop")
+        >>> more = fw.with_result(
+        ...     resultsframe.Result("P1.3", "output", "Judges are trained"), contributes_to="T1"
+        ... )
+        >>> more.parents("P1.3")
+        ('T1',)
+        """
+        framework = cast("Framework", self)
+        if not isinstance(result, Result):
+            raise TypeError(
+                f"with_result takes a Result, got {type(result).__name__}; build one with "
+                "resultsframe.Result(id, level, statement)"
+            )
+        if result.id in framework.results:
+            raise _invalid(
+                framework,
+                "duplicate-id",
+                "the framework already has a result with this id; remove it first "
+                "(without_result) or give the new result another id",
+                result.id,
+            )
+        parents = (contributes_to,) if isinstance(contributes_to, str) else tuple(contributes_to)
+        for parent in parents:
+            _result(framework, parent)
+        links = (*framework.links, *(Link(result.id, parent, weight) for parent in parents))
+        return attrs.evolve(framework, results=(*framework, result), links=links)
+
+    def without_result(self, result_id: str) -> Framework:
+        """A variant without a result, its indicators and every link to or from it.
+
+        Results that contributed only to the removed one stay, and now contribute to nothing: they
+        become tops of the framework (see :meth:`~resultsframe.Framework.roots`). Remove them too,
+        or link them elsewhere with :meth:`with_link`, if that is not what you want. Results it
+        contributed to lose one input.
+
+        Args:
+            result_id: The result to remove.
+
+        Raises:
+            UnknownIdError: if the framework has no such result.
+            ValidationError: if an indicator elsewhere is derived from one of its indicators.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop").without_result("O1")
+        >>> "O1" in fw.results, fw.roots()
+        (False, ('impact', 'T1'))
+        """
+        framework = cast("Framework", self)
+        _result(framework, result_id)
+        return attrs.evolve(
+            framework,
+            results=tuple(r for r in framework if r.id != result_id),
+            links=tuple(x for x in framework.links if result_id not in (x.child, x.parent)),
+        )
+
+    def with_link(self, child: str, parent: str, weight: float = 1) -> Framework:
+        """A variant in which ``child`` also contributes to ``parent``.
+
+        Args:
+            child: The contributing result's id.
+            parent: The id of the result on a higher level it contributes to.
+            weight: The child's weight in the parent's progress.
+
+        Raises:
+            UnknownIdError: if either result does not exist.
+            ValidationError: if the link exists already, does not go upward in the level scheme,
+                or would close a cycle.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop").with_link("P2.6", "T3")
+        >>> fw.parents("P2.6")
+        ('T2', 'T3')
+        """
+        framework = cast("Framework", self)
+        _result(framework, child)
+        _result(framework, parent)
+        for existing in framework.links:
+            if (existing.child, existing.parent) == (child, parent):
+                raise _invalid(
+                    framework,
+                    "duplicate-link",
+                    f"{child} already contributes to {parent} (weight {existing.weight:g}); change "
+                    f"its weight with with_weight(({child!r}, {parent!r}), …)",
+                    child,
+                    parent,
+                )
+        return attrs.evolve(framework, links=(*framework.links, Link(child, parent, weight)))
+
+    def without_link(self, child: str, parent: str) -> Framework:
+        """A variant in which ``child`` no longer contributes to ``parent``.
+
+        Both results stay; a child left with no parent becomes a top of the framework.
+
+        Raises:
+            UnknownIdError: if either result does not exist, or there is no such link; the message
+                names the results ``child`` contributes to.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop").without_link("T1", "O1")
+        >>> fw.parents("T1")
+        ()
+        """
+        framework = cast("Framework", self)
+        found = _link(framework, child, parent)
+        return attrs.evolve(framework, links=tuple(x for x in framework.links if x is not found))
 
 
 def _new_targets(
@@ -179,234 +390,6 @@ def _new_targets(
     if not indicator.targets:
         return (Target(**fields),)
     return (*indicator.targets[:-1], attrs.evolve(indicator.targets[-1], **fields))
-
-
-# --- weights --------------------------------------------------------------------------------
-
-
-def with_weight(framework: Framework, of: str | tuple[str, str], weight: float) -> Framework:
-    """A variant in which an indicator or a link weighs ``weight`` in the roll-up.
-
-    Args:
-        framework: The framework to start from.
-        of: An indicator's id (``"T1.a"``): its weight in its result's progress; or a link as
-            ``(child, parent)`` (``("T1", "O1")``): the child's weight in the parent's progress.
-            A result has no weight of its own; it has one on each link to a parent.
-        weight: A positive finite number.
-
-    Raises:
-        UnknownIdError: if there is no such indicator or link.
-        ValidationError: if the weight is not a positive finite number.
-
-    >>> import resultsframe
-    >>> fw = resultsframe.examples.load("cop")
-    >>> fw.with_weight(("T1", "O1"), 2).graph.edges["T1", "O1"]["weight"]
-    2
-    >>> fw.with_weight("T1.a", 3).indicators["T1.a"].weight
-    3
-    """
-    if isinstance(of, str):
-        if of not in framework.indicators and of in framework.results:
-            parents = framework.parents(of)
-            example = f"({of!r}, {parents[0]!r})" if parents else "(child, parent)"
-            raise UnknownIdError(
-                f"framework {framework.id!r} has no indicator {of!r}: {of!r} is a result, whose "
-                f"weight is on its links to the results it contributes to; give the link as "
-                f"{example}"
-            )
-        indicator = _indicator(framework, of)
-        return _with_indicator(framework, attrs.evolve(indicator, weight=weight))
-    child, parent = _pair(of)
-    found = _link(framework, child, parent)
-    links = tuple(attrs.evolve(x, weight=weight) if x is found else x for x in framework.links)
-    return attrs.evolve(framework, links=links)
-
-
-# --- indicators and results -------------------------------------------------------------------
-
-
-def with_indicator(framework: Framework, result_id: str, indicator: Indicator) -> Framework:
-    """A variant in which a result has ``indicator``: added, or replacing the one with its id.
-
-    A replaced indicator keeps its place among the result's indicators; a new one comes last.
-    The indicator replaces the old one whole, its revisions included: to change one field and
-    keep the rest, evolve the old one (``attrs.evolve(fw.indicators["T1.a"], name=…)``).
-
-    Args:
-        framework: The framework to start from.
-        result_id: The result the indicator belongs to.
-        indicator: The indicator.
-
-    Raises:
-        UnknownIdError: if the framework has no such result.
-        ValidationError: if the indicator's id belongs to another result or is a result's id,
-            or the new framework breaks another rule (a derivation from an unknown indicator).
-        TypeError: if ``indicator`` is not an :class:`~resultsframe.Indicator`.
-
-    >>> import resultsframe
-    >>> fw = resultsframe.examples.load("cop")
-    >>> stricter = resultsframe.Indicator("T1.b", "countries with sufficient legislation", unit="%")
-    >>> fw.with_indicator("T1", stricter).results["T1"].indicators[-1]
-    <Indicator T1.b [percent]>
-    """
-    if not isinstance(indicator, Indicator):
-        raise TypeError(
-            f"with_indicator takes an Indicator, got {type(indicator).__name__}; build one with "
-            "resultsframe.Indicator(id, name, …)"
-        )
-    result = _result(framework, result_id)
-    if indicator.id in framework.indicators:
-        owner = framework.result_of(indicator.id).id
-        if owner != result_id:
-            raise _invalid(
-                framework,
-                "duplicate-id",
-                f"belongs to result {owner!r}; replace it there (with_indicator({owner!r}, …)) "
-                "or give the new indicator another id",
-                indicator.id,
-            )
-    ids = [i.id for i in result.indicators]
-    if indicator.id in ids:
-        indicators = tuple(indicator if i.id == indicator.id else i for i in result.indicators)
-    else:
-        indicators = (*result.indicators, indicator)
-    return _with_result(framework, attrs.evolve(result, indicators=indicators))
-
-
-def add_result(
-    framework: Framework,
-    result: Result,
-    contributes_to: str | Iterable[str] = (),
-    weight: float = 1,
-) -> Framework:
-    """A variant with one more result, linked to the results it contributes to.
-
-    Args:
-        framework: The framework to start from.
-        result: The new result; it comes last in the framework's order.
-        contributes_to: The id, or ids, of the results it contributes to (higher levels).
-        weight: The weight of each of those links.
-
-    Raises:
-        UnknownIdError: if a result it contributes to does not exist.
-        ValidationError: if the framework already has a result with its id, or the new
-            framework breaks another rule (a link that does not go upward, a level the scheme
-            does not have, an indicator id that is taken).
-        TypeError: if ``result`` is not a :class:`~resultsframe.Result`.
-
-    >>> import resultsframe
-    >>> fw = resultsframe.examples.load("cop")
-    >>> more = fw.add_result(
-    ...     resultsframe.Result("P1.3", "output", "Judges are trained"), contributes_to="T1"
-    ... )
-    >>> more.parents("P1.3")
-    ('T1',)
-    """
-    if not isinstance(result, Result):
-        raise TypeError(
-            f"add_result takes a Result, got {type(result).__name__}; build one with "
-            "resultsframe.Result(id, level, statement)"
-        )
-    if result.id in framework.results:
-        raise _invalid(
-            framework,
-            "duplicate-id",
-            "the framework already has a result with this id; remove it first "
-            "(remove_result) or give the new result another id",
-            result.id,
-        )
-    parents = (contributes_to,) if isinstance(contributes_to, str) else tuple(contributes_to)
-    for parent in parents:
-        _result(framework, parent)
-    links = (*framework.links, *(Link(result.id, parent, weight) for parent in parents))
-    return attrs.evolve(framework, results=(*framework, result), links=links)
-
-
-def remove_result(framework: Framework, result_id: str) -> Framework:
-    """A variant without a result, its indicators and every link to or from it.
-
-    Results that contributed only to the removed one stay, and now contribute to nothing: they
-    become tops of the framework (see :meth:`~resultsframe.Framework.roots`). Remove them too,
-    or link them elsewhere with :func:`link`, if that is not what you want. Results it
-    contributed to lose one input.
-
-    Args:
-        framework: The framework to start from.
-        result_id: The result to remove.
-
-    Raises:
-        UnknownIdError: if the framework has no such result.
-        ValidationError: if an indicator elsewhere is derived from one of its indicators.
-
-    >>> import resultsframe
-    >>> fw = resultsframe.examples.load("cop").remove_result("O1")
-    >>> "O1" in fw.results, fw.roots()
-    (False, ('impact', 'T1'))
-    """
-    _result(framework, result_id)
-    return attrs.evolve(
-        framework,
-        results=tuple(r for r in framework if r.id != result_id),
-        links=tuple(x for x in framework.links if result_id not in (x.child, x.parent)),
-    )
-
-
-# --- links ----------------------------------------------------------------------------------
-
-
-def link(framework: Framework, child: str, parent: str, weight: float = 1) -> Framework:
-    """A variant in which ``child`` also contributes to ``parent``.
-
-    Args:
-        framework: The framework to start from.
-        child: The contributing result's id.
-        parent: The id of the result on a higher level it contributes to.
-        weight: The child's weight in the parent's progress.
-
-    Raises:
-        UnknownIdError: if either result does not exist.
-        ValidationError: if the link exists already, does not go upward in the level scheme,
-            or would close a cycle.
-
-    >>> import resultsframe
-    >>> fw = resultsframe.examples.load("cop").link("P2.6", "T3")
-    >>> fw.parents("P2.6")
-    ('T2', 'T3')
-    """
-    _result(framework, child)
-    _result(framework, parent)
-    for existing in framework.links:
-        if (existing.child, existing.parent) == (child, parent):
-            raise _invalid(
-                framework,
-                "duplicate-link",
-                f"{child} already contributes to {parent} (weight {existing.weight:g}); change "
-                f"its weight with with_weight(({child!r}, {parent!r}), …)",
-                child,
-                parent,
-            )
-    return attrs.evolve(framework, links=(*framework.links, Link(child, parent, weight)))
-
-
-def unlink(framework: Framework, child: str, parent: str) -> Framework:
-    """A variant in which ``child`` no longer contributes to ``parent``.
-
-    Both results stay; a child left with no parent becomes a top of the framework.
-
-    Raises:
-        UnknownIdError: if either result does not exist, or there is no such link; the message
-            names the results ``child`` contributes to.
-
-    >>> import resultsframe
-    >>> fw = resultsframe.examples.load("cop").unlink("T1", "O1")
-    >>> fw.parents("T1")
-    ()
-    """
-    found = _link(framework, child, parent)
-    return attrs.evolve(framework, links=tuple(x for x in framework.links if x is not found))
-
-
-# --- helpers --------------------------------------------------------------------------------
 
 
 def _with_indicator(framework: Framework, indicator: Indicator) -> Framework:
