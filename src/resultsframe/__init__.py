@@ -22,8 +22,8 @@ from resultsframe.differences import Difference, diff
 from resultsframe.document import dump, dumps, load, loads
 from resultsframe.exceptions import (
     DocumentError,
-    Problem,
     FillError,
+    Problem,
     ResultsframeError,
     UnitError,
     UnknownIdError,
