@@ -57,8 +57,6 @@ from resultsframe.values import Pending, parse_value
 __all__ = ["Framework", "PendingItem"]
 
 if TYPE_CHECKING:
-    from os import PathLike
-
     from resultsframe.variants import TargetValue
 
     Graph: TypeAlias = nx.DiGraph[str]
@@ -415,33 +413,6 @@ class Framework:
         from resultsframe import variants
 
         return variants.unlink(self, child, parent)
-
-    # --- the logframe matrix (resultsframe.table) ---------------------------------------------
-
-    def to_table(self, path: str | PathLike[str], *, format: str | None = None) -> None:
-        """Write the logframe matrix to a ``.csv`` or ``.xlsx`` file: see :func:`resultsframe.table.write`."""
-        from resultsframe import table
-
-        table.write(self, path, format=format)
-
-    @classmethod
-    def from_table(
-        cls,
-        path: str | PathLike[str],
-        *,
-        format: str | None = None,
-        id: str | None = None,
-        title: str | None = None,
-        levels: LevelScheme | str | Iterable[str] | None = None,
-        start: date | str | None = None,
-        end: date | str | None = None,
-    ) -> Framework:
-        """Read a logframe matrix from a ``.csv`` or ``.xlsx`` file: see :func:`resultsframe.table.read`."""
-        from resultsframe import table
-
-        return table.read(
-            path, format=format, id=id, title=title, levels=levels, start=start, end=end
-        )
 
 
 def _indicator_keys(indicator: Indicator) -> Iterator[tuple[str, tuple[str, int]]]:
