@@ -568,6 +568,16 @@ def test_a_bad_cell_is_named(tmp_path: Path, row: str, expected: str) -> None:
     assert problems(caught) == [expected]
 
 
+def test_a_table_with_many_problems_lists_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    rows = "".join(f"impact,G{n},Safe,safe,nations\n" for n in range(60))
+    path = write_csv(tmp_path / "t.csv", "level,result id,result,indicator,unit\n" + rows)
+    with pytest.raises(DocumentError) as caught:
+        table.read(path)
+    listed = problems(caught)
+    assert len(listed) == 51
+    assert listed[0].startswith("row 2, column 'unit' (E): unknown unit 'nations'")
+    assert listed[-1] == "… and 10 more problems"
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
