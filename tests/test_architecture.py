@@ -59,13 +59,10 @@ OUTWARD_ALLOWED = {"hooks"}
 # lists only ever shrink. The goal is three empty lists.
 STILL_OUTWARD = {
     ("resultsframe.cli", "resultsframe"),
-    ("resultsframe.framework", "resultsframe.table"),
     ("resultsframe.iati.cli", "resultsframe.cli"),
 }
 STILL_IN_A_CIRCLE = {
     "resultsframe.cli → resultsframe.iati.cli → resultsframe.cli",
-    "resultsframe.document → resultsframe.framework → resultsframe.table → resultsframe.document",
-    "resultsframe.framework → resultsframe.table → resultsframe.framework",
 }
 STILL_TOO_LONG = {
     "resultsframe.builder",
@@ -73,7 +70,6 @@ STILL_TOO_LONG = {
     "resultsframe.document",
     "resultsframe.observations",
     "resultsframe.progress",
-    "resultsframe.table",
 }
 
 

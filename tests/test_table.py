@@ -135,8 +135,8 @@ def test_cop_through_a_table_gives_back_its_results_links_indicators_units_and_t
     cop: Framework, tmp_path: Path, suffix: str
 ) -> None:
     path = tmp_path / f"cop{suffix}"
-    cop.to_table(path)
-    again = Framework.from_table(path, levels="default")
+    table.write(cop, path)
+    again = table.read(path, levels="default")
     same_content(cop, again)
     assert again.levels == cop.levels
     # the pending targets keep their text and unit
@@ -151,8 +151,8 @@ def test_cop_through_a_table_gives_back_its_results_links_indicators_units_and_t
 def test_an_excel_table_keeps_the_frameworks_id_title_levels_and_time_frame(
     cop: Framework, tmp_path: Path
 ) -> None:
-    cop.to_table(tmp_path / "cop.xlsx")
-    again = Framework.from_table(tmp_path / "cop.xlsx")
+    table.write(cop, tmp_path / "cop.xlsx")
+    again = table.read(tmp_path / "cop.xlsx")
     assert (again.id, again.title, again.levels, again.start, again.end) == (
         cop.id,
         cop.title,
@@ -161,16 +161,16 @@ def test_an_excel_table_keeps_the_frameworks_id_title_levels_and_time_frame(
         cop.end,
     )
     # what is passed wins over the sheet
-    assert Framework.from_table(tmp_path / "cop.xlsx", id="mine", title="Mine").id == "mine"
+    assert table.read(tmp_path / "cop.xlsx", id="mine", title="Mine").id == "mine"
 
 
 def test_a_csv_table_takes_its_id_and_title_from_the_file_name_unless_given(
     cop: Framework, tmp_path: Path
 ) -> None:
-    cop.to_table(tmp_path / "My logframe.csv")
-    again = Framework.from_table(tmp_path / "My logframe.csv")
+    table.write(cop, tmp_path / "My logframe.csv")
+    again = table.read(tmp_path / "My logframe.csv")
     assert (again.id, again.title, again.levels.name) == ("My-logframe", "My logframe", "default")
-    given_ = Framework.from_table(
+    given_ = table.read(
         tmp_path / "My logframe.csv", id="cop", title="COP", start="2015-01-01", end="2020-12-31"
     )
     assert (given_.id, given_.title, given_.start, given_.end) == (
@@ -227,8 +227,8 @@ def test_the_headers_are_the_documented_columns_in_order(cop: Framework) -> None
 def test_several_targets_pending_texts_weights_and_empty_results_survive(tmp_path: Path) -> None:
     fw = milestones()
     for name in ("m.csv", "m.xlsx"):
-        fw.to_table(tmp_path / name)
-        again = Framework.from_table(tmp_path / name, id="demo", title="Demo")
+        table.write(fw, tmp_path / name)
+        again = table.read(tmp_path / name, id="demo", title="Demo")
         same_content(fw, again)
         assert again.indicators["goal.a"].targets == fw.indicators["goal.a"].targets
         assert [t.due for t in again.indicators["goal.a"].targets] == [
@@ -267,26 +267,24 @@ def test_a_text_the_library_cannot_read_as_pending_is_written_after_pending(
 
 def test_a_formula_is_never_written_as_one(tmp_path: Path) -> None:
     fw = milestones()
-    fw.to_table(tmp_path / "m.csv")
+    table.write(fw, tmp_path / "m.csv")
     text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text
     assert ",=HYPERLINK" not in text
-    again = Framework.from_table(tmp_path / "m.csv")
+    again = table.read(tmp_path / "m.csv")
     assert again.results["o1"].statement == fw.results["o1"].statement
-    fw.to_table(tmp_path / "m.xlsx")
+    table.write(fw, tmp_path / "m.xlsx")
     with zipfile.ZipFile(tmp_path / "m.xlsx") as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
     assert "=HYPERLINK" in sheet
-    assert Framework.from_table(tmp_path / "m.xlsx").results["o1"].statement == (
-        fw.results["o1"].statement
-    )
+    assert table.read(tmp_path / "m.xlsx").results["o1"].statement == (fw.results["o1"].statement)
 
 
 def test_the_csv_file_is_utf8_with_a_byte_order_mark_and_crlf_lines(
     cop: Framework, tmp_path: Path
 ) -> None:
-    cop.to_table(tmp_path / "cop.csv")
+    table.write(cop, tmp_path / "cop.csv")
     data = (tmp_path / "cop.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbflevel,result id,result,")
     assert b"\r\n" in data
@@ -299,7 +297,7 @@ def test_the_excel_file_has_the_matrix_the_framework_and_a_guide_to_the_columns(
 ) -> None:
     import openpyxl
 
-    cop.to_table(tmp_path / "cop.xlsx")
+    table.write(cop, tmp_path / "cop.xlsx")
     book = openpyxl.load_workbook(tmp_path / "cop.xlsx")
     assert book.sheetnames == ["logframe", "framework", "columns"]
     sheet = book["logframe"]
@@ -383,7 +381,7 @@ Output,P2,Nothing measured yet,O1,,,,,,,,,
 
 def test_a_hand_written_table_is_read_as_people_write_it(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "logframe.csv", HAND_WRITTEN)
-    fw = Framework.from_table(path)
+    fw = table.read(path)
     assert fw.levels == SCHEMES["logframe"]  # the built-in scheme holding every level used
     assert list(fw.results) == ["G", "O1", "P1", "P2"]
     # indicators without an id are numbered on their result
@@ -421,7 +419,7 @@ def test_semicolons_tabs_and_a_byte_order_mark_are_read(tmp_path: Path) -> None:
     for delimiter in (";", "\t"):
         path = tmp_path / "t.csv"
         path.write_bytes(b"\xef\xbb\xbf" + base.replace(",", delimiter).encode())
-        fw = Framework.from_table(path)
+        fw = table.read(path)
         assert fw.indicators["G.1"].targets == (Target("80 %"),)
 
 
@@ -439,7 +437,7 @@ def test_an_excel_sheet_may_start_with_a_title_above_the_headers(tmp_path: Path)
     sheet.append(["impact", "G", "Safe", "children safe", "%", 80, date(2020, 12, 31)])
     sheet.append(["outcome", "O1", "Laws", None, None, None, None])
     book.save(tmp_path / "mine.xlsx")
-    fw = Framework.from_table(tmp_path / "mine.xlsx")
+    fw = table.read(tmp_path / "mine.xlsx")
     assert fw.indicators["G.1"].targets == (Target("80 %", due="2020-12-31"),)
     assert list(fw.results) == ["G", "O1"]
 
@@ -451,12 +449,12 @@ def test_levels_that_no_built_in_scheme_holds_are_ordered_by_the_links(tmp_path:
         "activity line,A,Train,S\n"
         "strategic goal,S,Be safe,\n",
     )
-    fw = Framework.from_table(path)
+    fw = table.read(path)
     assert fw.levels.levels == ("strategic_goal", "activity_line")
-    named = Framework.from_table(path, levels="strategic goal > activity line")
+    named = table.read(path, levels="strategic goal > activity line")
     assert named.levels.levels == ("strategic_goal", "activity_line")
     assert (
-        Framework.from_table(
+        table.read(
             path, levels=LevelScheme("mine", ["strategic_goal", "activity_line"])
         ).levels.name
         == "mine"
@@ -483,7 +481,7 @@ def test_every_problem_names_the_file_row_and_column(tmp_path: Path) -> None:
     )
     path = write_csv(tmp_path / "bad.csv", text)
     with pytest.raises(DocumentError) as caught:
-        Framework.from_table(path)
+        table.read(path)
     assert caught.value.source == str(path)
     assert problems(caught) == [
         "row 2, column 'Target due date' (J): cannot read '31/12/2018' as a date; write YYYY-MM-DD",
@@ -505,7 +503,7 @@ def test_links_that_break_the_frameworks_rules_are_placed_in_contributes_to(tmp_
         "outcome,O2,Courts,O1\n",
     )
     with pytest.raises(DocumentError) as caught:
-        Framework.from_table(path)
+        table.read(path)
     assert problems(caught) == [
         "row 3, column 'contributes to' (D): link O1 → X names 'X', which is not a result of the "
         "framework; add the result or remove the link",
@@ -566,9 +564,19 @@ BAD_CELL_HEADER = "level,result id,result,indicator id,indicator,measure,unit,sh
 def test_a_bad_cell_is_named(tmp_path: Path, row: str, expected: str) -> None:
     path = write_csv(tmp_path / "t.csv", BAD_CELL_HEADER + row + "\n")
     with pytest.raises(DocumentError) as caught:
-        Framework.from_table(path)
+        table.read(path)
     assert problems(caught) == [expected]
 
+
+def test_a_table_with_many_problems_lists_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    rows = "".join(f"impact,G{n},Safe,safe,nations\n" for n in range(60))
+    path = write_csv(tmp_path / "t.csv", "level,result id,result,indicator,unit\n" + rows)
+    with pytest.raises(DocumentError) as caught:
+        table.read(path)
+    listed = problems(caught)
+    assert len(listed) == 51
+    assert listed[0].startswith("row 2, column 'unit' (E): unknown unit 'nations'")
+    assert listed[-1] == "… and 10 more problems"
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -608,7 +616,7 @@ def test_a_bad_cell_is_named(tmp_path: Path, row: str, expected: str) -> None:
 def test_a_bad_layout_is_named(tmp_path: Path, text: str, expected: str) -> None:
     path = write_csv(tmp_path / "t.csv", text)
     with pytest.raises(DocumentError) as caught:
-        Framework.from_table(path)
+        table.read(path)
     assert problems(caught)[0].startswith(expected)
 
 
@@ -616,17 +624,17 @@ def test_a_file_that_is_not_a_table_is_refused_with_a_reason(tmp_path: Path) -> 
     latin = tmp_path / "latin.csv"
     latin.write_bytes("level,result id,result\nimpact,G,Sécurité\n".encode("latin-1"))
     with pytest.raises(DocumentError, match=r"line 2: the file is not UTF-8 text; in Excel, save"):
-        Framework.from_table(latin)
+        table.read(latin)
     empty = write_csv(tmp_path / "empty.csv", "")
     with pytest.raises(DocumentError, match="the file is empty; it needs a header row"):
-        Framework.from_table(empty)
+        table.read(empty)
     fake = write_csv(tmp_path / "fake.xlsx", "level,result id\n")
     with pytest.raises(DocumentError, match=r"fake.xlsx: not an Excel .xlsx file"):
-        Framework.from_table(fake)
+        table.read(fake)
     with pytest.raises(DocumentError, match=r"cannot tell the table's format from 'x.txt'"):
-        Framework.from_table(tmp_path / "x.txt")
+        table.read(tmp_path / "x.txt")
     with pytest.raises(DocumentError, match="cannot read the file"):
-        Framework.from_table(tmp_path / "missing.csv")
+        table.read(tmp_path / "missing.csv")
     big = write_csv(tmp_path / "big.csv", "level,result id,result\n" + "impact,G,Safe\n" * 10)
     with pytest.raises(DocumentError, match="more than the limit of 100; pass max_bytes=None"):
         table.read(big, max_bytes=100)
@@ -644,7 +652,7 @@ def test_a_sheet_with_no_header_row_is_refused(tmp_path: Path) -> None:
     with pytest.raises(
         DocumentError, match="no header row with a 'result id' column in its first 20"
     ):
-        Framework.from_table(tmp_path / "t.xlsx")
+        table.read(tmp_path / "t.xlsx")
 
 
 def test_what_excel_cannot_hold_is_refused_and_the_file_left_as_it_was(tmp_path: Path) -> None:
@@ -654,11 +662,11 @@ def test_what_excel_cannot_hold_is_refused_and_the_file_left_as_it_was(tmp_path:
     with pytest.raises(
         DocumentError, match=r"row 2, column 'result' holds the control character U\+0000"
     ):
-        fw.to_table(path)
+        table.write(fw, path)
     assert path.read_bytes() == b"before"
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
-    fw.to_table(tmp_path / "t.csv")  # CSV can
-    assert Framework.from_table(tmp_path / "t.csv").results["G"].statement == "nul\x00byte"
+    table.write(fw, tmp_path / "t.csv")  # CSV can
+    assert table.read(tmp_path / "t.csv").results["G"].statement == "nul\x00byte"
 
 
 def test_an_id_that_a_table_cannot_name_is_refused(tmp_path: Path) -> None:
@@ -677,23 +685,23 @@ def test_writing_replaces_the_file_atomically(cop: Framework, tmp_path: Path) ->
         path = tmp_path / name
         path.write_text("old")
         os.chmod(path, 0o640)
-        cop.to_table(path)
+        table.write(cop, path)
         assert path.stat().st_mode & 0o777 == 0o640
-        assert Framework.from_table(path).results.keys() == cop.results.keys()
+        assert table.read(path).results.keys() == cop.results.keys()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv", "t.xlsx"]
 
 
 def test_excel_without_openpyxl_says_which_extra_to_install(
     cop: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cop.to_table(tmp_path / "made.xlsx")
+    table.write(cop, tmp_path / "made.xlsx")
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(ImportError, match=r"pip install 'resultsframe\[excel\]'"):
-        cop.to_table(tmp_path / "t.xlsx")
+        table.write(cop, tmp_path / "t.xlsx")
     assert not (tmp_path / "t.xlsx").exists()
-    cop.to_table(tmp_path / "t.csv")  # CSV needs nothing
+    table.write(cop, tmp_path / "t.csv")  # CSV needs nothing
     with pytest.raises(ImportError, match=r"pip install 'resultsframe\[excel\]'"):
-        Framework.from_table(tmp_path / "made.xlsx")
+        table.read(tmp_path / "made.xlsx")
     assert main(["table", "-o", str(tmp_path / "u.xlsx")]) == 2
 
 
@@ -798,8 +806,8 @@ def test_a_change_from_the_baseline_and_a_negative_target_are_told_apart(tmp_pat
     assert rows["g.b"]["target 2"] == "baseline + 30.0 %"
     assert rows["g.c"]["target 1"] == "baseline - 2.5"
     for name in ("t.csv", "t.xlsx"):
-        fw.to_table(tmp_path / name)
-        again = Framework.from_table(tmp_path / name)
+        table.write(fw, tmp_path / name)
+        again = table.read(tmp_path / name)
         for indicator_id, indicator in fw.indicators.items():
             assert again.indicators[indicator_id].targets == indicator.targets
         assert isinstance(again.indicators["g.b"].targets[1].value, Relative)

@@ -609,7 +609,7 @@ def save(ax: Axes, path: str | os.PathLike[str]) -> None:
         DocumentError: if the name says neither PNG nor SVG, or the file cannot be written.
     """
     matplotlib = _matplotlib()
-    from resultsframe.table import _write_bytes_atomic
+    from resultsframe.files import write_bytes
 
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
@@ -633,4 +633,4 @@ def save(ax: Axes, path: str | os.PathLike[str]) -> None:
             dpi=150,
             metadata={"Date": None} if kind == "svg" else None,
         )
-    _write_bytes_atomic(path, out.getvalue())
+    write_bytes(path, out.getvalue())

@@ -54,8 +54,6 @@ from resultsframe.variants import Variants
 __all__ = ["Framework", "PendingItem"]
 
 if TYPE_CHECKING:
-    from os import PathLike
-
     Graph: TypeAlias = nx.DiGraph[str]
 else:  # networkx's classes are not subscriptable at run time
     Graph: TypeAlias = nx.DiGraph
@@ -348,33 +346,6 @@ class Framework(Variants):
 
     def _pending_keys(self, indicator: Indicator) -> dict[str, tuple[str, int]]:
         return dict(_indicator_keys(indicator))
-
-    # --- the logframe matrix (resultsframe.table) ---------------------------------------------
-
-    def to_table(self, path: str | PathLike[str], *, format: str | None = None) -> None:
-        """Write the logframe matrix to a ``.csv`` or ``.xlsx`` file: see :func:`resultsframe.table.write`."""
-        from resultsframe import table
-
-        table.write(self, path, format=format)
-
-    @classmethod
-    def from_table(
-        cls,
-        path: str | PathLike[str],
-        *,
-        format: str | None = None,
-        id: str | None = None,
-        title: str | None = None,
-        levels: LevelScheme | str | Iterable[str] | None = None,
-        start: date | str | None = None,
-        end: date | str | None = None,
-    ) -> Framework:
-        """Read a logframe matrix from a ``.csv`` or ``.xlsx`` file: see :func:`resultsframe.table.read`."""
-        from resultsframe import table
-
-        return table.read(
-            path, format=format, id=id, title=title, levels=levels, start=start, end=end
-        )
 
 
 def _indicator_keys(indicator: Indicator) -> Iterator[tuple[str, tuple[str, int]]]:

@@ -1,0 +1,304 @@
+"""The columns of the logframe matrix: their headers, what each holds, and how cells are said.
+
+:data:`COLUMNS` is the one list of the matrix's columns; the writer, the reader, the Excel
+guide sheet and the documentation's column list are all made from it. The rest of this module
+is what both directions share: the internal key of each header, the cells' small grammar
+(numbers, pending values, levels), the level scheme a table's levels make, and which file
+formats hold a matrix.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TypeAlias
+
+import attrs
+
+from resultsframe.exceptions import DocumentError, Problem
+from resultsframe.levels import SCHEMES, LevelScheme
+from resultsframe.model import Link, Measure
+
+__all__ = ["COLUMNS", "EXTENSION_FORMAT", "Cell", "Column", "target_headers"]
+
+#: What a cell holds: a text, a number, a date, or nothing.
+Cell: TypeAlias = str | int | float | date | None
+
+#: The :attr:`~resultsframe.model.Extension.format` of the cells of columns the matrix does not
+#: know, kept on the row's indicator (or result) and written back as the same column.
+EXTENSION_FORMAT = "table"
+
+# A table as read: its header, the header's row number (from 1) and the numbered data rows.
+Matrix: TypeAlias = tuple[list[object], int, list[tuple[int, Sequence[object]]]]
+
+
+@attrs.frozen
+class Column:
+    """A column of the logframe matrix.
+
+    Attributes:
+        header: The header as written (``"means of verification"``).
+        about: What the column holds, for people.
+        aliases: Other headers read as this column (``"verification"``).
+    """
+
+    header: str
+    about: str
+    aliases: tuple[str, ...] = ()
+
+
+#: The columns of the matrix, in the order they are written. ``target N`` and
+#: ``target N due date`` stand for ``target 1``, ``target 1 due date``, ``target 2`` …: as many
+#: pairs as the indicator with the most targets needs.
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "level",
+        "The result's level: impact, outcome, target, output, or a level of the framework's own "
+        "scheme (goal, purpose, activity …).",
+    ),
+    Column(
+        "result id",
+        "A short id for the result, unique in the framework, without spaces (T1, O2, 1.1). "
+        "A row with an empty result id continues the result of the row above.",
+    ),
+    Column(
+        "result",
+        "The result as the framework words it.",
+        ("statement", "result statement"),
+    ),
+    Column("result description", "A longer description of the result (optional)."),
+    Column(
+        "contributes to",
+        "The ids of the higher results this result contributes to, separated by ';'. A weight "
+        "other than 1 is written after the id: 'O1 (weight 2)'. Empty at the top.",
+        ("parent", "parents"),
+    ),
+    Column(
+        "indicator id",
+        "A short id for the indicator, unique in the framework (T1.a). When empty, the "
+        "indicator gets the result id and its number on the result (T1.1, T1.2 …). A row with "
+        "no indicator is a result that has none.",
+    ),
+    Column("indicator", "What is measured, as the framework words it.", ("indicator name",)),
+    Column("indicator description", "A longer description of the indicator (optional)."),
+    Column(
+        "measure",
+        "The kind of measure: quantity (a count or amount; the default), share (a percentage "
+        "of a universe), ratio, yes/no, ordinal or qualitative.",
+    ),
+    Column(
+        "unit",
+        "The unit of the indicator's values: percent for a share, a counting unit (country, "
+        "case, person …) for a count, empty for a qualitative indicator.",
+    ),
+    Column(
+        "share of",
+        "For a share: the counting unit it is a share of ('country' for '% of countries').",
+        ("universe",),
+    ),
+    Column(
+        "share of (which)",
+        "For a share: which ones ('UN member states'), when said.",
+        ("universe description",),
+    ),
+    Column(
+        "share of (how many)",
+        "For a share: how many there are, when fixed (193).",
+        ("universe size",),
+    ),
+    Column("direction", "Which way is better: increase (the default) or decrease."),
+    Column(
+        "baseline",
+        "Where the indicator starts, as a number in its unit (72.96 for 72.96 % in a percent "
+        "row), a number with another unit ('0.7 dimensionless'), or a value not known yet "
+        "(XX%, TBD, or 'pending: …').",
+    ),
+    Column(
+        "baseline period",
+        "When the baseline was measured: a year (2015), a month (2015-06), a day (2015-06-30) "
+        "or a span (2014-05/2014-12).",
+        ("baseline year", "baseline date"),
+    ),
+    Column(
+        "target N",
+        "A value to reach, written like the baseline; XX% for a target not decided yet. "
+        "Several targets (milestones) go in target 1, target 2 … in the order of their due "
+        "dates; the last one is the final target. An indicator with no target is a "
+        "monitoring indicator.",
+    ),
+    Column("target N due date", "When target N is to be reached: YYYY-MM-DD."),
+    Column(
+        "indicator weight",
+        "The indicator's weight in its result's progress; empty for 1.",
+        ("weight",),
+    ),
+    Column("source", "Where the indicator's data comes from.", ("data source",)),
+    Column(
+        "means of verification",
+        "How a value is verified.",
+        ("verification", "means of verification (mov)", "mov"),
+    ),
+)
+
+# Internal keys of the fixed columns, in the order of COLUMNS (targets excluded).
+KEYS = {
+    "level": "level",
+    "result id": "result_id",
+    "result": "statement",
+    "result description": "result_description",
+    "contributes to": "parents",
+    "indicator id": "indicator_id",
+    "indicator": "indicator",
+    "indicator description": "indicator_description",
+    "measure": "measure",
+    "unit": "unit",
+    "share of": "universe",
+    "share of (which)": "universe_description",
+    "share of (how many)": "universe_size",
+    "direction": "direction",
+    "baseline": "baseline",
+    "baseline period": "baseline_period",
+    "indicator weight": "weight",
+    "source": "source",
+    "means of verification": "verification",
+}
+HEADER_OF = {key: header for header, key in KEYS.items()}
+RESULT_KEYS = ("level", "statement", "result_description", "parents")
+INDICATOR_KEYS = tuple(k for k in KEYS.values() if k not in (*RESULT_KEYS, "result_id"))
+REQUIRED = ("result_id", "level", "statement")
+TARGET_RE = re.compile(r"target(?: (?P<n>[1-9][0-9]{0,2}))?")
+DUE_RE = re.compile(r"target(?: (?P<n>[1-9][0-9]{0,2}))? due(?: date)?")
+NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+PENDING_PREFIX = "pending:"
+MEASURE_LABELS = {m: m.value.replace("_", "/") for m in Measure}
+
+
+def normal(header: str) -> str:
+    """A header as it is matched: lower case, single spaces."""
+    return " ".join(header.lower().split())
+
+
+#: The key of each header and alias, normalised.
+BY_HEADER: dict[str, str] = {
+    normal(name): KEYS[column.header]
+    for column in COLUMNS
+    if column.header in KEYS
+    for name in (column.header, *column.aliases)
+}
+
+
+def target_headers(n: int) -> tuple[str, str]:
+    """The headers of the ``n``-th target and its due date (from 1)."""
+    return f"target {n}", f"target {n} due date"
+
+
+def number(value: float) -> int | float:
+    """A number as a cell: 90.0 reads as 90 in a sheet; floats that are not whole stay."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def blank(value: object) -> bool:
+    """Whether a cell says nothing: None, only spaces, or NaN (an empty cell of a data frame)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)
+
+
+def letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def level_label(scheme: LevelScheme, level: str) -> str:
+    """The level as people read it ("intermediate result"), when it reads back as itself."""
+    label = scheme.label(level)
+    return label if level_name(label) == level else level
+
+
+def level_name(cell: str) -> str:
+    """A level as written in the table ("intermediate result") as the scheme names it."""
+    return cell.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def infer_levels(levels_of: Mapping[str, str], links: Sequence[Link]) -> LevelScheme:
+    """A built-in scheme holding every level used; else the order the links imply."""
+    used = list(dict.fromkeys(levels_of.values()))
+    for scheme in SCHEMES.values():
+        if set(used) <= set(scheme.levels):
+            return scheme
+    # Higher levels first: a level comes after every level its results contribute to.
+    above: dict[str, set[str]] = {level: set() for level in used}
+    for link in links:
+        child, parent = levels_of.get(link.child), levels_of.get(link.parent)
+        if child is not None and parent is not None and child != parent:
+            above[child].add(parent)
+    order: list[str] = []
+    remaining = list(used)
+    while remaining:
+        ready = next((lv for lv in remaining if above[lv] <= set(order)), remaining[0])
+        order.append(ready)
+        remaining.remove(ready)
+    return LevelScheme("table", order)
+
+
+def to_scheme(levels: LevelScheme | str | Iterable[str] | None) -> LevelScheme | None:
+    """The level scheme ``levels`` names: a scheme, a built-in scheme's name, or levels top first.
+
+    Raises:
+        DocumentError: for a text that is neither.
+    """
+    if levels is None or isinstance(levels, LevelScheme):
+        return levels
+    if isinstance(levels, str):
+        if levels in SCHEMES:
+            return SCHEMES[levels]
+        parts = [p for p in re.split(r"\s*(?:>|,)\s*", levels.strip()) if p]
+        if len(parts) < 2:
+            raise DocumentError(
+                [
+                    Problem(
+                        "levels",
+                        f"{levels!r} is neither a built-in level scheme ({', '.join(SCHEMES)}) "
+                        "nor levels written top first ('goal > outcome > output')",
+                    )
+                ]
+            )
+        levels = parts
+    names = ["_".join(level.lower().split()) for level in levels]
+    for scheme in SCHEMES.values():
+        if list(scheme.levels) == names:
+            return scheme
+    return LevelScheme("table", names)
+
+
+def format_of(path: Path, format: str | None) -> str:
+    """``"csv"`` or ``"xlsx"``: ``format`` if given, else the file name's suffix.
+
+    Raises:
+        DocumentError: for any other format.
+    """
+    kind = (format or path.suffix.lstrip(".")).lower()
+    if kind not in ("csv", "xlsx"):
+        raise DocumentError(
+            [
+                Problem(
+                    "format",
+                    f"cannot tell the table's format from {path.name!r}; name the file .csv "
+                    "or .xlsx, or pass format='csv' or format='xlsx'",
+                )
+            ],
+            source=str(path),
+        )
+    return kind

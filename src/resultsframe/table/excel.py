@@ -1,0 +1,282 @@
+"""The matrix as an Excel workbook (``.xlsx``), through openpyxl, imported only when used.
+
+A workbook written here has three sheets: ``logframe`` (the matrix, headers bold and frozen,
+lists to choose the measure, direction and level from), ``framework`` (the framework's id,
+title, levels and time frame, read back with the matrix) and ``columns`` (what each column
+holds, from :data:`~resultsframe.table.COLUMNS`). Any workbook whose first sheet (or a sheet
+named ``logframe``) has a header row with a ``result id`` column in its first rows is read.
+Excel files need the ``excel`` extra: ``pip install 'resultsframe[excel]'``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from resultsframe.exceptions import DocumentError, Problem
+from resultsframe.framework import Framework
+from resultsframe.model import Direction
+from resultsframe.table.columns import (
+    BY_HEADER,
+    COLUMNS,
+    MEASURE_LABELS,
+    Cell,
+    Matrix,
+    blank,
+    level_label,
+    normal,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["openpyxl", "rows_of", "workbook"]
+
+# Excel refuses longer cells.
+_EXCEL_MAX_CELL = 32767
+# Rows of an Excel sheet searched for the header row (a sheet may start with a title).
+_HEADER_SEARCH = 20
+
+
+def openpyxl() -> Any:
+    """The openpyxl module.
+
+    Raises:
+        ImportError: naming the extra to install, when openpyxl is not installed.
+    """
+    try:
+        import openpyxl
+    except ImportError:
+        raise ImportError("Excel tables need openpyxl: pip install 'resultsframe[excel]'") from None
+    return openpyxl
+
+
+def _checked(text: str, where: str) -> str:
+    bad = next((c for c in text if ord(c) < 32 and c not in "\t\n\r"), None)
+    if bad is not None:
+        raise DocumentError(
+            [
+                Problem(
+                    "excel",
+                    f"{where} holds the control character U+{ord(bad):04X}, which an Excel "
+                    "file cannot hold; remove it, or write the table as CSV",
+                )
+            ]
+        )
+    if len(text) > _EXCEL_MAX_CELL:
+        raise DocumentError(
+            [
+                Problem(
+                    "excel",
+                    f"{where} holds {len(text):,} characters; an Excel cell holds at most "
+                    f"{_EXCEL_MAX_CELL:,}; write the table as CSV",
+                )
+            ]
+        )
+    return text
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def workbook(
+    framework: Framework, names: Sequence[str], rows: Sequence[Mapping[str, Cell]]
+) -> bytes:
+    """The workbook of the framework's matrix (its rows under the headers ``names``).
+
+    Raises:
+        DocumentError: if a cell holds what an Excel cell cannot (a control character, more
+            than 32,767 characters).
+        ImportError: without openpyxl.
+    """
+    book = openpyxl().Workbook()
+    _matrix_sheet(book.active, framework, names, rows)
+    _framework_sheet(book.create_sheet("framework"), framework)
+    _columns_sheet(book.create_sheet("columns"))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _matrix_sheet(
+    sheet: Worksheet,
+    framework: Framework,
+    names: Sequence[str],
+    rows: Sequence[Mapping[str, Cell]],
+) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet.title = "logframe"
+    bold = Font(bold=True)
+    for col, name in enumerate(names, start=1):
+        header = sheet.cell(1, col, _checked(name, f"the header {name!r}"))
+        header.data_type = "s"  # a text, never a formula
+        header.font = bold
+    for r, row in enumerate(rows, start=2):
+        for col, name in enumerate(names, start=1):
+            value = row[name]
+            if value is None:
+                continue
+            cell = sheet.cell(r, col)
+            if isinstance(value, float) and float(f"{value:.16g}") != value:
+                # openpyxl writes 16 digits; a number that needs 17 goes as its exact text.
+                value = repr(value)
+            if isinstance(value, str):
+                cell.value = _checked(value, f"row {r}, column {name!r}")
+                cell.data_type = "s"
+            else:
+                cell.value = value
+                if isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+    wide = {"result", "indicator", "result description", "indicator description", "source"}
+    for col, name in enumerate(names, start=1):
+        letter = get_column_letter(col)
+        sheet.column_dimensions[letter].width = 50 if name in wide else max(12, len(name) + 2)
+        if name in wide:
+            for cells in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
+                cells[0].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = sheet.dimensions
+    last = max(len(rows) + 1, 1000)
+    choices = {
+        "measure": ",".join(MEASURE_LABELS.values()),
+        "direction": ",".join(d.value for d in Direction),
+        "level": ",".join(level_label(framework.levels, lv) for lv in framework.levels.levels),
+    }
+    for name, listing in choices.items():
+        if len(listing) > 250:  # Excel's limit for a list written in the rule itself
+            continue
+        check = DataValidation(type="list", formula1=f'"{listing}"', allow_blank=True)
+        letter = get_column_letter(list(names).index(name) + 1)
+        check.add(f"{letter}2:{letter}{last}")
+        sheet.add_data_validation(check)
+
+
+def _framework_sheet(about: Worksheet, framework: Framework) -> None:
+    from openpyxl.styles import Font
+
+    fields: list[tuple[str, Cell]] = [
+        ("id", framework.id),
+        ("title", framework.title),
+        ("description", framework.description),
+        ("levels", " > ".join(framework.levels.levels)),
+        ("level scheme", framework.levels.name),
+        ("start", framework.start),
+        ("end", framework.end),
+    ]
+    about.append(["field", "value"])
+    for field, value in fields:
+        about.append([field, None])
+        if value is None:
+            continue
+        cell = about.cell(about.max_row, 2)
+        if isinstance(value, str):
+            cell.value = _checked(value, f"the framework's {field}")
+            cell.data_type = "s"
+        else:
+            cell.value = value
+            cell.number_format = "yyyy-mm-dd"
+    about.column_dimensions["B"].width = 80
+    for cell in about[1]:
+        cell.font = Font(bold=True)
+
+
+def _columns_sheet(guide: Worksheet) -> None:
+    from openpyxl.styles import Font
+
+    guide.append(["column", "what it holds"])
+    for column in COLUMNS:
+        guide.append([column.header, column.about])
+    guide.append(
+        [
+            "(other columns)",
+            "Kept as they are: read with the framework and written back as the same column.",
+        ]
+    )
+    guide.column_dimensions["A"].width = 24
+    guide.column_dimensions["B"].width = 110
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def rows_of(path: Path, source: str, max_bytes: int | None) -> tuple[Matrix, dict[str, Any]]:
+    """The header and data rows of the workbook's matrix, and its ``framework`` sheet's fields.
+
+    Raises:
+        DocumentError: if the file is not a workbook, unpacks to more than ten times
+            ``max_bytes``, or has no header row.
+        ImportError: without openpyxl.
+    """
+    module = openpyxl()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DocumentError(
+            [Problem("file", f"not an Excel .xlsx file ({exc})")], source=source
+        ) from None
+    if max_bytes is not None and unpacked > 10 * max_bytes:
+        raise DocumentError(
+            [
+                Problem(
+                    "size",
+                    f"the file unpacks to {unpacked:,} bytes, more than ten times the limit of "
+                    f"{max_bytes:,}; pass max_bytes=None to read it anyway",
+                )
+            ],
+            source=source,
+        )
+    try:
+        book = module.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise DocumentError(
+            [Problem("file", f"cannot read the Excel file: {exc}")], source=source
+        ) from None
+    try:
+        names = list(book.sheetnames)
+        sheet: Worksheet = book["logframe"] if "logframe" in names else book.worksheets[0]
+        values: list[list[object]] = [list(r) for r in sheet.iter_rows(values_only=True)]
+        info = (
+            _framework_fields(book["framework"])
+            if "framework" in names and sheet.title != "framework"
+            else {}
+        )
+    finally:
+        book.close()
+    for index, row in enumerate(values[:_HEADER_SEARCH]):
+        if any(isinstance(c, str) and BY_HEADER.get(normal(c)) == "result_id" for c in row):
+            rows: list[tuple[int, Sequence[object]]] = list(
+                enumerate(values[index + 1 :], start=index + 2)
+            )
+            return (list(row), index + 1, rows), info
+    raise DocumentError(
+        [
+            Problem(
+                "table",
+                f"sheet {sheet.title!r}: no header row with a 'result id' column in its first "
+                f"{_HEADER_SEARCH} rows",
+            )
+        ],
+        source=source,
+    )
+
+
+def _framework_fields(sheet: Worksheet) -> dict[str, Any]:
+    info: dict[str, Any] = {}
+    fields = {"id", "title", "description", "levels", "level scheme", "start", "end"}
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        if len(row) < 2 or not isinstance(row[0], str):
+            continue
+        field = normal(row[0])
+        if field in fields and not blank(row[1]):
+            info[field] = row[1] if isinstance(row[1], (date, datetime)) else str(row[1])
+    return info
