@@ -578,6 +578,7 @@ def test_a_table_with_many_problems_lists_the_first_and_counts_the_rest(tmp_path
     assert listed[0].startswith("row 2, column 'unit' (E): unknown unit 'nations'")
     assert listed[-1] == "… and 10 more problems"
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
