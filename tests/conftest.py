@@ -1,15 +1,25 @@
-"""Shared test settings.
+"""Shared test settings, and the ``cli`` fixture that runs the command in this process.
 
 Hypothesis runs with no deadline (CI machines are shared and timing is not what these tests
 check; speed lives in ``benchmarks/``) and with a fixed derandomised profile on CI so that a
 failure reproduces. Tests that need many examples set ``max_examples`` themselves.
+
+The command is tested by calling :func:`resultsframe.cli.main`, which returns the exit code the
+installed script exits with, with stdout and stderr captured: starting a Python process costs a
+second of imports. ``tests/test_cli_entry_point.py`` runs each command once through the real
+installed script.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import NamedTuple, Protocol
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from resultsframe.cli import main
 
 settings.register_profile(
     "ci",
@@ -20,3 +30,36 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+class Ran(NamedTuple):
+    """What a run of the command gave: its exit code, stdout and stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class RunCli(Protocol):
+    """Run ``resultsframe ARGS…`` in this process, in ``cwd`` when given."""
+
+    def __call__(self, *args: str, cwd: Path | None = None) -> Ran: ...
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """The ``resultsframe`` command, run in this process with stdout and stderr captured."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def run(*args: str, cwd: Path | None = None) -> Ran:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()  # what came before is not this run's
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse refuses a command line (2) or shows --help (0)
+            code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 import resultsframe
+from conftest import RunCli
 from resultsframe import (
     Framework,
     Indicator,
@@ -411,21 +412,14 @@ def test_charts_leave_pyplot_alone_unless_it_is_in_use(report: ProgressReport) -
     assert out.stdout.split() == ["False", "FigureCanvasAgg"]
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    command = Path(sys.executable).parent / "resultsframe"
-    return subprocess.run(
-        [str(command), *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
-
-
-def test_the_plot_command_writes_valid_png_and_svg(tmp_path: Path) -> None:
+def test_the_plot_command_writes_valid_png_and_svg(tmp_path: Path, cli: RunCli) -> None:
     runs = {
         "progress.png": ("plot", "cop", "--as-of", "2020-12-31", "-o", "progress.png"),
         "indicator.svg": ("plot", "--indicator", "T1.a", "--as-of", "2020", "-o", "indicator.svg"),
         "over.svg": ("plot", "--as-of", "2015..2020", "-o", "over.svg"),
     }
     for name, args in runs.items():
-        done = run(*args, cwd=tmp_path)
+        done = cli(*args, cwd=tmp_path)
         assert (done.returncode, done.stdout, done.stderr) == (0, "", ""), name
     assert (tmp_path / "progress.png").read_bytes().startswith(PNG)
     indicator_ids = {e.get("id") for e in ET.parse(tmp_path / "indicator.svg").getroot().iter()}

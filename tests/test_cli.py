@@ -1,11 +1,9 @@
-"""The ``resultsframe`` command, run through its real installed entry point.
+"""The ``resultsframe`` command, run in this process through ``resultsframe.cli.main``.
 
-Each run starts a Python process (a second and a half of imports, most of it pint's unit
-registry), so the command lines of the main journeys are started once, all together, by the
-``runs`` fixture, and the tests read their outcome. The remaining error paths are checked by
-calling ``resultsframe.cli.main`` in this process, which returns the exit code the script exits
-with. Exit codes: 0 all is well, 1 validation problems, 2 unusable input; messages go to stderr,
-never as a traceback.
+``main`` returns the exit code the installed script exits with; the ``cli`` fixture captures
+stdout and stderr (``tests/test_cli_entry_point.py`` runs each command through the installed
+script itself). Exit codes: 0 all is well, 1 validation problems, 2 unusable input; messages go
+to stderr, never as a traceback.
 """
 
 from __future__ import annotations
@@ -13,12 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +19,7 @@ from typing import Any
 import pytest
 
 import resultsframe
-from resultsframe.cli import main
+from conftest import Ran, RunCli
 from resultsframe.units import registry
 
 DATA = Path(__file__).parent / "data" / "observations"
@@ -45,17 +38,6 @@ KEYS = [
     "reason",
 ]
 
-
-def executable() -> str:
-    beside = Path(sys.executable).parent / "resultsframe"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("resultsframe")
-    assert found is not None, "the resultsframe command is not installed"
-    return found
-
-
-Run = subprocess.CompletedProcess[str]
 
 # name → command line; paths are relative to the fixture's work folder.
 COMMANDS: dict[str, tuple[str, ...]] = {
@@ -118,55 +100,32 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def runs(work: Path) -> Mapping[str, Run]:
-    command = executable()
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-
-    def run(args: tuple[str, ...]) -> Run:
-        return subprocess.run(
-            [command, *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            cwd=work,
-            env=env,
-            timeout=300,
-            check=False,
-        )
-
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {name: pool.submit(run, args) for name, args in COMMANDS.items()}
-        return {name: future.result() for name, future in futures.items()}
+Runs = Callable[[str], Ran]
 
 
-def ok(runs: Mapping[str, Run], name: str) -> str:
-    result = runs[name]
+@pytest.fixture
+def runs(cli: RunCli, work: Path) -> Runs:
+    """Run the command line named in COMMANDS, in the work folder."""
+    return lambda name: cli(*COMMANDS[name], cwd=work)
+
+
+def ok(runs: Runs, name: str) -> str:
+    result = runs(name)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return result.stdout
 
 
-def records(runs: Mapping[str, Run], name: str) -> dict[str, dict[str, Any]]:
+def records(runs: Runs, name: str) -> dict[str, dict[str, Any]]:
     rows = json.loads(ok(runs, name))
     assert isinstance(rows, list)
     return {row["id"]: row for row in rows}
 
 
-def here(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the command in this process: (exit code, stdout, stderr)."""
-    try:
-        code = main(args)
-    except SystemExit as exc:  # argparse refuses a command line by exiting
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 # --- progress ------------------------------------------------------------------------------------
 
 
-def test_progress_json_has_one_object_per_result_and_indicator(runs: Mapping[str, Run]) -> None:
+def test_progress_json_has_one_object_per_result_and_indicator(runs: Runs) -> None:
     rows = json.loads(ok(runs, "progress-json"))
     fw = resultsframe.examples.load("cop")
     assert len(rows) == len(fw.results) + len(fw.indicators)
@@ -177,7 +136,7 @@ def test_progress_json_has_one_object_per_result_and_indicator(runs: Mapping[str
         assert row["status"] in ("achieved", "on_track", "at_risk", "off_track", "not_assessable")
 
 
-def test_progress_json_gives_the_known_answers(runs: Mapping[str, Run]) -> None:
+def test_progress_json_gives_the_known_answers(runs: Runs) -> None:
     rows = records(runs, "progress-json")
     t1a = rows["T1.a"]
     assert t1a["value"] == pytest.approx(180 / 196 * 100)  # percentages in percent
@@ -204,7 +163,7 @@ def test_progress_json_gives_the_known_answers(runs: Mapping[str, Run]) -> None:
     assert rows["P1.2"]["coverage"] is None  # nothing targeted in it
 
 
-def test_progress_csv_over_the_years(runs: Mapping[str, Run]) -> None:
+def test_progress_csv_over_the_years(runs: Runs) -> None:
     rows = list(csv.DictReader(io.StringIO(ok(runs, "progress-csv-years"))))
     assert list(rows[0]) == ["as_of", *KEYS]
     assert sorted({r["as_of"] for r in rows}) == [f"{y}-12-31" for y in range(2015, 2021)]
@@ -217,7 +176,7 @@ def test_progress_csv_over_the_years(runs: Mapping[str, Run]) -> None:
     assert t3["2020"]["status"] == "not_assessable"
 
 
-def test_progress_table_is_a_readable_tree(runs: Mapping[str, Run]) -> None:
+def test_progress_table_is_a_readable_tree(runs: Runs) -> None:
     text = ok(runs, "progress-table")
     assert "progress as of 2016-12-31" in text
     lines = text.splitlines()
@@ -234,9 +193,9 @@ def test_progress_table_is_a_readable_tree(runs: Mapping[str, Run]) -> None:
     assert next(line for line in lines if line.strip().startswith("T1 ")).startswith("    T1")
 
 
-def test_as_of_defaults_to_today(capsys: pytest.CaptureFixture[str]) -> None:
+def test_as_of_defaults_to_today(cli: RunCli) -> None:
     before = date.today()
-    code, out, err = here(["progress", "--color", "never"], capsys)
+    code, out, err = cli("progress", "--color", "never")
     assert (code, err) == (0, "")
     assert any(
         f"progress as of {day.isoformat()}" in out
@@ -244,7 +203,7 @@ def test_as_of_defaults_to_today(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
-def test_data_replaces_the_example_observations(runs: Mapping[str, Run]) -> None:
+def test_data_replaces_the_example_observations(runs: Runs) -> None:
     rows = records(runs, "progress-data")
     assert rows["T2.a"]["value"] == pytest.approx(41 / 196 * 100)
     assert rows["T1.a"]["value"] is None  # not in the file: the example's rows are gone
@@ -254,7 +213,7 @@ def test_data_replaces_the_example_observations(runs: Mapping[str, Run]) -> None
     assert rows["impact"]["coverage"] == pytest.approx(1 / 6)
 
 
-def test_progress_of_a_json_document_with_its_data(runs: Mapping[str, Run]) -> None:
+def test_progress_of_a_json_document_with_its_data(runs: Runs) -> None:
     rows = records(runs, "progress-document")
     assert rows["T3.a"]["target"] == 50
     assert rows["T3.a"]["achievement"] == pytest.approx((30 - 10) / (50 - 10))
@@ -265,8 +224,8 @@ def test_progress_of_a_json_document_with_its_data(runs: Mapping[str, Run]) -> N
 # --- explain -------------------------------------------------------------------------------------
 
 
-def test_explain_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
-    code, text, _ = here(["explain", "T2.a", "--as-of", "2020-12-31"], capsys)
+def test_explain_an_indicator(cli: RunCli) -> None:
+    code, text, _ = cli("explain", "T2.a", "--as-of", "2020-12-31")
     assert code == 0
     assert text.startswith("T2.a as of 2020-12-31")
     assert "(41/196) for 2018" in text  # the observation used
@@ -275,14 +234,14 @@ def test_explain_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
     assert "off_track" in text
 
 
-def test_explain_over_several_dates(capsys: pytest.CaptureFixture[str]) -> None:
-    code, text, _ = here(["explain", "T1.a", "--as-of", "2016,2020"], capsys)
+def test_explain_over_several_dates(cli: RunCli) -> None:
+    code, text, _ = cli("explain", "T1.a", "--as-of", "2016,2020")
     assert code == 0
     assert "T1.a as of 2016-12-31" in text
     assert "T1.a as of 2020-12-31" in text
 
 
-def test_explain_a_result(runs: Mapping[str, Run]) -> None:
+def test_explain_a_result(runs: Runs) -> None:
     text = ok(runs, "explain-result")
     lines = text.splitlines()
     assert lines[0] == "impact (impact) as of 2020-12-31"
@@ -295,8 +254,8 @@ def test_explain_a_result(runs: Mapping[str, Run]) -> None:
 # --- the other commands ----------------------------------------------------------------------------
 
 
-def test_show_prints_the_hierarchy(capsys: pytest.CaptureFixture[str]) -> None:
-    code, text, _ = here(["show"], capsys)
+def test_show_prints_the_hierarchy(cli: RunCli) -> None:
+    code, text, _ = cli("show")
     assert code == 0
     assert text.startswith("cop-2015 · Global Targets on Child Online Protection")
     for key in ("impact", "O1", "T1", "P1.2", "T1.a", "T3.b"):
@@ -304,8 +263,8 @@ def test_show_prints_the_hierarchy(capsys: pytest.CaptureFixture[str]) -> None:
     assert "pending 'XX%'" in text
 
 
-def test_pending_lists_the_13_open_values(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = here(["pending", "--format", "json"], capsys)
+def test_pending_lists_the_13_open_values(cli: RunCli) -> None:
+    code, out, _ = cli("pending", "--format", "json")
     assert code == 0
     items = json.loads(out)
     assert len(items) == 13
@@ -314,14 +273,14 @@ def test_pending_lists_the_13_open_values(capsys: pytest.CaptureFixture[str]) ->
     assert sum(1 for i in items if i["field"] == "target") == 12
 
 
-def test_validate_a_valid_framework(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = here(["validate"], capsys)
+def test_validate_a_valid_framework(cli: RunCli) -> None:
+    code, out, err = cli("validate")
     assert (code, err) == (0, "")
     assert "valid" in out
 
 
-def test_validate_names_a_cycle_and_exits_1(runs: Mapping[str, Run]) -> None:
-    result = runs["validate-cycle"]
+def test_validate_names_a_cycle_and_exits_1(runs: Runs) -> None:
+    result = runs("validate-cycle")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "cycle" in result.stderr
@@ -329,13 +288,13 @@ def test_validate_names_a_cycle_and_exits_1(runs: Mapping[str, Run]) -> None:
     assert result.stdout == ""
 
 
-def test_export_writes_the_document(runs: Mapping[str, Run], work: Path) -> None:
+def test_export_writes_the_document(runs: Runs, work: Path) -> None:
     assert ok(runs, "export") == ""
     written = (work / "exported.json").read_text(encoding="utf-8")
     assert written == resultsframe.dumps(resultsframe.examples.load("cop"))
 
 
-def test_fill_writes_a_new_framework(runs: Mapping[str, Run], work: Path) -> None:
+def test_fill_writes_a_new_framework(runs: Runs, work: Path) -> None:
     assert ok(runs, "fill") == ""
     filled = resultsframe.load(work / "filled-by-cli.json")
     t3a, t4a = filled.indicators["T3.a"].target, filled.indicators["T4.a"].target
@@ -357,18 +316,18 @@ def test_fill_writes_a_new_framework(runs: Mapping[str, Run], work: Path) -> Non
     ],
 )
 def test_unusable_input_exits_2_with_a_message_and_no_traceback(
-    runs: Mapping[str, Run], name: str, message: str
+    runs: Runs, name: str, message: str
 ) -> None:
-    result = runs[name]
+    result = runs(name)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert message in result.stderr
     assert result.stdout == ""
 
 
-def test_messages_name_the_file(runs: Mapping[str, Run]) -> None:
-    assert "bad-value.csv" in runs["bad-csv"].stderr
-    assert "malformed.json" in runs["malformed-json"].stderr
+def test_messages_name_the_file(runs: Runs) -> None:
+    assert "bad-value.csv" in runs("bad-csv").stderr
+    assert "malformed.json" in runs("malformed-json").stderr
 
 
 @pytest.mark.parametrize(
@@ -389,14 +348,14 @@ def test_messages_name_the_file(runs: Mapping[str, Run]) -> None:
     ],
 )
 def test_every_unusable_command_line_exits_2_with_a_message(
-    capsys: pytest.CaptureFixture[str],
+    cli: RunCli,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     args: list[str],
     message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = here(args, capsys)
+    code, out, err = cli(*args)
     assert code == 2
     assert out == ""
     assert message in err
@@ -407,11 +366,9 @@ def test_every_unusable_command_line_exits_2_with_a_message(
 # --- more of progress, in this process -----------------------------------------------------------
 
 
-def test_data_may_be_json(capsys: pytest.CaptureFixture[str]) -> None:
+def test_data_may_be_json(cli: RunCli) -> None:
     data = str(DATA / "observations.json")
-    code, out, err = here(
-        ["progress", "--data", data, "--format", "json", "--as-of", "2020-12-31"], capsys
-    )
+    code, out, err = cli("progress", "--data", data, "--format", "json", "--as-of", "2020-12-31")
     assert (code, err) == (0, "")
     rows = {r["id"]: r for r in json.loads(out)}
     assert rows["T1.a"]["value"] == pytest.approx(180 / 196 * 100)
@@ -420,19 +377,17 @@ def test_data_may_be_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_progress_output_to_a_file(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = here(
-        ["progress", "--format", "csv", "--as-of", "2020", "-o", "report.csv"], capsys
-    )
+    code, out, err = cli("progress", "--format", "csv", "--as-of", "2020", "-o", "report.csv")
     assert (code, out, err) == (0, "", "")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "report.csv").read_text("utf-8"))))
     assert next(r for r in rows if r["id"] == "impact")["progress"] == "0.5"
     assert list(tmp_path.iterdir()) == [tmp_path / "report.csv"]  # no temporary file left
 
 
-def test_colour_on_request(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = here(["progress", "--as-of", "2020", "--color", "always"], capsys)
+def test_colour_on_request(cli: RunCli) -> None:
+    code, out, _ = cli("progress", "--as-of", "2020", "--color", "always")
     assert code == 0
     assert "\x1b[1;32machieved\x1b[0m" in out

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import doctest
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import attrs
@@ -15,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import resultsframe
+from conftest import RunCli
 from resultsframe import Framework, Indicator, Result, Target, diff, document, examples
 from resultsframe import differences as differences_module
 from resultsframe.cli import main
@@ -342,22 +340,9 @@ def test_the_command_exits_2_on_unusable_input(
     assert caught.value.code == 2
 
 
-def _executable() -> str:
-    beside = Path(sys.executable).parent / "resultsframe"
-    found = str(beside) if beside.exists() else shutil.which("resultsframe")
-    assert found is not None, "the resultsframe command is not installed"
-    return found
-
-
-def test_the_installed_command_compares_two_files(cop: Framework, tmp_path: Path) -> None:
+def test_the_command_compares_two_files(cop: Framework, tmp_path: Path, cli: RunCli) -> None:
     variant = _write(tmp_path, "variant.json", cop.with_weight("T1.a", 2))
-    done = subprocess.run(
-        [_executable(), "diff", "cop", variant],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    done = cli("diff", "cop", variant)
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout == (
         f"changed indicator T1.a weight: 1 → 2\n1 difference between cop and {variant}\n"

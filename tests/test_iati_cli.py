@@ -1,13 +1,13 @@
-"""``resultsframe iati import|export|check`` through the real entry point."""
+"""``resultsframe iati import|export|check``, run in this process (``test_cli_entry_point.py``
+runs them through the installed script)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import RunCli
 from resultsframe import document, iati
 from resultsframe.cli import main
 
@@ -103,15 +103,10 @@ def test_check_exits_0_without_findings(tmp_path: Path, capsys: pytest.CaptureFi
     assert capsys.readouterr().out == ""
 
 
-def test_a_refused_file_exits_2_with_one_line_and_no_traceback(tmp_path: Path) -> None:
+def test_a_refused_file_exits_2_with_one_line_and_no_traceback(tmp_path: Path, cli: RunCli) -> None:
     bomb = tmp_path / "bomb.xml"
     bomb.write_bytes(b'<!DOCTYPE a [<!ENTITY a "aaaa">]><iati-activities>&a;</iati-activities>')
-    done = subprocess.run(
-        [sys.executable, "-m", "resultsframe.cli", "iati", "check", str(bomb)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = cli("iati", "check", str(bomb))
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from conftest import RunCli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -36,7 +36,7 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert "set -euo pipefail" in ci
 
 
-def test_the_output_shown_is_what_the_main_job_prints() -> None:
+def test_the_output_shown_is_what_the_main_job_prints(cli: RunCli) -> None:
     match = re.search(
         r"<!-- progress-output:start -->\n```text\n(.*?)```\n<!-- progress-output:end -->",
         README,
@@ -45,12 +45,6 @@ def test_the_output_shown_is_what_the_main_job_prints() -> None:
     assert match is not None
     command = _commands()[0].split("&& ")[-1].split()
     assert command[0].endswith("resultsframe")
-    script = Path(sys.executable).parent / "resultsframe"
-    done = subprocess.run(
-        [str(script), *command[1:], "--color", "never"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
+    done = cli(*command[1:], "--color", "never")
+    assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == match[1]

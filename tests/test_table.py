@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -23,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 import resultsframe
+from conftest import RunCli
 from resultsframe import DocumentError, Framework, Indicator, Link, Result, Target, document, table
 from resultsframe.cli import main
 from resultsframe.levels import SCHEMES, LevelScheme
@@ -709,20 +709,13 @@ def test_excel_without_openpyxl_says_which_extra_to_install(
 # --- the command line ---------------------------------------------------------------------------
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    command = Path(sys.executable).parent / "resultsframe"
-    return subprocess.run(
-        [str(command), *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
-
-
-def test_the_table_commands_through_the_installed_entry_point(
-    cop: Framework, tmp_path: Path
+def test_the_table_commands_write_and_read_back_csv_and_excel(
+    cop: Framework, tmp_path: Path, cli: RunCli
 ) -> None:
     for name in ("cop.csv", "cop.xlsx"):
-        written = run("table", "cop", "-o", name, cwd=tmp_path)
+        written = cli("table", "cop", "-o", name, cwd=tmp_path)
         assert (written.returncode, written.stdout, written.stderr) == (0, "", "")
-        imported = run("import-table", name, "-o", f"{name}.json", "--id", "cop-2015", cwd=tmp_path)
+        imported = cli("import-table", name, "-o", f"{name}.json", "--id", "cop-2015", cwd=tmp_path)
         assert (imported.returncode, imported.stderr) == (0, "")
         again = document.load(tmp_path / f"{name}.json")
         same_content(cop, again)

@@ -25,17 +25,13 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from resultsframe import document
-from resultsframe.exceptions import ResultsframeError
+from resultsframe import document, files
+from resultsframe.cli.arguments import EXIT_OK, EXIT_PROBLEMS, Commands, UsageError, load_source
 from resultsframe.framework import Framework
 
-__all__ = ["add_commands"]
+__all__ = ["add_iati_commands"]
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-class IatiCommandError(ResultsframeError):
-    """An ``iati`` command line that cannot be carried out."""
 
 
 def _iati() -> Any:
@@ -45,7 +41,7 @@ def _iati() -> Any:
 
         lxml_etree()
     except ImportError as exc:
-        raise IatiCommandError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     return iati
 
 
@@ -65,36 +61,32 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if output.suffix.lower() == ".json":
         frameworks = iati.read(args.file, max_bytes=None)
         if len(frameworks) != 1:
-            raise IatiCommandError(
+            raise UsageError(
                 f"{args.file} has {len(frameworks)} activities with results; a .json output "
                 "holds one: give a folder for -o to write one document per activity"
             )
-        document.write_atomic(output, document.dumps(frameworks[0]))
+        files.write_text(output, document.dumps(frameworks[0]))
         print(f"{args.file}: 1 activity with results → {output}", file=out)
-        return 0
+        return EXIT_OK
     if output.exists() and not output.is_dir():
-        raise IatiCommandError(
-            f"{output} exists and is not a folder; give a folder or a .json file"
-        )
+        raise UsageError(f"{output} exists and is not a folder; give a folder or a .json file")
     output.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
     count = 0
     for framework in iati.read_iter(args.file):
-        document.write_atomic(output / _file_name(framework.id, used), document.dumps(framework))
+        files.write_text(output / _file_name(framework.id, used), document.dumps(framework))
         count += 1
     print(f"{args.file}: {count} activities with results → {output}/", file=out)
-    return 0
+    return EXIT_OK
 
 
 def _load(source: str) -> list[Framework]:
-    from resultsframe.cli import load_source
-
     path = Path(source)
     if path.is_dir():
-        files = sorted(path.glob("*.json"))
-        if not files:
-            raise IatiCommandError(f"{source} is a folder with no JSON document (*.json) in it")
-        return [document.load(f) for f in files]
+        documents = sorted(path.glob("*.json"))
+        if not documents:
+            raise UsageError(f"{source} is a folder with no JSON document (*.json) in it")
+        return [document.load(f) for f in documents]
     return [load_source(source)]
 
 
@@ -104,7 +96,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     org = None
     if args.reporting_org is not None:
         if args.reporting_org_name is None or args.reporting_org_type is None:
-            raise IatiCommandError(
+            raise UsageError(
                 "--reporting-org needs --reporting-org-name and --reporting-org-type "
                 "(an OrganisationType code such as 40)"
             )
@@ -115,7 +107,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     for finding in findings:
         print(f"resultsframe: {finding.severity}: {finding.message}", file=sys.stderr)
     print(f"{len(frameworks)} framework(s) → {args.output}", file=out)
-    return 0
+    return EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -126,10 +118,10 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             f"{place}: {finding.rule} {finding.severity}: {finding.message} [{finding.path}]",
             file=out,
         )
-    return 1 if findings else 0
+    return EXIT_PROBLEMS if findings else EXIT_OK
 
 
-def add_commands(commands: Any) -> None:
+def add_iati_commands(commands: Commands) -> None:
     """Add the ``iati`` command group to the ``resultsframe`` command's subparsers."""
     group = commands.add_parser(
         "iati",

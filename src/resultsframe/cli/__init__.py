@@ -1,0 +1,90 @@
+"""The ``resultsframe`` command (also ``python -m resultsframe``).
+
+Every command takes a SOURCE: the name of a built-in example (``cop``, the default) or a JSON
+document. Exit codes: 0 all is well, 1 the framework has validation problems (``validate``)
+or the two frameworks differ (``diff``), 2 the input or the command line is unusable. Messages
+go to stderr, one line per problem; no traceback is ever shown for a problem with the input.
+
+The commands live in modules by concern: :mod:`~resultsframe.cli.framework` (show, pending,
+validate, export, fill, schema, diff), :mod:`~resultsframe.cli.progress` (progress, explain,
+plot), :mod:`~resultsframe.cli.table` (table, import-table) and :mod:`~resultsframe.cli.iati`
+(iati import, export, check); :mod:`~resultsframe.cli.arguments` reads what they share.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from resultsframe import examples
+from resultsframe.cli.arguments import DEFAULT_SOURCE, EXIT_OK, EXIT_UNUSABLE
+from resultsframe.cli.framework import add_diff_command, add_framework_commands
+from resultsframe.cli.iati import add_iati_commands
+from resultsframe.cli.progress import add_plot_command, add_progress_commands
+from resultsframe.cli.table import add_table_commands
+from resultsframe.exceptions import Problem, ResultsframeError
+
+__all__ = ["main"]
+
+
+def _version() -> str:
+    try:
+        return version("resultsframe")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+        return "0.0.0"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="resultsframe",
+        description="Results frameworks as data: progress, show, check, fill and export them.",
+        epilog=f"SOURCE is a built-in example ({', '.join(examples.names())}) or a JSON document; "
+        f"the default is {DEFAULT_SOURCE!r}.",
+    )
+    parser.add_argument("--version", action="version", version=f"resultsframe {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # The order of `resultsframe --help`: the main job first.
+    add_progress_commands(commands)
+    add_framework_commands(commands)
+    add_table_commands(commands)
+    add_plot_command(commands)
+    add_diff_command(commands)
+    # resultsframe iati import|export|check: lxml is imported only when one of them runs.
+    add_iati_commands(commands)
+    return parser
+
+
+def _report(exc: ResultsframeError) -> None:
+    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
+    source = getattr(exc, "source", None) or getattr(exc, "subject", None)
+    if problems:
+        for problem in problems:
+            prefix = f"{source}: " if source else ""
+            print(f"resultsframe: error: {prefix}{problem}", file=sys.stderr)
+    else:
+        print(f"resultsframe: error: {exc}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    A command line that argparse refuses (an unknown command, a missing argument) exits with
+    code 2 through :exc:`SystemExit`, after argparse's own usage message.
+    """
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args, sys.stdout))
+    except ResultsframeError as exc:
+        _report(exc)
+        return EXIT_UNUSABLE
+    except BrokenPipeError:
+        # The reader went away (`resultsframe show | head`): not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,331 @@
+"""The commands about a framework itself: show, pending, validate, export, fill, schema, diff.
+
+``validate`` exits 1 when the framework has problems, ``diff`` when the two frameworks differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from resultsframe import document
+from resultsframe.cli.arguments import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Commands,
+    UsageError,
+    add_command,
+    add_output_option,
+    dates,
+    load_source,
+    observations,
+    write_output,
+)
+from resultsframe.exceptions import ValidationError
+from resultsframe.framework import Framework
+from resultsframe.model import Indicator, Result
+from resultsframe.progress import assess_over
+from resultsframe.units import COUNTING_UNITS, format_unit
+from resultsframe.values import Pending, Relative
+
+__all__ = ["add_diff_command", "add_framework_commands"]
+
+
+# --- show -------------------------------------------------------------------------------
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if width <= 0 or len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Pending):
+        return f"⧗ pending {value.text!r}"
+    if isinstance(value, Relative):
+        return f"{value} from the baseline"
+    magnitude = getattr(value, "magnitude", value)
+    units = getattr(value, "units", None)
+    unit = format_unit(units) if units is not None else ""
+    number = f"{magnitude:g}" if isinstance(magnitude, (int, float)) else str(magnitude)
+    if unit == "percent":
+        return f"{number} %"
+    if unit in ("", "dimensionless"):
+        return number
+    return f"{number} {unit}"
+
+
+_PLURALS = {names[0]: names[1] for names in COUNTING_UNITS if len(names) > 1}
+
+
+def _unit_text(indicator: Indicator) -> str:
+    if indicator.unit is None:
+        return indicator.measure.value
+    unit = format_unit(indicator.unit)
+    if indicator.universe is not None:
+        of = format_unit(indicator.universe.unit)
+        of = _PLURALS.get(of, of).replace("_", " ")
+        return f"% of {of}" if unit == "percent" else f"{unit} of {of}"
+    return unit
+
+
+def _indicator_line(indicator: Indicator, width: int) -> str:
+    parts = [f"◦ {indicator.id}  {_shorten(indicator.name, width)}  [{_unit_text(indicator)}]"]
+    if indicator.baseline is not None and indicator.baseline.value is not None:
+        parts.append(f"baseline {_value_text(indicator.baseline.value)}")
+    if not indicator.targets:
+        parts.append("no target (monitoring)")
+    for target in indicator.targets:
+        due = f" by {target.due.isoformat()}" if target.due else ""
+        parts.append(f"target {_value_text(target.value)}{due}")
+    for parameter in indicator.parameters:
+        parts.append(f"{parameter.id} {_value_text(parameter.value)}")
+    return " · ".join(parts)
+
+
+def _tree_lines(fw: Framework, width: int) -> Iterator[str]:
+    shown: set[str] = set()
+
+    def walk(result: Result, prefix: str, last: bool, top: bool) -> Iterator[str]:
+        branch = "" if top else ("└── " if last else "├── ")
+        level = fw.levels.label(result.level)
+        repeated = result.id in shown
+        statement = "(shown above)" if repeated else _shorten(result.statement, width)
+        yield f"{prefix}{branch}{result.id} ({level})  {statement}"
+        if repeated:
+            return
+        shown.add(result.id)
+        inner = prefix if top else prefix + ("    " if last else "│   ")
+        children = [fw.results[c] for c in fw.children(result.id)]
+        stem = "│   " if children else "    "
+        for indicator in result.indicators:
+            yield f"{inner}{stem}{_indicator_line(indicator, width)}"
+        for comment in result.comments:
+            author = f" — {comment.author}" if comment.author else ""
+            yield f"{inner}{stem}✎ {_shorten(comment.text, width)}{author}"
+        for n, child in enumerate(children):
+            yield from walk(child, inner, n == len(children) - 1, False)
+
+    for root in fw.roots():
+        yield from walk(fw.results[root], "", True, True)
+
+
+def _header(fw: Framework) -> str:
+    span = ""
+    if fw.start or fw.end:
+        start = fw.start.isoformat() if fw.start else "…"
+        end = fw.end.isoformat() if fw.end else "…"
+        span = f" ({start} – {end})"
+    return f"{fw.id} · {fw.title}{span}"
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    fw = load_source(args.source)
+    width = 0 if args.full else 90
+    print(_header(fw), file=out)
+    print(f"levels: {' > '.join(fw.levels.label(level) for level in fw.levels.levels)}", file=out)
+    print(file=out)
+    for line in _tree_lines(fw, width):
+        print(line, file=out)
+    pending = fw.pending()
+    if pending:
+        print(file=out)
+        print(
+            f"⧗ {len(pending)} values pending: see `resultsframe pending {args.source}`", file=out
+        )
+    return EXIT_OK
+
+
+# --- pending, validate --------------------------------------------------------------------
+
+
+def _cmd_pending(args: argparse.Namespace, out: TextIO) -> int:
+    fw = load_source(args.source)
+    items = fw.pending()
+    if args.format == "json":
+        rows = [
+            {
+                "key": item.key,
+                "result": item.result,
+                "indicator": item.indicator,
+                "field": item.field,
+                "text": item.text,
+                "unit": None if item.unit is None else format_unit(item.unit),
+                "due": None if item.due is None else item.due.isoformat(),
+            }
+            for item in items
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
+        return EXIT_OK
+    if not items:
+        print(f"{fw.id}: nothing is pending", file=out)
+        return EXIT_OK
+    key_width = max(len(item.key) for item in items)
+    for item in items:
+        unit = format_unit(item.unit) if item.unit is not None else "-"
+        due = item.due.isoformat() if item.due else "-"
+        print(
+            f"{item.key:<{key_width}}  {item.field:<9}  {item.text!r:<6}  {unit:<8}  due {due}",
+            file=out,
+        )
+    print(f"{len(items)} pending in {fw.id}; fill them with `resultsframe fill`", file=out)
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        fw = load_source(args.source)
+    except ValidationError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem} [{problem.code}]", file=sys.stderr)
+        print(f"{args.source}: {len(exc.problems)} problem(s) found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(
+        f"{args.source}: valid — {len(fw.results)} results, {len(fw.links)} links, "
+        f"{len(fw.indicators)} indicators, {len(fw.pending())} values pending",
+        file=out,
+    )
+    return EXIT_OK
+
+
+# --- export, fill, schema ----------------------------------------------------------------
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    fw = load_source(args.source)
+    if args.to == "json":
+        if args.data is not None or args.as_of is not None:
+            raise UsageError(
+                "--data and --as-of colour a diagram by status; a JSON document has no "
+                "progress in it: use them with --to mermaid or --to dot"
+            )
+        write_output(document.dumps(fw), args.output, out)
+        return EXIT_OK
+    from resultsframe import diagram
+
+    report = None
+    if args.data is not None or args.as_of is not None:
+        when = dates(args.as_of)
+        if len(when) != 1:
+            raise UsageError(f"--as-of: a diagram shows one date, got {len(when)}: {args.as_of}")
+        report = assess_over(fw, observations(args, fw), when)[0]
+    draw = diagram.to_mermaid if args.to == "mermaid" else diagram.to_dot
+    write_output(draw(fw, report), args.output, out)
+    return EXIT_OK
+
+
+def _parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for text in assignments:
+        key, sep, value = text.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"cannot read {text!r}: write ID=VALUE, for example T3.a='50 %'")
+        if key.strip() in values:
+            raise UsageError(f"{key.strip()!r} is given twice")
+        values[key.strip()] = value.strip()
+    return values
+
+
+def _cmd_fill(args: argparse.Namespace, out: TextIO) -> int:
+    values = _parse_assignments(args.values)
+    fw = load_source(args.source)
+    write_output(document.dumps(fw.fill(values)), args.output, out)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    text = json.dumps(document.schema(), ensure_ascii=False, indent=2) + "\n"
+    write_output(text, args.output, out)
+    return EXIT_OK
+
+
+def add_framework_commands(commands: Commands) -> None:
+    """Add show, pending, validate, export, fill and schema."""
+    show = add_command(
+        commands,
+        "show",
+        "print the hierarchy with indicators, targets and pending markers",
+        _cmd_show,
+    )
+    show.add_argument("--full", action="store_true", help="do not shorten statements")
+    pending = add_command(
+        commands, "pending", "list the values that are not known yet", _cmd_pending
+    )
+    pending.add_argument("--format", choices=("text", "json"), default="text")
+    add_command(commands, "validate", "check a framework; exit 1 if it has problems", _cmd_validate)
+    export = add_command(
+        commands,
+        "export",
+        "write the framework as a JSON document, or as a Mermaid or Graphviz DOT diagram",
+        _cmd_export,
+    )
+    export.add_argument(
+        "--to",
+        choices=("json", "mermaid", "dot"),
+        default="json",
+        help="json (the default): the document; mermaid, dot: a diagram, child → parent",
+    )
+    export.add_argument(
+        "--data",
+        metavar="FILE",
+        help="colour the diagram by status: observations (CSV or JSON) to assess it with",
+    )
+    export.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="colour the diagram by status as of this date (default today), from --data or, "
+        "for a built-in example, its own observations",
+    )
+    add_output_option(export)
+    fill = add_command(
+        commands, "fill", "fill pending values and write the new framework", _cmd_fill, source=False
+    )
+    fill.add_argument("source", metavar="SOURCE")
+    fill.add_argument("values", nargs="+", metavar="ID=VALUE", help="for example T3.a='50 %%'")
+    add_output_option(fill)
+    schema = add_command(
+        commands,
+        "schema",
+        "print the JSON Schema of the document format",
+        _cmd_schema,
+        source=False,
+    )
+    add_output_option(schema)
+
+
+# --- diff: exit 0 when the two are the same, 1 when they differ ---------------------------
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.differences import diff
+
+    differences = diff(load_source(args.a), load_source(args.b))
+    if args.format == "json":
+        records = [d.to_dict() for d in differences]
+        print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
+    else:
+        for difference in differences:
+            print(difference, file=out)
+        count = len(differences)
+        summary = f"{count} difference{'s' if count != 1 else ''}" if count else "no differences"
+        print(f"{summary} between {args.a} and {args.b}", file=out)
+    return EXIT_PROBLEMS if differences else EXIT_OK
+
+
+def add_diff_command(commands: Commands) -> None:
+    """Add diff."""
+    compare = add_command(
+        commands,
+        "diff",
+        "compare two frameworks: what was added, removed or changed; exit 1 when they differ",
+        _cmd_diff,
+        source=False,
+    )
+    compare.add_argument("a", metavar="A", help="the first framework: an example or a document")
+    compare.add_argument("b", metavar="B", help="the second framework")
+    compare.add_argument("--format", choices=("text", "json"), default="text")

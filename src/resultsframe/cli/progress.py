@@ -1,0 +1,128 @@
+"""The commands about progress: progress (the main job), explain and plot.
+
+Each assesses a framework with observations (``--data``, or a built-in example's own) at one or
+more dates (``--as-of``). matplotlib is imported only when ``plot`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TextIO
+
+from resultsframe import reporting
+from resultsframe.cli.arguments import (
+    DEFAULT_SOURCE,
+    EXIT_OK,
+    Commands,
+    UsageError,
+    add_command,
+    add_data_options,
+    add_output_option,
+    dates,
+    load_source,
+    observations,
+    write_output,
+)
+from resultsframe.progress import assess_over
+
+__all__ = ["add_plot_command", "add_progress_commands"]
+
+
+def _colour(args: argparse.Namespace, out: TextIO) -> bool:
+    if args.color == "always":
+        return True
+    if args.color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(out, "isatty", lambda: False)())
+
+
+def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
+    fw = load_source(args.source)
+    reports = assess_over(fw, observations(args, fw), dates(args.as_of))
+    if args.format == "json":
+        text = reporting.to_json(reports)
+    elif args.format == "csv":
+        text = reporting.to_csv(reports)
+    elif len(reports) > 1:
+        text = reporting.over_time_table(reports, colour=_colour(args, out))
+    else:
+        text = reporting.to_table(reports[0], colour=_colour(args, out))
+    write_output(text, args.output, out)
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    fw = load_source(args.source)
+    if args.id not in fw.results and args.id not in fw.indicators:
+        raise UsageError(
+            f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}"
+        )
+    for report in assess_over(fw, observations(args, fw), dates(args.as_of)):
+        print(report.explain(args.id), file=out)
+    return EXIT_OK
+
+
+def add_progress_commands(commands: Commands) -> None:
+    """Add progress and explain."""
+    progress = add_command(
+        commands, "progress", "the main job: progress of every result and indicator", _cmd_progress
+    )
+    add_data_options(progress)
+    progress.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    progress.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the status in the table (auto: when writing to a terminal)",
+    )
+    add_output_option(progress)
+    explain = add_command(
+        commands,
+        "explain",
+        "how the figure of one result or indicator was obtained",
+        _cmd_explain,
+        source=False,
+    )
+    explain.add_argument("id", metavar="ID")
+    explain.add_argument("source", nargs="?", default=DEFAULT_SOURCE, metavar="SOURCE")
+    add_data_options(explain)
+
+
+def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:
+    if Path(args.output).suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"-o: {args.output!r}: name a .png or .svg file")
+    try:
+        from resultsframe import charts
+
+        fw = load_source(args.source)
+        reports = assess_over(fw, observations(args, fw), dates(args.as_of))
+        if args.indicator is not None:
+            if args.indicator not in fw.indicators:
+                raise UsageError(
+                    f"{fw.id} has no indicator {args.indicator!r}; its indicators: "
+                    f"{', '.join(fw.indicators)}"
+                )
+            ax = charts.plot_indicator(reports[-1], None, args.indicator)
+        elif len(reports) > 1:
+            ax = charts.plot_over_time(reports)
+        else:
+            ax = charts.plot_progress(reports[0])
+        charts.save(ax, args.output)
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    return EXIT_OK
+
+
+def add_plot_command(commands: Commands) -> None:
+    """Add plot."""
+    plot = add_command(
+        commands,
+        "plot",
+        "draw progress as a PNG or SVG chart: every result; one indicator; or over time",
+        _cmd_plot,
+    )
+    add_data_options(plot)
+    plot.add_argument("--indicator", metavar="ID", help="one indicator against its targets")
+    plot.add_argument("-o", "--output", metavar="FILE", required=True, help=".png or .svg")
