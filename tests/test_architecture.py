@@ -47,7 +47,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "reporting",
         "table",
     ),
-    "cli": ("cli",),
+    "cli": ("__main__", "cli"),
 }
 RANK = {name: rank for rank, names in enumerate(LAYERS.values()) for name in names}
 LAYER_OF = {name: layer for layer, names in LAYERS.items() for name in names}
@@ -57,13 +57,8 @@ OUTWARD_ALLOWED = {"hooks"}
 # What is still wrong, named one by one while issue 9 is under way: each test below fails when
 # something new goes wrong AND when one of these is mended without being struck off, so the
 # lists only ever shrink. The goal is three empty lists.
-STILL_OUTWARD = {
-    ("resultsframe.cli", "resultsframe"),
-    ("resultsframe.iati.cli", "resultsframe.cli"),
-}
-STILL_IN_A_CIRCLE = {
-    "resultsframe.cli → resultsframe.iati.cli → resultsframe.cli",
-}
+STILL_OUTWARD: set[tuple[str, str]] = set()
+STILL_IN_A_CIRCLE: set[str] = set()
 STILL_TOO_LONG = {
     "resultsframe.builder",
     "resultsframe.display",

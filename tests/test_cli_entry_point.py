@@ -105,9 +105,7 @@ def written(path: Path) -> bytes:
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_the_installed_script_does_what_main_does(
-    name: str, tmp_path: Path, cli: RunCli
-) -> None:
+def test_the_installed_script_does_what_main_does(name: str, tmp_path: Path, cli: RunCli) -> None:
     args, code, outputs = COMMANDS[name]
     script, here = inputs(tmp_path / "script"), inputs(tmp_path / "here")
     done = through([executable(), *args], script)
