@@ -25,6 +25,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "base": (
         "exceptions",
         "files",
+        "formatting",
         "hooks",
         "levels",
         "methods",
@@ -61,7 +62,6 @@ STILL_OUTWARD: set[tuple[str, str]] = set()
 STILL_IN_A_CIRCLE: set[str] = set()
 STILL_TOO_LONG = {
     "resultsframe.builder",
-    "resultsframe.display",
     "resultsframe.document",
     "resultsframe.observations",
     "resultsframe.progress",
