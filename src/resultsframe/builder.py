@@ -94,7 +94,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from resultsframe.document import _key_path
+from resultsframe.document.paths import key_path as _key_path
 from resultsframe.exceptions import (
     DocumentError,
     Problem,
