@@ -497,4 +497,4 @@ def test_too_many_problems_are_counted() -> None:
     results = {f"r{n}": {"level": "impact"} for n in range(60)}
     problems = _problems({"id": "f", "title": "F", "results": results})
     assert len(problems) == 51
-    assert problems[-1][1] == "and 10 more problems"
+    assert problems[-1][1] == "… and 10 more problems"

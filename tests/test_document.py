@@ -1,11 +1,11 @@
-"""JSON documents: loss-free, deterministic round trips, versions and migrations, atomic writes."""
+"""JSON documents: loss-free, deterministic round trips, versions and migrations, files."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -17,6 +17,7 @@ from hypothesis import given, settings
 
 from resultsframe import DocumentError, Framework, Indicator, Result, Target, examples
 from resultsframe import document as doc
+from resultsframe.document.values import unit_text
 from resultsframe.levels import SCHEMES, LevelScheme
 from resultsframe.model import Link, Measure
 from resultsframe.periods import Period
@@ -167,12 +168,12 @@ def test_dumps_is_the_same_whatever_the_pint_display_settings() -> None:
         for spec in ("~P", "~C", "P", "L", "H", "~D", "C"):
             formatter.default_format = spec
             # Units already written are remembered; forget them so each is formatted afresh.
-            doc._unit_text.cache_clear()
+            unit_text.cache_clear()
             # … and documents do not.
             assert [doc.dumps(fw) for fw in frameworks_to_write] == expected, spec
     finally:
         formatter.default_format = before
-        doc._unit_text.cache_clear()
+        unit_text.cache_clear()
     assert formatter.default_format == before
 
 
@@ -336,6 +337,40 @@ def test_the_0_9_example_of_the_docs_is_read() -> None:
     assert doc.loads(old).levels == SCHEMES["logframe"]
 
 
+# --- converters are built when first needed ----------------------------------------------------
+
+
+def test_importing_resultsframe_builds_no_converter() -> None:
+    code = (
+        "import resultsframe; from resultsframe.document import convert; "
+        "print(convert.converter.cache_info().misses, convert.detailed_converter.cache_info().misses)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "0 0\n"
+
+
+def test_the_converters_are_built_once_each_when_first_needed() -> None:
+    code = """
+from resultsframe import DocumentError, document, examples
+from resultsframe.document import convert
+
+def built():
+    print(convert.converter.cache_info().misses, convert.detailed_converter.cache_info().misses)
+
+text = document.dumps(examples.load("cop"))
+document.loads(text)
+built()
+try:
+    document.loads(text.replace('"title"', '"titel"', 1))
+except DocumentError:
+    pass
+built()
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # Writing and reading a good document need the fast one; a refused document, the detailed one.
+    assert out.stdout == "1 0\n1 1\n"
+
+
 # --- writing files ------------------------------------------------------------------------------
 
 
@@ -384,101 +419,6 @@ def test_a_framework_that_fails_to_serialise_leaves_the_existing_file(tmp_path: 
         doc.dump(_unwritable(), path)
     assert path.read_text(encoding="utf-8") == "the old content"
     assert _leftovers(tmp_path) == []
-
-
-def test_a_failed_rename_leaves_no_partial_file_and_the_old_one_intact(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "framework.json"
-    path.write_text("the old content", encoding="utf-8")
-
-    def refuse(*_args: object) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(DocumentError, match="cannot write the file: Permission denied"):
-        doc.dump(showcase(), path)
-    assert path.read_text(encoding="utf-8") == "the old content"
-    assert _leftovers(tmp_path) == []
-
-
-def test_a_full_disk_leaves_no_partial_file_and_the_old_one_intact(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "framework.json"
-    path.write_text("the old content", encoding="utf-8")
-
-    def full(_fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(DocumentError, match="No space left on device"):
-        doc.dump(showcase(), path)
-    assert path.read_text(encoding="utf-8") == "the old content"
-    assert _leftovers(tmp_path) == []
-
-
-def test_an_interrupted_write_is_cleaned_up_and_re_raised(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "framework.json"
-
-    def interrupt(_fd: int) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(os, "fsync", interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        doc.dump(showcase(), path)
-    assert not path.exists()
-    assert _leftovers(tmp_path) == []
-
-
-def test_writing_into_a_folder_that_does_not_exist_is_a_document_error(tmp_path: Path) -> None:
-    path = tmp_path / "missing" / "framework.json"
-    with pytest.raises(DocumentError) as info:
-        doc.dump(showcase(), path)
-    assert str(path) in str(info.value)
-
-
-def test_writing_onto_a_folder_is_a_document_error(tmp_path: Path) -> None:
-    (tmp_path / "taken").mkdir()
-    with pytest.raises(DocumentError, match="cannot write the file"):
-        doc.dump(showcase(), tmp_path / "taken")
-    assert _leftovers(tmp_path) == []
-
-
-def test_an_existing_file_keeps_its_permissions(tmp_path: Path) -> None:
-    path = tmp_path / "framework.json"
-    path.write_text("{}", encoding="utf-8")
-    path.chmod(0o640)
-    doc.dump(showcase(), path)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
-
-
-def test_a_new_file_gets_the_permissions_the_umask_allows(tmp_path: Path) -> None:
-    mask = os.umask(0o027)
-    try:
-        doc.dump(showcase(), tmp_path / "new.json")
-    finally:
-        os.umask(mask)
-    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o640
-
-
-def test_writing_through_a_symlink_replaces_its_target(tmp_path: Path) -> None:
-    target = tmp_path / "real.json"
-    target.write_text("{}", encoding="utf-8")
-    link = tmp_path / "link.json"
-    link.symlink_to(target)
-    doc.dump(showcase(), link)
-    assert link.is_symlink()
-    assert doc.load(target) == showcase()
-
-
-def test_write_atomic_refuses_text_that_is_not_utf8(tmp_path: Path) -> None:
-    path = tmp_path / "out.json"
-    with pytest.raises(DocumentError, match="cannot be written as UTF-8"):
-        doc.write_atomic(path, "\ud800")
-    assert not path.exists()
 
 
 def test_a_file_that_cannot_be_read_is_a_document_error(tmp_path: Path) -> None:

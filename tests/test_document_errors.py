@@ -236,7 +236,7 @@ def test_several_problems_are_reported_together() -> None:
 def test_a_thousand_problems_are_cut_to_fifty_and_a_count() -> None:
     error = _changed(lambda d: d["framework"].update(results=[{"id": i} for i in range(1000)]))
     assert len(error.problems) == 51
-    assert error.problems[-1] == Problem("more", "and 2950 more problems")
+    assert error.problems[-1] == Problem("more", "… and 2950 more problems")
 
 
 # --- units ------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ from typing import Any, Literal
 
 import attrs
 
-from resultsframe.document import _fast as _converter
+from resultsframe.document.convert import converter
 from resultsframe.framework import Framework
 from resultsframe.methods import Band, GrowthRatio, Trajectory
 from resultsframe.model import Link, Result
@@ -267,7 +267,7 @@ def _json(value: Any, kind: Any) -> Any:
             field.alias: _json(getattr(value, field.name), field.type)
             for field in attrs.fields(type(value))
         }
-    return _converter.unstructure(value, kind)
+    return converter().unstructure(value, kind)
 
 
 def _written(value: Any, kind: Any) -> Any:
@@ -281,12 +281,12 @@ def _written(value: Any, kind: Any) -> Any:
         return [_written(x, item) for x in value]
     if not _is_whole(value, kind):
         return _document(value)
-    return _converter.unstructure(value, kind)
+    return converter().unstructure(value, kind)
 
 
 def _document(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """A model object as a document writes it (fields that hold their default left out)."""
-    written: dict[str, Any] = _converter.unstructure(obj, type(obj))
+    written: dict[str, Any] = converter().unstructure(obj, type(obj))
     return {key: value for key, value in written.items() if key not in skip}
 
 

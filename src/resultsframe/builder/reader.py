@@ -1,108 +1,21 @@
-"""Write a framework in a few readable lines: nested dicts with shorthand texts.
-
-:func:`build` reads a *spec* — plain dicts, lists and texts, as one writes them in a notebook —
-into a :class:`~resultsframe.Framework`, validated like any other::
-
-    fw = resultsframe.build({
-        "id": "demo",
-        "title": "Children are safe online",
-        "start": "2019-01-01",
-        "end": "2025-12-31",
-        "results": {
-            "goal": {
-                "level": "impact",
-                "statement": "Children are safe online",
-                "indicators": {
-                    "goal.a": {
-                        "name": "countries with legislation",
-                        "unit": "% of countries",
-                        "baseline": "40 % in 2019",
-                        "target": "80 % by 2025-12-31",
-                    },
-                },
-            },
-            "o1": {"level": "outcome", "statement": "Laws are in place",
-                   "contributes_to": ["goal"]},
-        },
-    })
-
-The spec
---------
-
-The framework: ``id`` and ``title`` (required); ``results``; ``levels``; ``start`` and ``end``
-(``"YYYY-MM-DD"``); ``description``; ``implementers``, ``aims`` and ``notes`` (a text or a list);
-``themes`` (``{id: name}``); ``definitions`` (``{id: text}``).
-
-A result, under its id in ``results`` (or in a list, with an ``"id"``): ``level`` and
-``statement`` (required); ``indicators``; ``contributes_to``; ``description``; ``themes`` and
-``definitions`` (ids); ``comments`` (texts); ``aggregation`` (``"mean"``, ``"minimum"``,
-``"all_of"``).
-
-An indicator, under its id in ``indicators`` (or in a list, with an ``"id"``): ``name``
-(required); ``unit``; ``measure``; ``universe`` (a counting unit: ``"country"``);
-``direction`` (``"increase"``, ``"decrease"``);
-``baseline`` or ``baselines``; ``target`` or ``targets``; ``weight``; ``description``;
-``source``; ``verification``; ``definitions``; ``comments``; ``parameters``
-(``{id: value}`` or ``{id: {"name": …, "value": …}}``).
-
-Every other field of the model's classes may be given too, as the model's own objects
-(``"references": [Reference(…)]``); any value may be a model object (a
-:class:`~resultsframe.Target`, a :class:`~resultsframe.levels.LevelScheme` …).
-
-Shorthand texts
----------------
-
-==================================  ================================================================
-``"levels": "logframe"``            a built-in level scheme by name
-                                    (:data:`resultsframe.levels.SCHEMES`)
-``"levels": "goal > output"``       levels of your own, top first (also a list: ``["goal",
-                                    "output"]``)
-``"unit": "% of countries"``        percent, a share of the universe ``country`` (also
-                                    ``"universe": "country"``)
-``"unit": "%"``                     percent; the indicator is a share unless ``measure`` says
-                                    otherwise
-``"80 %"``, ``80``, ``"12 cases"``  a value; a bare number is in the indicator's unit
-``"XX%"``, ``"X%"``, ``"TBD"``      a pending value: not known yet, kept with its text
-``"80 % by 2025-12-31"``            a target due on that day; ``by 2025`` and ``by 2025-06`` mean
-                                    the last day of the year or month
-``"40 % in 2019"``                  a baseline measured in that period (``2019``, ``2019-06``,
-                                    ``2019-06-30`` or ``2018-07/2019-06``)
-``"contributes_to": "goal"``        one parent; a list for several; ``{"goal": 2}`` with link
-                                    weights
-==================================  ================================================================
-
-A target or baseline may also be a dict of its fields (``{"value": "80 %", "due":
-"2025-12-31", "comments": […]}``), and a comment a :class:`~resultsframe.model.Comment`.
-
-Errors
-------
-
-A spec that cannot be read raises :class:`~resultsframe.DocumentError`, listing every problem
-at its place, written as a JSON path (``$.results.goal.indicators["goal.a"].target``). A
-framework that breaks the model's rules (a link that does not go upward, a cycle, a level the
-scheme does not have) raises :class:`~resultsframe.ValidationError`, each problem naming its
-place in the spec first.
-"""
+"""Reading a spec's parts into the model's objects, collecting every problem with its place."""
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
 
 import attrs
 
-from resultsframe.document import _key_path
-from resultsframe.exceptions import (
-    DocumentError,
-    Problem,
-    ResultsframeError,
-    ValidationError,
-)
+from resultsframe.builder import shorthand
+from resultsframe.builder.shorthand import ShorthandError, kind
+from resultsframe.document.paths import key_path
+from resultsframe.document.values import message
+from resultsframe.exceptions import Problem, Problems, ResultsframeError, ValidationError
 from resultsframe.framework import Framework
-from resultsframe.levels import SCHEMES, LevelScheme
+from resultsframe.levels import LevelScheme
 from resultsframe.model import (
     Baseline,
     Comment,
@@ -116,18 +29,10 @@ from resultsframe.model import (
     Theme,
     Universe,
 )
-from resultsframe.periods import Period
-from resultsframe.units import parse_unit
 
-__all__ = ["build"]
+__all__ = ["SpecReader"]
 
 _T = TypeVar("_T")
-
-# How many problems a DocumentError lists before it only counts the rest.
-_MAX_PROBLEMS = 50
-_TARGET_RE = re.compile(r"^(?P<value>.*?)\s+by\s+(?P<when>\S+)\s*$", re.DOTALL)
-_BASELINE_RE = re.compile(r"^(?P<value>.*?)\s+in\s+(?P<when>\S+)\s*$", re.DOTALL)
-_SHARE_OF_RE = re.compile(r"^\s*(?P<unit>%|percent)\s+of\s+(?P<universe>.+?)\s*$")
 
 # The keys of each part of a spec, beyond the fields of the model's class.
 _FRAMEWORK_KEYS = ("id", "title", "results", "levels", "themes", "definitions")
@@ -147,80 +52,23 @@ _INDICATOR_KEYS = (
 )
 
 
-def build(spec: Mapping[str, Any], *, source: str = "spec") -> Framework:
-    """A framework from a spec of nested dicts: see the module's description for the spec.
+class SpecReader:
+    """Reads the parts of a spec, collecting every problem with its path.
 
-    Args:
-        spec: The framework as dicts, lists and shorthand texts.
-        source: What to call the spec in error messages.
-
-    Raises:
-        DocumentError: listing every place of the spec that cannot be read, each with its
-            JSON path (``$.results.o1.level``) and what was expected.
-        ValidationError: if the framework breaks the model's rules; each problem names its
-            place in the spec.
-
-    >>> import resultsframe
-    >>> fw = resultsframe.build({
-    ...     "id": "demo",
-    ...     "title": "Demo",
-    ...     "results": {
-    ...         "goal": {
-    ...             "level": "impact",
-    ...             "statement": "Children are safe online",
-    ...             "indicators": {
-    ...                 "goal.a": {
-    ...                     "name": "countries with legislation",
-    ...                     "unit": "% of countries",
-    ...                     "baseline": "40 % in 2019",
-    ...                     "target": "80 % by 2025-12-31",
-    ...                 },
-    ...             },
-    ...         },
-    ...         "o1": {"level": "outcome", "statement": "Laws", "contributes_to": "goal"},
-    ...     },
-    ... })
-    >>> fw
-    <Framework demo: 2 results, 1 link>
-    >>> fw.indicators["goal.a"]
-    <Indicator goal.a [percent] → 80 percent>
+    Attributes:
+        problems: What could not be read, each at its place in the spec.
+        places: Where each result, indicator, theme or definition id was given.
+        link_places: Where each link (child, parent) was given.
     """
-    reader = _Reader()
-    fields = reader.framework(spec)
-    if reader.problems:
-        problems = reader.problems
-        if len(problems) > _MAX_PROBLEMS:
-            more = len(problems) - _MAX_PROBLEMS
-            problems = [*problems[:_MAX_PROBLEMS], Problem("more", f"and {more} more problems")]
-        raise DocumentError(problems, source=source)
-    try:
-        return Framework(**fields)
-    except ValidationError as exc:
-        if not exc.subject.startswith("framework '"):
-            # One of the framework's own fields, refused on its own.
-            raise DocumentError(
-                [
-                    Problem(
-                        "invalid",
-                        _message(exc).removeprefix("Framework: "),
-                        (reader.field_path("$", Framework, exc),),
-                    )
-                ],
-                source=source,
-            ) from None
-        raise reader.with_places(exc, source) from None
-
-
-class _Reader:
-    """Reads the parts of a spec, collecting every problem with its path."""
 
     def __init__(self) -> None:
-        self.problems: list[Problem] = []
+        self.problems = Problems()
         self.places: dict[str, list[str]] = {}
         self.link_places: dict[tuple[str, str], str] = {}
 
-    def problem(self, path: str, message: str, code: str = "invalid") -> None:
-        self.problems.append(Problem(code, message, (path,)))
+    def problem(self, path: str, text: str, code: str = "invalid") -> None:
+        """Record a problem at ``path``."""
+        self.problems.add(Problem(code, text, (path,)))
 
     def place(self, key: str, path: str) -> None:
         """Remember where an id was given, for the framework's own problems."""
@@ -229,6 +77,7 @@ class _Reader:
     # --- the framework ----------------------------------------------------------------------
 
     def framework(self, spec: object) -> dict[str, Any]:
+        """The fields of the framework, read from the whole spec."""
         data = self.mapping(spec, "$", Framework, _FRAMEWORK_KEYS, ("id", "title"), "a framework")
         if data is None:
             return {}
@@ -243,9 +92,9 @@ class _Reader:
         definitions = self.named(data.get("definitions"), "$.definitions", Definition, "text")
         fields["themes"], fields["definitions"] = themes, definitions
         for item in themes:
-            self.place(item.id, f"$.themes{_key(item.id)}")
+            self.place(item.id, key_path("$.themes", item.id))
         for item in definitions:
-            self.place(item.id, f"$.definitions{_key(item.id)}")
+            self.place(item.id, key_path("$.definitions", item.id))
         results: list[Result] = []
         links: list[Link] = []
         for rid, result_spec, path in self.entries(data.get("results"), "$.results", "result"):
@@ -256,31 +105,15 @@ class _Reader:
         return fields
 
     def levels(self, spec: object, path: str) -> LevelScheme | None:
-        if isinstance(spec, LevelScheme):
-            return spec
-        if isinstance(spec, str) and ">" not in spec:
-            if spec in SCHEMES:
-                return SCHEMES[spec]
-            self.problem(
-                path,
-                f"{spec!r} is not a built-in level scheme ({', '.join(SCHEMES)}); write levels of "
-                "your own top first, as 'goal > outcome > output' or a list",
-            )
+        """The level scheme: a built-in one by name, levels of one's own, or a scheme."""
+        try:
+            found = shorthand.levels(spec)
+        except ShorthandError as exc:
+            self.problem(path, str(exc))
             return None
-        if isinstance(spec, str):
-            names: object = [part.strip() for part in spec.split(">")]
-        elif isinstance(spec, Mapping):
-            return self.construct(LevelScheme, dict(spec), path)
-        else:
-            names = spec
-        if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
-            self.problem(
-                path,
-                f"expected a built-in scheme's name, 'goal > outcome > output' or a list of level "
-                f"names; got {_kind(spec)}",
-            )
-            return None
-        return self.construct(LevelScheme, {"name": "custom", "levels": tuple(names)}, path)
+        if isinstance(found, LevelScheme):
+            return found
+        return self.construct(LevelScheme, found, path)
 
     def named(self, spec: object, path: str, cls: type[Any], text: str) -> tuple[Any, ...]:
         """Themes or definitions: ``{id: text}``, ``{id: {fields}}``, or a list of objects."""
@@ -299,6 +132,7 @@ class _Reader:
     # --- results and indicators -------------------------------------------------------------
 
     def result(self, rid: str, spec: object, path: str, links: list[Link]) -> Result | None:
+        """A result with its indicators; the links it makes are added to ``links``."""
         if isinstance(spec, Result):
             self.place(spec.id, path)
             return spec
@@ -322,20 +156,11 @@ class _Reader:
         return result
 
     def contributions(self, child: str, spec: object, path: str) -> list[Link]:
-        if spec is None:
-            return []
-        if isinstance(spec, str):
-            pairs: list[tuple[str, object, str]] = [(spec, 1, path)]
-        elif isinstance(spec, Mapping):
-            pairs = [(p, w, _key_path(path, p)) for p, w in spec.items()]
-        elif isinstance(spec, list | tuple):
-            pairs = [(p, 1, f"{path}[{n}]") for n, p in enumerate(spec)]
-        else:
-            self.problem(
-                path,
-                "expected the id of a result it contributes to, a list of ids, or "
-                f"{{id: weight}}; got {_kind(spec)}",
-            )
+        """The links from ``child`` to the results it contributes to."""
+        try:
+            pairs = shorthand.contributions(spec, path)
+        except ShorthandError as exc:
+            self.problem(path, str(exc))
             return []
         links = []
         for parent, weight, place in pairs:
@@ -349,6 +174,7 @@ class _Reader:
         return links
 
     def indicator(self, iid: str, spec: object, path: str) -> Indicator | None:
+        """An indicator with its unit, baselines, targets, comments and parameters."""
         if isinstance(spec, Indicator):
             self.place(spec.id, path)
             return spec
@@ -389,27 +215,24 @@ class _Reader:
         if not isinstance(spec, str):
             fields["unit"] = spec
             return
-        share = _SHARE_OF_RE.match(spec)
-        text = share["unit"] if share else spec
         try:
-            unit = parse_unit(text)
-        except ResultsframeError as exc:
-            self.problem(path, _message(exc))
+            fields["unit"], universe, share = shorthand.unit(spec)
+        except ShorthandError as exc:
+            self.problem(path, str(exc))
             return
-        fields["unit"] = unit
-        if share:
+        if universe is not None:
             try:
-                universe = Universe(share["universe"])
+                fields.setdefault("universe", Universe(universe))
             except ResultsframeError as exc:
-                self.problem(path, f"{spec!r}: the universe {share['universe']!r}: {_message(exc)}")
+                self.problem(path, f"{spec!r}: the universe {universe!r}: {message(exc)}")
                 return
-            fields.setdefault("universe", universe)
-        if (share or text.strip() in ("%", "percent")) and "measure" not in fields:
+        if share and "measure" not in fields:
             fields["measure"] = Measure.SHARE
 
     def some(self, spec: object, path: str, read: Any, *, single: bool = False) -> tuple[Any, ...]:
+        """Each item of a list read with ``read``; ``single``: one item given on its own."""
         if not isinstance(spec, list | tuple):
-            self.problem(path, f"expected a list, got {_kind(spec)}")
+            self.problem(path, f"expected a list, got {kind(spec)}")
             return ()
         out = []
         for n, item in enumerate(spec):
@@ -419,38 +242,33 @@ class _Reader:
         return tuple(out)
 
     def target(self, spec: object, path: str) -> Target | None:
+        """A target: a value, ``"80 % by 2025-12-31"``, a dict of its fields, or a Target."""
         if isinstance(spec, Target):
             return spec
         if isinstance(spec, Mapping):
             return self.from_fields(Target, spec, path)
-        fields: dict[str, Any] = {"value": spec}
-        if isinstance(spec, str) and (match := _TARGET_RE.match(spec)):
-            due = self.day(match["when"], path, text=spec)
-            if due is None:
-                return None
-            fields = {"value": match["value"], "due": due}
+        try:
+            fields = shorthand.target(spec)
+        except ShorthandError as exc:
+            self.problem(path, str(exc))
+            return None
         return self.construct(Target, fields, path)
 
     def baseline(self, spec: object, path: str) -> Baseline | None:
+        """A baseline: a value, ``"40 % in 2019"``, a dict of its fields, or a Baseline."""
         if isinstance(spec, Baseline):
             return spec
         if isinstance(spec, Mapping):
             return self.from_fields(Baseline, spec, path)
-        fields: dict[str, Any] = {"value": spec}
-        if isinstance(spec, str) and (match := _BASELINE_RE.match(spec)):
-            try:
-                period = Period.parse(match["when"])
-            except (ValueError, ResultsframeError):
-                self.problem(
-                    path,
-                    f"cannot read {spec!r}: after 'in' comes a period: a year '2019', a month "
-                    "'2019-06', a day '2019-06-30' or a span '2018-07/2019-06'",
-                )
-                return None
-            fields = {"value": match["value"], "period": period}
+        try:
+            fields = shorthand.baseline(spec)
+        except ShorthandError as exc:
+            self.problem(path, str(exc))
+            return None
         return self.construct(Baseline, fields, path)
 
     def comments(self, spec: object, path: str) -> tuple[Comment, ...]:
+        """Comments: a text, a list of texts, dicts of their fields, or Comments."""
         items = [spec] if isinstance(spec, str | Comment) else spec
 
         def read(item: object, place: str) -> Comment | None:
@@ -463,6 +281,7 @@ class _Reader:
         return self.some(items, path, read)
 
     def parameters(self, spec: object, path: str) -> tuple[Parameter, ...]:
+        """Parameters: ``{id: value}``, ``{id: {fields}}``, or a list of them."""
         out = []
         for pid, item, place in self.entries(spec, path, "parameter"):
             if isinstance(item, Parameter):
@@ -485,9 +304,9 @@ class _Reader:
         if isinstance(spec, Mapping):
             out = []
             for key, item in spec.items():
-                place = _key_path(path, key)
+                place = key_path(path, key)
                 if not isinstance(key, str):
-                    self.problem(place, f"expected a {what} id as the key, got {_kind(key)}")
+                    self.problem(place, f"expected a {what} id as the key, got {kind(key)}")
                     continue
                 if isinstance(item, Mapping) and "id" in item and item["id"] != key:
                     self.problem(
@@ -515,7 +334,7 @@ class _Reader:
                     item = {k: v for k, v in item.items() if k != "id"}  # noqa: PLW2901
                 out.append((key, item, place))
             return out
-        self.problem(path, f"expected {{id: {what}}} or a list of {what}s, got {_kind(spec)}")
+        self.problem(path, f"expected {{id: {what}}} or a list of {what}s, got {kind(spec)}")
         return []
 
     def mapping(
@@ -529,38 +348,36 @@ class _Reader:
     ) -> dict[str, Any] | None:
         """A spec's dict, when it is one with known keys and the required ones."""
         if not isinstance(spec, Mapping):
-            self.problem(path, f"expected {what} as a dict, got {_kind(spec)}")
+            self.problem(path, f"expected {what} as a dict, got {kind(spec)}")
             return None
         allowed = dict.fromkeys((*extra, *_aliases(cls)))
         complete = True
         for key in spec:
             if key not in allowed:
-                near = difflib.get_close_matches(str(key), list(allowed), n=1)
-                hint = f"did you mean {near[0]!r}? " if near else ""
-                self.problem(
-                    _key_path(path, key),
-                    f"unexpected key; {hint}the keys here are: {', '.join(allowed)}",
-                    "unexpected",
-                )
+                self.unexpected(path, key, list(allowed))
         for key in required:
             if key not in spec:
-                self.problem(_key_path(path, key), f"required key missing in {what}", "missing")
+                self.problem(key_path(path, key), f"required key missing in {what}", "missing")
                 complete = False
         # Read on past unexpected keys, so that one run reports the problems of the known ones.
         return {k: v for k, v in spec.items() if k in allowed} if complete else None
+
+    def unexpected(self, path: str, key: object, allowed: list[str]) -> None:
+        """Record a key that is not one of ``allowed``, with the nearest allowed one."""
+        near = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        self.problem(
+            key_path(path, key),
+            f"unexpected key; {hint}the keys here are: {', '.join(allowed)}",
+            "unexpected",
+        )
 
     def from_fields(self, cls: type[_T], spec: Mapping[str, Any], path: str) -> _T | None:
         """An object of ``cls`` from a dict of its fields."""
         names = _aliases(cls)
         unknown = [key for key in spec if key not in names]
         for key in unknown:
-            near = difflib.get_close_matches(str(key), names, n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
-            self.problem(
-                _key_path(path, key),
-                f"unexpected key; {hint}the keys here are: {', '.join(names)}",
-                "unexpected",
-            )
+            self.unexpected(path, key, names)
         if unknown:
             return None
         if "due" in spec and isinstance(spec["due"], str):
@@ -578,36 +395,26 @@ class _Reader:
             return cls(**fields)
         except (ResultsframeError, ValueError, TypeError) as exc:
             where = self.field_path(path, cls, exc) if at_field else path
-            message = _message(exc).removeprefix(f"{cls.__name__}: ")
-            self.problems.append(Problem("invalid", message, (where,)))
+            self.problem(where, message(exc).removeprefix(f"{cls.__name__}: "))
             return None
 
-    def day(self, spec: object, path: str, *, text: object = None) -> date | None:
+    def day(self, spec: object, path: str) -> date | None:
         """A date: ``"2025-12-31"``; a year or a month stands for its last day."""
-        if isinstance(spec, date):
-            return spec
-        if isinstance(spec, str):
-            try:
-                return Period.parse(spec).end
-            except (ValueError, ResultsframeError):
-                pass
-        shown = f"cannot read {text!r}: after 'by' comes" if text is not None else "expected"
-        self.problem(
-            path,
-            f"{shown} a date '2025-12-31' (or a year '2025' or a month '2025-06', meaning their "
-            f"last day); got {spec!r}",
-        )
-        return None
+        try:
+            return shorthand.day(spec)
+        except ShorthandError as exc:
+            self.problem(path, str(exc))
+            return None
 
     @staticmethod
     def field_path(path: str, cls: type[Any], exc: BaseException) -> str:
         """The path of the field a refusal names (``Result.statement must …``), else the object's."""
-        message = _message(exc)
-        if cls is Framework and "framework id must be" in message:
-            return _key_path(path, "id")
+        text = message(exc)
+        if cls is Framework and "framework id must be" in text:
+            return key_path(path, "id")
         for field in attrs.fields(cls):
-            if f"{cls.__name__}.{field.name} " in message:
-                return _key_path(path, field.alias)
+            if f"{cls.__name__}.{field.name} " in text:
+                return key_path(path, field.alias)
         return path
 
     # --- whole-framework problems -----------------------------------------------------------
@@ -634,22 +441,3 @@ class _Reader:
 
 def _aliases(cls: Any) -> list[str]:
     return [a.alias for a in attrs.fields(cls)]
-
-
-def _key(key: str) -> str:
-    return _key_path("", key)
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if value is None:
-        return "None"
-    return f"{type(value).__name__} {value!r}"[:80]
-
-
-def _message(exc: BaseException) -> str:
-    """What an error says, without the heading of a ValidationError of one object."""
-    if isinstance(exc, ValidationError) and exc.problems:
-        return "; ".join(p.message for p in exc.problems)
-    return str(exc) or type(exc).__name__
