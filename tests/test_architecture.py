@@ -61,8 +61,6 @@ OUTWARD_ALLOWED = {"hooks"}
 STILL_OUTWARD: set[tuple[str, str]] = set()
 STILL_IN_A_CIRCLE: set[str] = set()
 STILL_TOO_LONG = {
-    "resultsframe.builder",
-    "resultsframe.document",
     "resultsframe.observations",
     "resultsframe.progress",
 }

@@ -32,7 +32,6 @@ read and written) and ``paths`` (every problem at its JSON path).
 
 from __future__ import annotations
 
-from resultsframe import files
 from resultsframe.document import io, values, versions
 from resultsframe.document.io import dump, dumps, from_dict, load, loads, to_dict
 from resultsframe.document.versions import schema
@@ -63,6 +62,3 @@ MAX_BYTES = io.MAX_BYTES
 MAX_SAFE_INTEGER = values.MAX_SAFE_INTEGER
 #: The file name of the JSON Schema of this version, inside the package's ``schema`` folder.
 SCHEMA_FILE = versions.SCHEMA_FILE
-
-# Writers elsewhere still call this name; they move to resultsframe.files.write_text.
-write_atomic = files.write_text

@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 
+from resultsframe import files
 from resultsframe.framework import Framework
 from resultsframe.iati.findings import Finding
 from resultsframe.iati.progress import assess, observations
@@ -164,8 +165,6 @@ def write(
             organisation, or the file cannot be written.
         ValueError: for a version other than 2.03.
     """
-    from resultsframe.document import write_atomic
-
     text, findings = _render(frameworks, version, identifier, reporting_org)
-    write_atomic(path, text)
+    files.write_text(path, text)
     return findings
