@@ -52,8 +52,8 @@ class Observations:
         "_framework",
         "_lineage",
         "_series",
-        "_token",
         "_source",
+        "_token",
         "_unreadable",
     )
 
@@ -221,7 +221,7 @@ class Observations:
 
     @property
     def source(self) -> str:
-        """Where the observations come from: a file's path, ``"records"`` …"""
+        """Where the observations come from: a file's path, ``"records"``, a framework's actuals."""
         return self._source
 
     @property
