@@ -55,16 +55,6 @@ LAYER_OF = {name: layer for layer, names in LAYERS.items() for name in names}
 # hooks imports outward on purpose (lazily, inside its functions); nothing else may.
 OUTWARD_ALLOWED = {"hooks"}
 
-# What is still wrong, named one by one while issue 9 is under way: each test below fails when
-# something new goes wrong AND when one of these is mended without being struck off, so the
-# lists only ever shrink. The goal is three empty lists.
-STILL_OUTWARD: set[tuple[str, str]] = set()
-STILL_IN_A_CIRCLE: set[str] = set()
-STILL_TOO_LONG = {
-    "resultsframe.observations",
-    "resultsframe.progress",
-}
-
 
 def _modules() -> Iterator[tuple[str, Path]]:
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -147,7 +137,7 @@ def test_no_import_runs_outward() -> None:
             if not target or RANK[target] > RANK[top]:
                 outward.append((module, imported))
     # `resultsframe` alone is the package facade: nothing inside the package may import it.
-    assert set(outward) == STILL_OUTWARD
+    assert outward == []
 
 
 def test_hooks_import_outward_only_when_called() -> None:
@@ -179,7 +169,7 @@ def test_no_import_circle() -> None:
         start = cycle.index(min(cycle))
         ordered = [*cycle[start:], *cycle[:start]]
         circles.add(" → ".join([*ordered, ordered[0]]))
-    assert circles == STILL_IN_A_CIRCLE
+    assert sorted(circles) == []
 
 
 def test_no_module_is_much_longer_than_600_lines() -> None:
@@ -189,7 +179,7 @@ def test_no_module_is_much_longer_than_600_lines() -> None:
         for module, path in MODULES.items()
         if path.read_text(encoding="utf-8").count("\n") > 650
     }
-    assert long == STILL_TOO_LONG
+    assert sorted(long) == []
 
 
 def test_the_docs_page_draws_the_same_map() -> None:

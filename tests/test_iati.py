@@ -15,6 +15,7 @@ import pytest
 import resultsframe
 from resultsframe import document, iati
 from resultsframe.model import Comment, Dimension, Direction, Location, Measure, Narrative
+from resultsframe.observations import Observations
 from resultsframe.progress import Status
 from resultsframe.units import Quantity, parse_unit
 from resultsframe.values import Pending
@@ -314,12 +315,12 @@ def test_import_resultsframe_does_not_import_lxml() -> None:
 
 def test_assess_works_on_an_imported_framework_with_its_actuals() -> None:
     fw = iati.read(UNDP)[0]
-    report = resultsframe.assess(fw, iati.observations(fw), "2018-01-01")
+    report = resultsframe.assess(fw, as_of="2018-01-01")
     entry = report["r1.13"]  # percentage of households: 20 → target 27, actual 28
     assert (entry.value, entry.baseline, entry.target) == (28, 20, 27)
     assert entry.achievement_raw == pytest.approx(8 / 7)
     assert entry.status is Status.ACHIEVED
-    mid = resultsframe.assess(fw, iati.observations(fw), "2017-06-30")["r1.1"]
+    mid = resultsframe.assess(fw, as_of="2017-06-30")["r1.1"]
     assert mid.value == 11312  # the 2016 actual: 2017's period has not ended
     assert mid.target == 11682
 
@@ -333,7 +334,7 @@ def test_percentages_are_taken_as_published_never_summed() -> None:
         '<actual value="40"><dimension name="sex" value="male"/></actual></period>'
     )
     fw = iati.read(indicator(body, measure="2"))[0]
-    observed = iati.observations(fw)
+    observed = Observations.from_actuals(fw)
     assert len(observed) == 2
     assert observed.series("r1.1") is None  # 30 % and 40 % do not make a whole of 70 %
     assert observed.disaggregated("r1.1") == 2
@@ -344,18 +345,18 @@ def test_percentages_are_taken_as_published_never_summed() -> None:
 
 def test_qualitative_indicators_are_not_assessed_or_aggregated() -> None:
     fw = iati.read(WORLDBANK)[0]
-    report = iati.assess(fw, "2027-01-01")
+    report = resultsframe.assess(fw, as_of="2027-01-01")
     entry = report["r1.1"]
     assert entry.status is Status.NOT_ASSESSABLE
     assert entry.coverage is None
     assert entry.reason == "qualitative indicator: described, not measured or aggregated"
-    assert all(o.indicator != "r1.1" for o in iati.observations(fw))
+    assert all(o.indicator != "r1.1" for o in Observations.from_actuals(fw))
 
 
 def test_a_target_that_does_not_read_makes_the_figure_not_assessable_with_that_reason() -> None:
     body = '<baseline year="2015" value="1"/>' + period("N/A", "5")
     fw = iati.read(indicator(body))[0]
-    entry = resultsframe.assess(fw, iati.observations(fw), "2018-01-01")["r1.1"]
+    entry = resultsframe.assess(fw, as_of="2018-01-01")["r1.1"]
     assert entry.status is Status.NOT_ASSESSABLE
     assert entry.reason == "the target is not a number: 'N/A'"
 
@@ -369,9 +370,9 @@ def test_a_latest_actual_that_does_not_read_makes_the_figure_not_assessable_with
         + period("300", "12254,1", "2017", "2017")
     )
     fw = iati.read(indicator(body))[0]
-    before = iati.assess(fw, "2017-01-01")
+    before = resultsframe.assess(fw, as_of="2017-01-01")
     assert before["r1.1"].value == 150
-    after = iati.assess(fw, "2018-01-01")
+    after = resultsframe.assess(fw, as_of="2018-01-01")
     entry = after["r1.1"]
     assert entry.status is Status.NOT_ASSESSABLE
     assert entry.value is None  # not the older 150
@@ -384,10 +385,54 @@ def test_a_latest_actual_that_does_not_read_makes_the_figure_not_assessable_with
     assert result.status is Status.NOT_ASSESSABLE
 
 
+UNREADABLE_LAST = (
+    '<baseline year="2015" value="100"/>'
+    + period("200", "150", "2016", "2016")
+    + period("300", "N/A", "2017", "2017")
+)
+NA_2017 = "the actual for 2017-01-01/2017-12-31 is 'N/A', which is not a number"
+
+
+def test_unreadable_actuals_travel_with_the_observations() -> None:
+    fw = iati.read(indicator(UNREADABLE_LAST))[0]
+    observed = Observations.from_actuals(fw)
+    assert len(observed) == 1  # the 150 of 2016
+    ((unreadable,),) = observed.unreadable.values()
+    assert (unreadable.indicator, unreadable.text, unreadable.reason) == ("r1.1", "N/A", NA_2017)
+    given = resultsframe.assess(fw, observed, "2018-01-01")
+    assert given.to_records() == resultsframe.assess(fw, as_of="2018-01-01").to_records()
+    assert given["r1.1"].reason == NA_2017
+    # Kept by bind, +, and with_rows; not by observations of one's own.
+    assert observed.bind(fw.fill({})).unreadable == observed.unreadable
+    assert (observed + Observations.empty(fw)).unreadable == observed.unreadable
+    assert resultsframe.assess(fw, Observations.empty(fw), "2018-01-01")["r1.1"].reason == (
+        "no observation of r1.1 at or before 2018-01-01"
+    )
+
+
+def test_a_readable_value_for_the_same_or_a_later_period_is_used_again() -> None:
+    fw = iati.read(indicator(UNREADABLE_LAST))[0]
+    observed = Observations.from_actuals(fw)
+    report = resultsframe.assess(fw, observed, "2018-01-01")
+    corrected = observed.with_rows([{"indicator": "r1.1", "period": "2017", "value": 180}])
+    assert corrected.unreadable == observed.unreadable
+    updated = report.update(corrected)
+    assert (updated["r1.1"].value, updated["r1.1"].reason) == (180, None)
+    assert updated.to_records() == resultsframe.assess(fw, corrected, "2018-01-01").to_records()
+    # Observations not made by with_rows are compared, unreadable values too.
+    readable_only = Observations.from_records(observed.to_records(), fw)
+    assert report.update(readable_only)["r1.1"].value == 150
+    assert report.update(Observations.empty(fw))["r1.1"].reason == (
+        "no observation of r1.1 at or before 2018-01-01"
+    )
+    later = iati.read(indicator(UNREADABLE_LAST + period("300", "250", "2018", "2018")))[0]
+    assert resultsframe.assess(later, as_of="2019-01-01")["r1.1"].value == 250
+
+
 def test_a_decreasing_indicator_is_assessed_toward_its_lower_target() -> None:
     body = '<baseline year="2015" value="40"/>' + period("10", "25")
     fw = iati.read(indicator(body, attributes='ascending="0"'))[0]
-    entry = iati.assess(fw, "2018-01-01")["r1.1"]
+    entry = resultsframe.assess(fw, as_of="2018-01-01")["r1.1"]
     assert fw.indicators["r1.1"].direction is Direction.DECREASE
     assert entry.achievement == pytest.approx(0.5)
 

@@ -469,3 +469,45 @@ def test_the_cop_demo_data_keeps_every_published_row() -> None:
     shares = [o for o in obs if o.indicator in ("T1.a", "T2.a", "T5.g")]
     assert shares
     assert all(o.numerator is not None and o.denominator is not None for o in shares)
+
+
+# --- immutable -----------------------------------------------------------------------------------
+
+
+def test_nothing_read_from_observations_can_change_them(cop: Framework) -> None:
+    obs = resultsframe.examples.observations("cop")
+    before = assess(cop, obs, "2020-12-31").to_records()
+    series = obs.series("T1.a")
+    assert series is not None
+    with pytest.raises(AttributeError):
+        series.values.append(0.0)  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        series.values[-1] = 0.0  # type: ignore[index]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        series.values = ()  # type: ignore[misc]
+    areas = obs.areas("P1.2.b")
+    assert areas
+    with pytest.raises(TypeError):
+        areas["XX"] = next(iter(areas.values()))  # type: ignore[index]
+    with pytest.raises(TypeError):
+        obs.areas("T1.a")["XX"] = series  # type: ignore[index]  # the empty mapping too
+    with pytest.raises(AttributeError, match="immutable"):
+        obs.source = "elsewhere"  # type: ignore[misc]
+    rows = obs.rows_of("T1.a")
+    with pytest.raises(AttributeError):
+        rows.append(0)  # type: ignore[attr-defined]
+    # The same figures, in this process and for every later assessment.
+    assert assess(cop, obs, "2020-12-31").to_records() == before
+    assert (
+        assess(cop, resultsframe.examples.observations("cop"), "2020-12-31").to_records() == before
+    )
+
+
+def test_many_bad_rows_list_fifty_problems_and_count_the_rest(cop: Framework) -> None:
+    records = [{"indicator": "NOPE", "period": "2019", "value": 1}] * 120
+    with pytest.raises(DocumentError) as caught:
+        Observations.from_records(records, cop)
+    problems = caught.value.problems
+    assert len(problems) == 51
+    assert str(problems[0]).startswith("[0].indicator: unknown indicator 'NOPE'")
+    assert problems[-1].message == "… and 70 more problems"

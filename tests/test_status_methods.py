@@ -55,10 +55,10 @@ def framework(ind: Indicator, status: StatusMethod | None = None) -> Framework:
 
 
 def report(
-    fw: Framework, value: float, as_of: str = MIDWAY, status: StatusMethod | None = None
+    fw: Framework, value: float, as_of: str = MIDWAY, status_method: StatusMethod | None = None
 ) -> ProgressReport:
     obs = Observations.from_records([{"indicator": "x", "period": as_of, "value": value}], fw)
-    return assess(fw, obs, as_of, status=status)
+    return assess(fw, obs, as_of, status_method=status_method)
 
 
 def indicator(rep: ProgressReport) -> IndicatorProgress:
@@ -221,7 +221,7 @@ def test_band_on_one_indicator_only() -> None:
 def test_a_status_method_for_one_assessment() -> None:
     fw = framework(ten_days())
     assert indicator(report(fw, 41)).status is Status.AT_RISK
-    assert indicator(report(fw, 41, status=Band(0.1))).status is Status.ON_TRACK
+    assert indicator(report(fw, 41, status_method=Band(0.1))).status is Status.ON_TRACK
 
 
 def test_band_tolerance_is_a_fraction() -> None:

@@ -7,7 +7,7 @@ IATI is the standard through which aid organisations publish their activities an
 >>> frameworks = iati.read(path)                         # doctest: +SKIP
 >>> iati.write(frameworks, "out.xml")                    # the same results, back  # doctest: +SKIP
 >>> iati.check(path)                                     # rules broken, as findings  # doctest: +SKIP
->>> iati.assess(frameworks[0], "2020-12-31")             # progress from the actuals  # doctest: +SKIP
+>>> resultsframe.assess(frameworks[0], as_of="2020-12-31")  # progress from the actuals  # doctest: +SKIP
 
 - :func:`read` gives one framework per activity that has results; :func:`read_iter` streams
   them from a file of any size.
@@ -16,8 +16,9 @@ IATI is the standard through which aid organisations publish their activities an
 - :func:`check` reports the IATI rules on results (8.6.1, 8.8.x–8.11.1) and the results codelists
   as :class:`Finding` objects (see :mod:`resultsframe.iati.rules`); a file that breaks them is
   still read.
-- :func:`observations` and :func:`assess`: progress on the published actuals (see
-  :mod:`resultsframe.iati.progress`).
+- Progress on the published actuals is :func:`resultsframe.assess` with no observations: it
+  reads each indicator's actuals (see
+  :meth:`Observations.from_actuals <resultsframe.observations.Observations.from_actuals>`).
 
 Files are untrusted: no DTD, no entities, no network, size limits (see
 :mod:`resultsframe.iati.source`). IATI support needs lxml: ``pip install 'resultsframe[iati]'``;
@@ -32,7 +33,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from resultsframe import files
 from resultsframe.framework import Framework
 from resultsframe.iati.findings import Finding
-from resultsframe.iati.progress import assess, observations
 from resultsframe.iati.source import MAX_BYTES, Source, iter_activities, lxml_etree
 from resultsframe.iati.writer import ActivityWriter, ReportingOrg, indent, keeping
 
@@ -41,10 +41,8 @@ __all__ = [
     "VERSION",
     "Finding",
     "ReportingOrg",
-    "assess",
     "check",
     "dumps",
-    "observations",
     "read",
     "read_iter",
     "write",

@@ -1,0 +1,31 @@
+"""Observations: what was measured, for which indicator, when, where.
+
+An observation is a value of an indicator for a period (an ISO year ``2018``, month
+``2018-06`` or day ``2018-06-30``), optionally for one unit of analysis (``area``: a country
+code) and a disaggregation (any other column: ``sex``, ``age`` …), with its source. A share is
+kept as numerator and denominator when they are known, so it can be re-aggregated correctly.
+
+:class:`Observations` holds many of them column by column, checked against a framework: every
+indicator id must exist and every unit must fit. They come from CSV (:meth:`Observations.from_csv`),
+JSON, Python records, a pandas/polars/pyarrow … data frame through narwhals
+(:meth:`Observations.from_frame`, an extra), or the framework's own published actuals
+(:meth:`Observations.from_actuals`, for a framework read from IATI). Observations are
+immutable: a :class:`Series` and the per-area mappings they give are read-only.
+
+The CSV format: a header row; ``indicator`` and ``period``; then either ``value`` with
+``unit``, or ``numerator`` with ``denominator`` (a share, counted in the indicator's counting
+unit, with ``unit`` naming that unit); optional ``area``, ``source`` and ``note``; any other
+column is a disaggregation dimension. A value may also be ``yes``/``no`` (1/0). A bad row is
+refused with the file, line, column and what is wrong; nothing is silently dropped.
+
+The package: :mod:`~resultsframe.observations.records` (one observation, a series, an
+unreadable value), :mod:`~resultsframe.observations.intake` (each row checked),
+:mod:`~resultsframe.observations.readers` (CSV, JSON, records, data frames),
+:mod:`~resultsframe.observations.actuals` (a framework's published actuals) and
+:mod:`~resultsframe.observations.container` (the :class:`Observations` themselves).
+"""
+
+from resultsframe.observations.container import Observations
+from resultsframe.observations.records import Observation, Series, Unreadable
+
+__all__ = ["Observation", "Observations", "Series", "Unreadable"]

@@ -1,0 +1,333 @@
+"""Intake: each row checked against the framework, then gathered into columns.
+
+Rows come as raw texts (CSV) or Python values (records, JSON, data frames); each field's place
+(``line 4, column 3 (value)``, ``[3].value``) is written out only when a problem needs it. Every
+problem is collected (:class:`~resultsframe.exceptions.Problems`) and raised once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from resultsframe.exceptions import Problem, Problems
+from resultsframe.framework import Framework
+from resultsframe.model import Dimension, Indicator, Measure
+from resultsframe.observations.records import COLUMNS, Columns
+from resultsframe.periods import Period
+from resultsframe.units import Unit, format_unit, parse_unit, registry
+
+__all__ = ["KNOWN_COLUMNS", "CsvPlace", "Intake", "RecordPlace"]
+
+KNOWN_COLUMNS = (
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "numerator",
+    "denominator",
+    "area",
+    "source",
+    "note",
+)
+_YES_NO = {"yes": 1, "no": 0, "true": 1, "false": 0}
+
+
+def _problem(where: str, message: str) -> Problem:
+    return Problem("observation", message, (where,))
+
+
+class RecordPlace(Mapping[str, str]):
+    """Where the fields of the n-th record are (``[3].value``), written out only when asked.
+
+    A row that is fine never needs its place: this spares formatting nine texts per row.
+    """
+
+    __slots__ = ("n",)
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __getitem__(self, key: str) -> str:
+        return f"[{self.n}].{key}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(KNOWN_COLUMNS)
+
+    def __len__(self) -> int:
+        return len(KNOWN_COLUMNS)
+
+
+class CsvPlace(Mapping[str, str]):
+    """Where the fields of a CSV line are (``line 4, column 3 (value)``), written out when asked."""
+
+    __slots__ = ("line", "position")
+
+    def __init__(self, line: int, position: Mapping[str, int]) -> None:
+        self.line = line
+        self.position = position
+
+    def __getitem__(self, key: str) -> str:
+        if key in self.position:
+            return f"line {self.line}, column {self.position[key] + 1} ({key})"
+        return f"line {self.line}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(KNOWN_COLUMNS)
+
+    def __len__(self) -> int:
+        return len(KNOWN_COLUMNS)
+
+
+class Intake:
+    """Checks rows against a framework and gathers them into columns.
+
+    :meth:`add` each row, then :meth:`columns`, which raises every problem found at once.
+    """
+
+    def __init__(self, framework: Framework, source: str) -> None:
+        self.framework = framework
+        self.source = source
+        self.problems = Problems()
+        self.indicator: list[str] = []
+        self.period: list[Period] = []
+        self.value: list[float] = []
+        self.numerator: list[float | None] = []
+        self.denominator: list[float | None] = []
+        self.area: list[str | None] = []
+        self.dimensions: list[tuple[Dimension, ...]] = []
+        self.src: list[str | None] = []
+        self.note: list[str | None] = []
+        self.seen: dict[tuple[str, str, str | None, tuple[Dimension, ...]], str] = {}
+        self.units: dict[str, Unit] = {}
+        self.fractions: dict[Any, float] = {}  # a share's value in its unit × this = its fraction
+        self._known: str | None = None
+
+    def fail(self, where: str, message: str) -> None:
+        """Note a problem at a place; every row is still checked, and the problems counted."""
+        self.problems.add(_problem(where, message))
+
+    def columns(self) -> Columns:
+        """The rows added, as columns.
+
+        Raises:
+            DocumentError: listing the problems found (the first fifty, and how many more).
+        """
+        self.problems.raise_document_error(self.source)
+        return Columns(
+            **{name: tuple(getattr(self, name)) for name in COLUMNS},
+            units=MappingProxyType(dict(self.units)),
+        )
+
+    def _unit_of(self, indicator: Indicator) -> Unit:
+        unit = self.units.get(indicator.id)
+        if unit is None:
+            unit = indicator.unit if indicator.unit is not None else parse_unit("")
+            self.units[indicator.id] = unit
+        return unit
+
+    def add(self, row: Mapping[str, Any], where: Mapping[str, str]) -> None:
+        """Check one row (raw texts or Python values) and add it; ``where`` names each field's place."""
+        before = len(self.problems)
+        indicator_id = row.get("indicator")
+        indicator = (
+            self.framework.indicators.get(indicator_id) if isinstance(indicator_id, str) else None
+        )
+        if indicator is None:
+            if self._known is None:  # once: a file of unknown ids must not take quadratic time
+                self._known = ", ".join(itertools.islice(self.framework.indicators, 8))
+            self.fail(
+                where["indicator"],
+                f"unknown indicator {indicator_id!r}; the framework's indicators include "
+                f"{self._known} …",
+            )
+            return
+        if indicator.measure is Measure.QUALITATIVE:
+            self.fail(
+                where["indicator"],
+                f"indicator {indicator.id!r} is qualitative: it takes no numeric observations",
+            )
+            return
+        try:
+            raw_period = row.get("period")
+            period = raw_period if isinstance(raw_period, Period) else Period.parse(raw_period)
+        except ValueError as exc:
+            self.fail(where["period"], str(exc))
+            return
+        area = _optional_text(row.get("area"))
+        dimensions = tuple(row.get("dimensions") or ())
+        unit = self._unit_of(indicator)
+        value, numerator, denominator = self._value(indicator, unit, row, where, area is not None)
+        if len(self.problems) > before or value is None:
+            return
+        key = (indicator.id, period.text, area, dimensions)
+        if key in self.seen:
+            self.fail(
+                where["indicator"],
+                f"a second observation of {indicator.id!r} for period {period.text}"
+                f"{' and area ' + area if area else ''}; the first is at {self.seen[key]}; keep one",
+            )
+            return
+        # A text, not the place itself: a million small objects kept alive would weigh on every
+        # later garbage collection.
+        self.seen[key] = where["indicator"].split(",")[0]
+        self.indicator.append(indicator.id)
+        self.period.append(period)
+        self.value.append(value)
+        self.numerator.append(numerator)
+        self.denominator.append(denominator)
+        self.area.append(area)
+        self.dimensions.append(dimensions)
+        self.src.append(_optional_text(row.get("source")))
+        self.note.append(_optional_text(row.get("note")))
+
+    def _value(
+        self,
+        indicator: Indicator,
+        unit: Unit,
+        row: Mapping[str, Any],
+        where: Mapping[str, str],
+        unit_level: bool,
+    ) -> tuple[float | None, float | None, float | None]:
+        raw_value = row.get("value")
+        raw_num, raw_den = row.get("numerator"), row.get("denominator")
+        unit_text = _optional_text(row.get("unit"))
+        has_value = raw_value not in (None, "")
+        has_share = raw_num not in (None, "") or raw_den not in (None, "")
+        if has_value and has_share:
+            self.fail(
+                where["value"],
+                "give either value (with unit) or numerator and denominator, not both",
+            )
+            return None, None, None
+        if has_share:
+            return self._share(indicator, unit, raw_num, raw_den, unit_text, where)
+        if not has_value:
+            self.fail(
+                where["value"], "no value: give value (with unit) or numerator and denominator"
+            )
+            return None, None, None
+        number = _number(raw_value, yes_no=True)
+        if number is None:
+            self.fail(
+                where["value"],
+                f"cannot read {raw_value!r} as a number (or yes/no); write e.g. 12 or 91.8",
+            )
+            return None, None, None
+        try:
+            given = parse_unit(unit_text) if unit_text else unit
+        except Exception as exc:
+            self.fail(where["unit"], str(exc))
+            return None, None, None
+        if unit_level and indicator.measure is Measure.SHARE and not unit_text:
+            # A unit-level row of a share says yes (1) or no (0) for that unit, or its own fraction.
+            given = parse_unit("")
+        if not unit_text and _is_yes_no(raw_value) and unit.dimensionless:
+            given = parse_unit("")  # yes is all of it (100 %), not 1 of the indicator's unit (1 %)
+        # Most rows are in the indicator's own unit: spare pint's comparisons for them.
+        if given is not unit and given.dimensionality != unit.dimensionality:
+            self.fail(
+                where["unit"],
+                f"unit {format_unit(given)!r} does not fit indicator {indicator.id!r}, "
+                f"whose unit is {format_unit(unit)!r}",
+            )
+            return None, None, None
+        magnitude = (
+            number
+            if given is unit or given == unit
+            else float(registry().Quantity(number, given).to(unit).magnitude)
+        )
+        if indicator.measure is Measure.SHARE:
+            factor = self.fractions.get(unit._units)  # a container units parsed alike share
+            if factor is None:
+                factor = float(registry().Quantity(1.0, unit).to("").magnitude)
+                self.fractions[unit._units] = factor
+            if not 0 <= magnitude * factor <= 1:
+                self.fail(
+                    where["value"],
+                    f"{raw_value!r} {format_unit(given)} is not a share: a share of "
+                    f"{indicator.id!r} lies between 0 and 100 %",
+                )
+                return None, None, None
+        return magnitude, None, None
+
+    def _share(
+        self,
+        indicator: Indicator,
+        unit: Unit,
+        raw_num: object,
+        raw_den: object,
+        unit_text: str | None,
+        where: Mapping[str, str],
+    ) -> tuple[float | None, float | None, float | None]:
+        if indicator.measure is not Measure.SHARE:
+            self.fail(
+                where["numerator"],
+                f"indicator {indicator.id!r} is not a share; give value and unit",
+            )
+            return None, None, None
+        numerator, denominator = _number(raw_num), _number(raw_den)
+        if numerator is None or numerator < 0:
+            self.fail(
+                where["numerator"], f"numerator must be a number of at least 0, got {raw_num!r}"
+            )
+            return None, None, None
+        if denominator is None or denominator <= 0:
+            self.fail(
+                where["denominator"], f"denominator must be a positive number, got {raw_den!r}"
+            )
+            return None, None, None
+        if numerator > denominator:
+            self.fail(
+                where["numerator"],
+                f"numerator {numerator:g} is larger than denominator {denominator:g}",
+            )
+            return None, None, None
+        if unit_text and indicator.universe is not None:
+            try:
+                counted = parse_unit(unit_text)
+            except Exception as exc:
+                self.fail(where["unit"], str(exc))
+                return None, None, None
+            expected = indicator.universe.unit
+            if counted.dimensionality != expected.dimensionality:
+                self.fail(
+                    where["unit"],
+                    f"indicator {indicator.id!r} counts {format_unit(expected)!r}, "
+                    f"but this row counts {format_unit(counted)!r}",
+                )
+                return None, None, None
+        fraction = numerator / denominator
+        value = float(registry().Quantity(fraction, "").to(unit).magnitude)
+        return value, numerator, denominator
+
+
+def _optional_text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _is_yes_no(value: object) -> bool:
+    return isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in _YES_NO)
+
+
+def _number(value: object, yes_no: bool = False) -> float | None:
+    if isinstance(value, bool):
+        return float(value) if yes_no else None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        text = value.strip()
+        if yes_no and text.lower() in _YES_NO:
+            return float(_YES_NO[text.lower()])
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+    return None

@@ -1,0 +1,234 @@
+"""Readers: observations from Python records, CSV, JSON and data frames, checked into columns.
+
+Each reader gives the checked :class:`~resultsframe.observations.records.Columns` and the name
+of its source; :class:`~resultsframe.observations.Observations` wraps them. A bad row is
+refused with its place (file, line and column; JSON path; record position) and what is wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from resultsframe.exceptions import DocumentError, Problem
+from resultsframe.framework import Framework
+from resultsframe.model import Dimension
+from resultsframe.observations.intake import KNOWN_COLUMNS, CsvPlace, Intake, RecordPlace
+from resultsframe.observations.records import (
+    Columns,
+    Observation,
+    observation_dict,
+    period_text,
+)
+
+__all__ = ["read_csv", "read_frame", "read_json", "read_records"]
+
+
+def read_records(
+    records: Iterable[Mapping[str, Any] | Observation], framework: Framework, source: str
+) -> Columns:
+    """Python records: dicts with the CSV's keys, or :class:`Observation` objects.
+
+    Raises:
+        DocumentError: listing each bad record by its position and field.
+    """
+    intake = Intake(framework, source)
+    for n, item in enumerate(records):
+        record = observation_dict(item) if isinstance(item, Observation) else item
+        if not isinstance(record, Mapping):
+            intake.fail(
+                f"[{n}]",
+                f"expected a mapping with indicator, period and value, got {type(record).__name__}",
+            )
+            continue
+        extra = {k: v for k, v in record.items() if k not in KNOWN_COLUMNS and k != "dimensions"}
+        row = record
+        if extra:
+            dims = list(record.get("dimensions") or ())
+            dims += [Dimension(str(k), str(v)) for k, v in extra.items() if v not in (None, "")]
+            row = {**record, "dimensions": tuple(dims)}
+        intake.add(row, RecordPlace(n))
+    return intake.columns()
+
+
+def read_csv(
+    path_or_text: str | os.PathLike[str] | io.TextIOBase, framework: Framework
+) -> tuple[Columns, str]:
+    """A CSV file or open text stream, and its source's name.
+
+    Raises:
+        DocumentError: naming file, line and column of every bad row.
+    """
+    if isinstance(path_or_text, io.TextIOBase):
+        return _read_csv_text(path_or_text.read(), framework, "CSV"), "CSV"
+    path = Path(path_or_text)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(
+            (Problem("file", f"cannot read the file: {exc.strerror}"),), source=str(path)
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        raise DocumentError(
+            (
+                Problem(
+                    "encoding",
+                    f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
+                    "save the file as UTF-8",
+                    (f"line {line}, column {column}",),
+                ),
+            ),
+            source=str(path),
+        ) from None
+    return _read_csv_text(text, framework, str(path)), str(path)
+
+
+def _read_csv_text(text: str, framework: Framework, source: str) -> Columns:
+    intake = Intake(framework, source)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DocumentError(
+            (Problem("csv", "the file is empty; it needs a header row"),), source=source
+        ) from None
+    except csv.Error as exc:
+        raise DocumentError((Problem("csv", f"line 1: {exc}"),), source=source) from None
+    names = [h.strip().lower() for h in header]
+    missing = [c for c in ("indicator", "period") if c not in names]
+    if missing or ("value" not in names and "numerator" not in names):
+        need = missing + (
+            []
+            if "value" in names or "numerator" in names
+            else ["value (or numerator and denominator)"]
+        )
+        raise DocumentError(
+            (
+                Problem(
+                    "csv",
+                    f"line 1: the header lacks {', '.join(need)}; it has {', '.join(names)}",
+                ),
+            ),
+            source=source,
+        )
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise DocumentError(
+            (Problem("csv", f"line 1: column(s) {', '.join(twice)} appear twice"),),
+            source=source,
+        )
+    position = {name: i for i, name in enumerate(names)}
+    dimension_columns = [
+        (i, header[i].strip()) for i, n in enumerate(names) if n not in KNOWN_COLUMNS and n
+    ]
+    try:
+        for fields in reader:
+            line = reader.line_num
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) != len(names):
+                intake.fail(
+                    f"line {line}", f"{len(fields)} fields where the header has {len(names)}"
+                )
+                continue
+            row: dict[str, Any] = {
+                name: fields[i] for name, i in position.items() if name in KNOWN_COLUMNS
+            }
+            row["dimensions"] = tuple(
+                Dimension(name, fields[i].strip())
+                for i, name in dimension_columns
+                if fields[i].strip()
+            )
+            intake.add(row, CsvPlace(line, position))
+    except csv.Error as exc:
+        intake.fail(f"line {reader.line_num}", f"not valid CSV: {exc}")
+    return intake.columns()
+
+
+def read_json(path_or_text: str | os.PathLike[str], framework: Framework) -> tuple[Columns, str]:
+    """A JSON array of records (the CSV's keys; ``value`` may be a number), and its source.
+
+    Raises:
+        DocumentError: naming the JSON path of every bad record.
+    """
+    source = "JSON"
+    text = str(path_or_text)
+    if not text.lstrip().startswith(("[", "{")):
+        path = Path(path_or_text)
+        source = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DocumentError(
+                (Problem("file", f"cannot read the file: {exc}"),), source=source
+            ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            (
+                Problem(
+                    "json",
+                    f"not valid JSON: {exc.msg}",
+                    (f"line {exc.lineno}, column {exc.colno}",),
+                ),
+            ),
+            source=source,
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("observations"), list):
+        data = data["observations"]
+    if not isinstance(data, list):
+        raise DocumentError(
+            (Problem("json", "expected an array of observations", ("$",)),), source=source
+        )
+    records = []
+    for record in data:
+        if isinstance(record, dict) and isinstance(record.get("value"), dict):
+            value = record["value"]
+            records.append({**record, "value": value.get("value"), "unit": value.get("unit")})
+        else:
+            records.append(record)
+    try:
+        return read_records(records, framework, source), source
+    except DocumentError as exc:
+        problems = [attrs.evolve(p, where=tuple("$" + w for w in p.where)) for p in exc.problems]
+        raise DocumentError(problems, source=source) from None
+
+
+def read_frame(frame: Any, framework: Framework) -> Columns:
+    """A pandas, polars, pyarrow … data frame with the CSV's columns (needs narwhals).
+
+    Raises:
+        ImportError: with the extra to install when narwhals is missing.
+        DocumentError: naming the row and column of every bad row.
+    """
+    try:
+        import narwhals as nw
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "reading data frames needs narwhals: pip install 'resultsframe[frames]'"
+        ) from None
+    df = nw.from_native(frame, eager_only=True)
+    columns = list(df.columns)
+    # An empty cell is null in the frame's own terms (None, NaN, NaT, pd.NA): it must read as
+    # absent, or a frame mixing value rows and share rows would have "both" on every row.
+    data = {
+        c: [None if null else v for v, null in zip(s.to_list(), s.is_null().to_list(), strict=True)]
+        for c, s in df.to_dict(as_series=True).items()
+    }
+    records = [{c: data[c][i] for c in columns} for i in range(len(df))]
+    for record in records:
+        if record.get("period") is not None and not isinstance(record["period"], str):
+            record["period"] = period_text(record["period"])
+    return read_records(records, framework, "data frame")

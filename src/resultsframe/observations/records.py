@@ -1,0 +1,149 @@
+"""The records observations are made of: one observation, a series, an unreadable value, columns."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from resultsframe.model import Dimension
+from resultsframe.periods import Period
+from resultsframe.units import Quantity, Unit, format_unit
+
+__all__ = [
+    "COLUMNS",
+    "Columns",
+    "Observation",
+    "Series",
+    "Unreadable",
+    "observation_dict",
+    "period_text",
+]
+
+
+@attrs.frozen
+class Observation:
+    """One measured value.
+
+    Attributes:
+        indicator: The id of the indicator it measures.
+        period: When it was measured.
+        value: The value, in the indicator's unit (a share in percent).
+        numerator: For a share: how many units of the universe count.
+        denominator: For a share: how many units the universe had.
+        area: The unit of analysis it is for (a country code); None for the whole.
+        dimensions: The disaggregation it is for (``sex = female``); empty for the whole.
+        source: Where it was published.
+        note: Context.
+    """
+
+    indicator: str
+    period: Period
+    value: Quantity[Any]
+    numerator: float | None = None
+    denominator: float | None = None
+    area: str | None = None
+    dimensions: tuple[Dimension, ...] = ()
+    source: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class Series:
+    """The observations of one indicator for one area and disaggregation, by period end.
+
+    ``ends`` are ``date.toordinal()`` of each period's end, ascending; ``values`` magnitudes in
+    the indicator's unit; ``rows`` the positions of the observations in
+    :class:`~resultsframe.observations.Observations`. Immutable, like the observations.
+    """
+
+    ends: tuple[int, ...] = ()
+    values: tuple[float, ...] = ()
+    rows: tuple[int, ...] = ()
+
+    def at(self, ordinal: int) -> int | None:
+        """The position in this series of the latest observation ending on or before a day."""
+        i = bisect.bisect_right(self.ends, ordinal) - 1
+        return i if i >= 0 else None
+
+
+@attrs.frozen
+class Unreadable:
+    """A published whole-indicator value that does not read as a number (``"N/A"``).
+
+    It is kept with the observations so that progress can say so: when it is later than the
+    latest readable value at a date, the indicator is not assessable, with :attr:`reason`.
+
+    Attributes:
+        indicator: The id of the indicator.
+        period: The period it was published for.
+        text: The text published, or None when there was no value at all.
+        reason: Why it is not a number, in words.
+    """
+
+    indicator: str
+    period: Period
+    text: str | None
+    reason: str
+
+
+# The columns of the observations, one tuple each, a row at the same position in every one.
+COLUMNS = (
+    "indicator",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "area",
+    "dimensions",
+    "src",
+    "note",
+)
+
+
+@attrs.frozen
+class Columns:
+    """Checked observations column by column; ``units`` is each indicator's unit by id."""
+
+    indicator: tuple[str, ...] = ()
+    period: tuple[Period, ...] = ()
+    value: tuple[float, ...] = ()
+    numerator: tuple[float | None, ...] = ()
+    denominator: tuple[float | None, ...] = ()
+    area: tuple[str | None, ...] = ()
+    dimensions: tuple[tuple[Dimension, ...], ...] = ()
+    src: tuple[str | None, ...] = ()
+    note: tuple[str | None, ...] = ()
+    units: Mapping[str, Unit] = attrs.field(factory=dict)
+
+
+def period_text(value: Any) -> str:
+    """A period written as text: a date (or datetime) as its ISO day, anything else as is."""
+    if hasattr(value, "isoformat"):
+        text: str = value.isoformat()
+        return text[:10]
+    return str(value)
+
+
+def observation_dict(observation: Observation, plain: bool = False) -> dict[str, Any]:
+    """An observation as a record with the CSV's keys; ``plain``: dimensions as columns."""
+    value = observation.value
+    record: dict[str, Any] = {"indicator": observation.indicator, "period": observation.period.text}
+    if observation.numerator is not None:
+        record["numerator"] = observation.numerator
+        record["denominator"] = observation.denominator
+    else:
+        record["value"] = value.magnitude
+        record["unit"] = format_unit(value.units)
+    for key in ("area", "source", "note"):
+        if getattr(observation, key) is not None:
+            record[key] = getattr(observation, key)
+    if observation.dimensions:
+        if plain:
+            for dimension in observation.dimensions:
+                record[dimension.name] = dimension.value
+        else:
+            record["dimensions"] = observation.dimensions
+    return record

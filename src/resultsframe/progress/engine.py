@@ -1,0 +1,410 @@
+"""The engine: the pass that computes every entry of a report, and :func:`assess` itself.
+
+An :class:`Engine` is prepared once per framework and observations (from the framework's
+:mod:`~resultsframe.progress.plan`) and reused across dates: :func:`assess_over` runs it at
+each date, and ``report.update`` runs it again on what changed only. Each indicator's entry
+comes from its value, target and baseline; each result's from its inputs
+(:mod:`~resultsframe.progress.rollup`), results after what contributes to them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import date
+
+from resultsframe.framework import Framework
+from resultsframe.methods import Aggregation, StatusMethod
+from resultsframe.observations import Observations, Series
+from resultsframe.periods import Period
+from resultsframe.progress.derivations import derive
+from resultsframe.progress.explain import num
+from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
+from resultsframe.progress.report import (
+    Entry,
+    IndicatorProgress,
+    ObservationUsed,
+    ProgressReport,
+    ResultProgress,
+    Status,
+)
+from resultsframe.progress.rollup import roll_up
+from resultsframe.progress.status import expected, indicator_status
+from resultsframe.progress.update import update
+from resultsframe.values import Relative
+
+__all__ = ["Engine", "assess", "assess_over"]
+
+# What the baseline lookup gives: value, day (an ordinal), why there is none, period, source,
+# and the observation it is.
+_Baseline = tuple[
+    float | None, int | None, str | None, str | None, str | None, ObservationUsed | None
+]
+
+
+def _clip(x: float) -> float:
+    return 0.0 if x < 0 else 1.0 if x > 1 else x
+
+
+class Engine:
+    """Computes entries; prepared once per framework and observations, reused across dates."""
+
+    def __init__(
+        self,
+        framework: Framework,
+        observations: Observations,
+        status_method: StatusMethod | None,
+        aggregation: Aggregation | None,
+    ) -> None:
+        self.fw = framework
+        self.obs = observations
+        self.unreadable = observations.unreadable
+        self.status_method = status_method
+        self.aggregation = aggregation
+        self.result_method = status_method or framework.status
+        plan = structure(framework)
+        self.start = plan.start
+        self.start_text = plan.start_text
+        self.plans = plan.plans
+        self.owner = plan.owner
+        self.dependents = plan.dependents
+        self.parent_map = plan.parents
+        self.position = plan.position
+        self.result_plans = plan.result_plans
+        self.result_plan = plan.result_plan
+
+    def with_observations(self, observations: Observations) -> Engine:
+        """The same engine (the same plans) over other observations."""
+        engine = Engine.__new__(Engine)
+        engine.__dict__.update(self.__dict__)
+        engine.obs = observations
+        engine.unreadable = observations.unreadable
+        return engine
+
+    # -- indicators --
+
+    def indicator(self, plan: IndicatorPlan, t: date, tt: int) -> IndicatorProgress:
+        """An indicator's entry as of ``t`` (``tt`` its ordinal)."""
+        indicator = plan.indicator
+        iid = plan.id
+        if plan.qualitative:
+            return IndicatorProgress(
+                id=iid,
+                result=plan.result,
+                unit=plan.unit,
+                status=Status.NOT_ASSESSABLE,
+                reason="qualitative indicator: described, not measured or aggregated",
+                weight=plan.weight,
+                as_of=t,
+                revisions=indicator.revisions,
+            )
+        obs = self.obs
+        # value
+        value: float | None = None
+        used: ObservationUsed | None = None
+        derivation_text: str | None = None
+        value_reason: str | None = None
+        if plan.derived:
+            value, derivation_text, value_reason = derive(self.fw, indicator, tt, obs)
+        else:
+            series = obs.series(iid)
+            end = None
+            if series is not None:
+                i = bisect_right(series.ends, tt) - 1  # Series.at, without a call per indicator
+                if i >= 0:
+                    value = series.values[i]
+                    end = series.ends[i]
+                    used = self._used(obs, series, i)
+            unreadable = self.unreadable.get(iid) if self.unreadable else None
+            if unreadable is not None:
+                # A value published later than the latest readable one, but that does not read
+                # as a number: the figure is not assessable, rather than taken from older data.
+                later = [u for u in unreadable if (end or 0) < u.period.end.toordinal() <= tt]
+                if later:
+                    value, used, value_reason = None, None, later[-1].reason
+            if value is None and value_reason is None:
+                areas = len(obs.areas(iid))
+                extra = (
+                    f" ({areas} per-area series are not combined without a derivation)"
+                    if areas
+                    else ""
+                )
+                value_reason = f"no observation of {iid} at or before {t.isoformat()}{extra}"
+        # target
+        kind = plan.target_kind
+        if kind == NONE:
+            return IndicatorProgress(
+                id=iid,
+                result=plan.result,
+                value=value,
+                unit=plan.unit,
+                status=Status.NOT_ASSESSABLE,
+                reason="monitoring indicator: it has no target",
+                weight=plan.weight,
+                as_of=t,
+                value_used=used,
+                derivation=derivation_text,
+                revisions=indicator.revisions,
+            )
+        if kind not in (NUMBER, RELATIVE):
+            return IndicatorProgress(
+                id=iid,
+                result=plan.result,
+                value=value,
+                unit=plan.unit,
+                coverage=0.0,
+                status=Status.NOT_ASSESSABLE,
+                reason=plan.target_reason,
+                weight=plan.weight,
+                as_of=t,
+                target_due=plan.due,
+                target_text=plan.target_text,
+                value_used=used,
+                derivation=derivation_text,
+                revisions=indicator.revisions,
+            )
+        target = plan.target
+        # baseline
+        if plan.baseline_kind == NUMBER:  # declared: most indicators
+            baseline: float | None = plan.baseline
+            baseline_when = plan.baseline_when
+            baseline_period = plan.baseline_period
+            baseline_reason: str | None = None
+            baseline_source: str | None = "declared"
+            baseline_used: ObservationUsed | None = None
+        else:
+            (
+                baseline,
+                baseline_when,
+                baseline_reason,
+                baseline_period,
+                baseline_source,
+                baseline_used,
+            ) = self.baseline(plan, obs)
+        milestones = plan.milestones
+        if kind == RELATIVE:
+            assert plan.relative is not None
+            if baseline is not None:
+                target = plan.relative.resolve(baseline)
+                milestones = tuple(
+                    (when, m.resolve(baseline) if isinstance(m, Relative) else m)
+                    for when, m in plan.relative_milestones
+                )
+            else:
+                baseline_reason = (
+                    f"the target is relative to the baseline ({plan.target_text}), and there is "
+                    f"no baseline yet: {baseline_reason}"
+                )
+        reason: str | None = None
+        if value is None:
+            reason = value_reason
+        elif baseline is None:
+            reason = baseline_reason
+        elif target == baseline:
+            reason = f"the target equals the baseline ({num(baseline)}): no distance to measure"
+        if value is None or baseline is None or target == baseline:
+            return IndicatorProgress(
+                id=iid,
+                result=plan.result,
+                value=value,
+                unit=plan.unit,
+                baseline=baseline,
+                target=target,
+                coverage=0.0,
+                status=Status.NOT_ASSESSABLE,
+                reason=reason,
+                weight=plan.weight,
+                as_of=t,
+                baseline_period=baseline_period,
+                baseline_source=baseline_source,
+                target_due=plan.due,
+                target_text=plan.target_text,
+                value_used=used,
+                baseline_used=baseline_used,
+                derivation=derivation_text,
+                revisions=indicator.revisions,
+            )
+        assert target is not None
+        raw = (value - baseline) / (target - baseline)
+        method = plan.status_method or self.status_method or self.fw.status
+        on_path = expected(baseline, target, baseline_when, plan.due_ordinal, tt, milestones)
+        status, status_reason = indicator_status(
+            method, raw, on_path, value, baseline, target, baseline_when, plan.due, tt
+        )
+        return IndicatorProgress(
+            id=iid,
+            result=plan.result,
+            value=value,
+            unit=plan.unit,
+            baseline=baseline,
+            target=target,
+            achievement=_clip(raw),
+            achievement_raw=raw,
+            expected=on_path,
+            coverage=1.0,
+            status=status,
+            reason=status_reason,
+            weight=plan.weight,
+            as_of=t,
+            baseline_period=baseline_period,
+            baseline_source=baseline_source,
+            target_due=plan.due,
+            target_text=plan.target_text,
+            value_used=used,
+            baseline_used=baseline_used,
+            derivation=derivation_text,
+            revisions=indicator.revisions,
+        )
+
+    def _used(self, obs: Observations, series: Series, i: int) -> ObservationUsed:
+        row = series.rows[i]
+        c = obs._cols
+        return ObservationUsed(
+            row=row,
+            period=c.period[row].text,
+            value=series.values[i],
+            numerator=c.numerator[row],
+            denominator=c.denominator[row],
+            source=c.src[row],
+        )
+
+    def baseline(self, plan: IndicatorPlan, obs: Observations) -> _Baseline:
+        """(value, when, reason, period, source, observation used) of an indicator's baseline."""
+        kind = plan.baseline_kind
+        if kind == NUMBER:
+            return plan.baseline, plan.baseline_when, None, plan.baseline_period, "declared", None
+        if kind != NONE:
+            return None, None, plan.baseline_reason, None, None, None
+        if self.start is None:
+            reason = "no baseline: none is declared and the framework has no start date"
+            return None, None, reason, None, None, None
+        if plan.derived:
+            value, _, why = derive(self.fw, plan.indicator, self.start, obs)
+            if value is None:
+                reason = (
+                    f"no baseline: none is declared and it cannot be derived at the start ({why})"
+                )
+                return None, None, reason, None, None, None
+            source = "derived at the framework's start"
+            return value, self.start, None, self.start_text, source, None
+        series = obs.series(plan.id)
+        i = series.at(self.start) if series is not None else None
+        if series is None or i is None:
+            reason = (
+                f"no baseline: none is declared and no observation of {plan.id} ends on or "
+                f"before the framework's start ({self.start_text or '?'})"
+            )
+            return None, None, reason, None, None, None
+        used = self._used(obs, series, i)
+        source = "latest observation at or before the framework's start"
+        return series.values[i], series.ends[i], None, used.period, source, used
+
+    # -- results --
+
+    def result(self, plan: ResultPlan, t: date, entries: dict[str, Entry]) -> ResultProgress:
+        """A result's entry, from the entries of its inputs (computed before it)."""
+        return roll_up(plan, t, entries, self.aggregation, self.result_method)
+
+    # -- whole reports --
+
+    def run(self, t: date) -> dict[str, Entry]:
+        """Every entry as of ``t``: the indicators, then the results in dependency order."""
+        entries: dict[str, Entry] = {}
+        tt = t.toordinal()
+        indicator = self.indicator
+        for plan in self.plans.values():
+            entries[plan.id] = indicator(plan, t, tt)
+        aggregation, method = self.aggregation, self.result_method
+        for result_plan in self.result_plans:
+            entries[result_plan.id] = roll_up(result_plan, t, entries, aggregation, method)
+        return entries
+
+    def update(self, report: ProgressReport, observations: Observations) -> ProgressReport:
+        """Recompute what changed observations can change: their indicators and ancestors."""
+        return update(self, report, observations)
+
+
+# --- the public functions -------------------------------------------------------------------
+
+
+def _prepare(framework: Framework, observations: Observations | None) -> Observations:
+    if observations is None:
+        return Observations.from_actuals(framework)
+    return observations.bind(framework)
+
+
+def assess(
+    framework: Framework,
+    observations: Observations | None = None,
+    as_of: date | str | None = None,
+    *,
+    status_method: StatusMethod | None = None,
+    aggregation: Aggregation | str | None = None,
+) -> ProgressReport:
+    """Assess a framework's progress as of a date.
+
+    Args:
+        framework: The framework.
+        observations: What was measured; checked against the framework (see
+            :class:`~resultsframe.observations.Observations`). None (the default) uses the
+            framework's own published actuals (its indicators' reporting periods, as read from
+            IATI; see :meth:`Observations.from_actuals
+            <resultsframe.observations.Observations.from_actuals>`): an indicator whose latest
+            actual does not read as a number is then not assessable, with that reason.
+        as_of: The date; today by default.
+        status_method: A status method for every indicator and result, instead of the
+            framework's.
+        aggregation: An aggregation for every result, instead of each result's own.
+
+    Returns:
+        The report: ``report["T1.a"].achievement``, ``report["impact"].progress`` …
+    """
+    obs = _prepare(framework, observations)
+    t = _to_date(as_of)
+    engine = Engine(
+        framework,
+        obs,
+        status_method,
+        Aggregation(aggregation) if aggregation is not None else None,
+    )
+    return ProgressReport(framework, obs, t, engine.run(t), engine)
+
+
+def assess_over(
+    framework: Framework,
+    observations: Observations | None,
+    dates: Iterable[date | str],
+    *,
+    status_method: StatusMethod | None = None,
+    aggregation: Aggregation | str | None = None,
+) -> list[ProgressReport]:
+    """Assess a framework at several dates, preparing the framework and observations once.
+
+    The arguments are those of :func:`assess`, with several dates.
+
+    >>> import resultsframe
+    >>> fw = resultsframe.examples.load("cop")
+    >>> obs = resultsframe.examples.observations("cop")
+    >>> [round(r["T1.a"].value, 2) for r in assess_over(fw, obs, ["2016-12-31", "2020-12-31"])]
+    [82.14, 91.84]
+    """
+    obs = _prepare(framework, observations)
+    engine = Engine(
+        framework,
+        obs,
+        status_method,
+        Aggregation(aggregation) if aggregation is not None else None,
+    )
+    reports = []
+    for when in dates:
+        t = _to_date(when)
+        reports.append(ProgressReport(framework, obs, t, engine.run(t), engine))
+    return reports
+
+
+def _to_date(value: date | str | None) -> date:
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    return Period.parse(value).end

@@ -1,0 +1,146 @@
+"""The explanations: how an entry's figure was obtained, in words (``entry.explain()``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from resultsframe.model import TargetRevision
+from resultsframe.values import Pending, Relative, parse_relative
+
+if TYPE_CHECKING:
+    from resultsframe.progress.report import IndicatorProgress, ObservationUsed, ResultProgress
+
+__all__ = ["explain_indicator", "explain_result", "fmt", "num"]
+
+
+def fmt(value: float | None, digits: int = 3) -> str:
+    """A fraction with up to ``digits`` decimals and no trailing zeros; ``—`` for None."""
+    if value is None:
+        return "—"
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def num(value: float | None, unit: str | None = None) -> str:
+    """A figure in its unit, as an explanation shows it (``82.14 %``, ``12 case``)."""
+    if value is None:
+        return "—"
+    text = (
+        f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{value:.0f}"
+    )
+    if unit == "percent":
+        return f"{text} %"
+    if unit in (None, "dimensionless"):
+        return text
+    return f"{text} {unit}"
+
+
+def _observation_text(used: ObservationUsed, unit: str | None) -> str:
+    share = (
+        f" ({used.numerator:g}/{used.denominator:g})"
+        if used.numerator is not None and used.denominator is not None
+        else ""
+    )
+    source = f"; source: {used.source}" if used.source else ""
+    return f"{num(used.value, unit)}{share} for {used.period}{source}"
+
+
+def _revision_text(revision: TargetRevision, unit: str | None) -> str:
+    target = revision.target
+    value = target.value
+    if isinstance(value, Pending):
+        shown = f"pending {value.text!r}"
+    elif isinstance(value, Relative):
+        shown = f"{value} from the baseline"
+    elif value is None:
+        shown = repr(target.text) if target.text else "no value"
+    else:
+        shown = num(float(value.to(unit).magnitude) if unit else float(value.magnitude), unit)
+    due = f" due {target.due.isoformat()}" if target.due else ""
+    return f"{shown}{due} — revised on {revision.revised_on.isoformat()}: {revision.reason}"
+
+
+def explain_indicator(e: IndicatorProgress) -> str:
+    """How an indicator's figure was obtained: value, target, baseline, achievement, status."""
+    lines = [f"{e.id} as of {e.as_of.isoformat()} (result {e.result})"]
+    if e.derivation:
+        lines.append(f"  derived:     {e.derivation}")
+    if e.value_used is not None:
+        lines.append(f"  value:       {_observation_text(e.value_used, e.unit)}")
+        lines.append(
+            "               the latest observation whose period ends on or before the date"
+        )
+    elif e.value is not None:
+        lines.append(f"  value:       {num(e.value, e.unit)}")
+    else:
+        lines.append("  value:       none")
+    if e.target is not None or e.target_text is not None:
+        due = f" due {e.target_due.isoformat()}" if e.target_due else ""
+        relative = e.target_text is not None and parse_relative(e.target_text) is not None
+        if e.target is not None:
+            shown = num(e.target, e.unit) + (
+                f" ({e.target_text} from the baseline)" if relative else ""
+            )
+        elif relative:
+            shown = f"{e.target_text} from the baseline, once there is one"
+        else:
+            shown = f"pending {e.target_text!r}"
+        lines.append(f"  target:      {shown}{due}")
+    else:
+        lines.append("  target:      none")
+    if e.revisions:
+        lines.append("  earlier targets, oldest first (what was promised before):")
+        lines.extend(f"    {_revision_text(r, e.unit)}" for r in e.revisions)
+    if e.baseline is not None:
+        if e.baseline_used is not None:
+            lines.append(f"  baseline:    {_observation_text(e.baseline_used, e.unit)}")
+        else:
+            lines.append(
+                f"  baseline:    {num(e.baseline, e.unit)}{' for ' + e.baseline_period if e.baseline_period else ''}"
+            )
+        lines.append(f"               {e.baseline_source}")
+    if (
+        e.achievement_raw is not None
+        and e.baseline is not None
+        and e.target is not None
+        and e.value is not None
+    ):
+        lines.append(
+            f"  achievement: ({num(e.value)} − {num(e.baseline)}) / ({num(e.target)} − {num(e.baseline)}) "
+            f"= {e.achievement_raw:.3f}"
+            + (f", clipped to {e.achievement:.3f}" if e.achievement != e.achievement_raw else "")
+        )
+    if e.expected is not None:
+        lines.append(
+            f"  expected:    {e.expected:.3f} of the way by now on the path from the baseline to the target"
+        )
+    lines.append(f"  status:      {e.status.value}" + (f" — {e.reason}" if e.reason else ""))
+    if e.coverage is None:
+        lines.append("  roll-up:     outside it (no target, or qualitative)")
+    return "\n".join(lines)
+
+
+def explain_result(e: ResultProgress) -> str:
+    """How a result's figure was obtained: its inputs, their weights, what was left out."""
+    lines = [f"{e.id} ({e.level}) as of {e.as_of.isoformat()}"]
+    lines.append(
+        f"  progress:    {fmt(e.progress)} ({e.aggregation.value} of the assessable inputs)"
+    )
+    lines.append(
+        f"  coverage:    {fmt(e.coverage)} (weighted share of inputs that could be assessed)"
+    )
+    if e.expected is not None:
+        lines.append(f"  expected:    {e.expected:.3f}")
+    lines.append(f"  status:      {e.status.value}" + (f" — {e.reason}" if e.reason else ""))
+    if e.outside:
+        lines.append("  outside the roll-up (in neither progress nor coverage):")
+        for kind, key, why in e.outside:
+            lines.append(f"    {kind:<9} {key:<10} — {why}")
+    if e.inputs:
+        lines.append("  inputs:")
+        for i in e.inputs:
+            shown = f"{i.value:.3f}" if i.value is not None else "left out"
+            why = f" — {i.reason}" if i.reason else ""
+            lines.append(
+                f"    {i.kind:<9} {i.id:<10} weight {i.weight:g}  value {shown}  coverage {i.coverage:.3f}{why}"
+            )
+    return "\n".join(lines)

@@ -1,0 +1,286 @@
+"""The plan: what assessing needs of a framework, worked out once per framework.
+
+A framework is immutable, so everything about it that does not depend on the observations,
+the date or the overrides (each indicator's final target and declared baseline in its unit,
+each result's inputs, an order of the results where every contributor comes first) is
+computed once and shared by every engine over it: repeated ``assess`` calls, ``assess_over``
+and ``update`` start from it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import deque
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from resultsframe.framework import Framework
+from resultsframe.model import Indicator, Measure, Result
+from resultsframe.units import Quantity, format_unit
+from resultsframe.values import Pending, Relative
+
+__all__ = [
+    "NONE",
+    "NOT_A_NUMBER",
+    "NUMBER",
+    "PENDING",
+    "RELATIVE",
+    "IndicatorPlan",
+    "ResultPlan",
+    "Structure",
+    "in_unit",
+    "structure",
+    "topological",
+]
+
+# What an indicator's final target (and its declared baseline) is: worked out once per framework.
+NONE, PENDING, NOT_A_NUMBER, NUMBER, RELATIVE = range(5)
+
+
+class IndicatorPlan:
+    """Everything about one indicator that does not depend on the date or the observations.
+
+    Worked out once per framework, so that a pass over 100 000 indicators does no unit
+    conversion, no formatting and no attribute hunting per indicator and date.
+    """
+
+    __slots__ = (
+        "baseline",
+        "baseline_kind",
+        "baseline_period",
+        "baseline_reason",
+        "baseline_when",
+        "derived",
+        "due",
+        "due_ordinal",
+        "id",
+        "indicator",
+        "milestones",
+        "qualitative",
+        "relative",
+        "relative_milestones",
+        "result",
+        "status_method",
+        "target",
+        "target_kind",
+        "target_reason",
+        "target_text",
+        "unit",
+        "weight",
+    )
+
+    def __init__(
+        self,
+        indicator: Indicator,
+        result: str,
+        unit: str | None,
+        start: int | None,
+        end: date | None,
+    ) -> None:
+        self.indicator = indicator
+        self.id = indicator.id
+        self.result = result
+        self.unit = unit
+        self.weight = float(indicator.weight)
+        self.qualitative = indicator.measure is Measure.QUALITATIVE
+        self.derived = indicator.derivation is not None
+        self.status_method = indicator.status
+        # the final target
+        targets = indicator.targets
+        target = targets[-1] if targets else None
+        self.target: float | None = None
+        self.target_text: str | None = None
+        self.target_reason: str | None = None
+        self.due: date | None = None
+        self.due_ordinal: int | None = None
+        self.milestones: tuple[tuple[int, float], ...] = ()
+        self.relative: Relative | None = None
+        self.relative_milestones: tuple[tuple[int, float | Relative], ...] = ()
+        if target is None:
+            self.target_kind = NONE
+        else:
+            self.due = target.due or end
+            self.due_ordinal = self.due.toordinal() if self.due is not None else None
+            if isinstance(target.value, Pending):
+                self.target_kind = PENDING
+                self.target_text = target.value.text
+                self.target_reason = (
+                    f"target pending ({target.value.text!r}): fill it to assess {indicator.id}"
+                )
+            elif isinstance(target.value, Relative):
+                # Resolved against the baseline, which may come from the observations.
+                self.target_kind = RELATIVE
+                self.relative = target.value
+                self.target_text = str(target.value)
+                self.relative_milestones = tuple(
+                    (
+                        m.due.toordinal(),
+                        m.value if isinstance(m.value, Relative) else in_unit(m.value, indicator),
+                    )
+                    for m in targets[:-1]
+                    if m.due is not None and isinstance(m.value, (Quantity, Relative))
+                )
+            elif target.value is None:
+                self.target_kind = NOT_A_NUMBER
+                self.target_reason = f"the target is not a number: {target.text!r}"
+            else:
+                self.target_kind = NUMBER
+                self.target = in_unit(target.value, indicator)
+                if len(targets) > 1:
+                    self.milestones = tuple(
+                        (m.due.toordinal(), in_unit(m.value, indicator))
+                        for m in targets[:-1]
+                        if m.due is not None and isinstance(m.value, Quantity)
+                    )
+        # the declared baseline
+        declared = indicator.baseline
+        self.baseline: float | None = None
+        self.baseline_when: int | None = None
+        self.baseline_period: str | None = None
+        self.baseline_reason: str | None = None
+        if declared is None:
+            self.baseline_kind = NONE
+        elif isinstance(declared.value, Pending):
+            self.baseline_kind = PENDING
+            self.baseline_reason = (
+                f"baseline pending ({declared.value.text!r}): fill {indicator.id}:baseline"
+            )
+        elif declared.value is None:
+            self.baseline_kind = NOT_A_NUMBER
+            self.baseline_reason = f"the baseline is not a number: {declared.text!r}"
+        else:
+            self.baseline_kind = NUMBER
+            self.baseline = in_unit(declared.value, indicator)
+            self.baseline_when = declared.period.end.toordinal() if declared.period else start
+            self.baseline_period = declared.period.text if declared.period else None
+
+
+class ResultPlan:
+    """A result's inputs as the engine walks them: its indicators, then its contributors."""
+
+    __slots__ = ("aggregation", "children", "id", "indicators", "level")
+
+    def __init__(self, result: Result, children: list[tuple[str, float]]) -> None:
+        self.id = result.id
+        self.level = result.level
+        self.indicators = tuple([i.id for i in result.indicators])  # a list is built faster
+        self.aggregation = result.aggregation
+        self.children = children
+
+
+class Structure:
+    """What assessing needs of a framework, whatever the observations, date and overrides.
+
+    A framework is immutable, so this is worked out once per framework (see
+    :func:`structure`) and shared by every engine over it: repeated ``assess`` calls,
+    ``assess_over`` and ``update`` start from it. It holds no reference to the framework.
+    """
+
+    def __init__(self, framework: Framework) -> None:
+        first = framework.start
+        start = first.toordinal() if first is not None else None
+        end = framework.end
+        self.start = start
+        self.start_text = first.isoformat() if first is not None else None
+        self.end = end
+        # Filled through local names: attribute look-ups per item add up over 100 000 items.
+        plans: dict[str, IndicatorPlan] = {}
+        owner: dict[str, str] = {}
+        # Which derived indicators read the per-area series of which indicators.
+        dependents: dict[str, list[str]] = {}
+        children: dict[str, list[tuple[str, float]]] = {}
+        parents: dict[str, list[str]] = {}
+        result_plan: dict[str, ResultPlan] = {}
+        unit_texts: dict[Any, str] = {}  # a framework has few distinct units: format each once
+        for result in framework:
+            rid = result.id
+            inputs: list[tuple[str, float]] = []
+            children[rid] = inputs
+            parents[rid] = []
+            result_plan[rid] = ResultPlan(result, inputs)
+            for indicator in result.indicators:
+                unit = indicator.unit
+                text = None
+                if unit is not None:
+                    # Keyed by pint's units container, which units parsed alike share: hashing
+                    # and comparing Unit objects themselves is slow.
+                    text = unit_texts.get(unit._units)
+                    if text is None:
+                        text = unit_texts[unit._units] = format_unit(unit)
+                iid = indicator.id
+                plans[iid] = IndicatorPlan(indicator, rid, text, start, end)
+                owner[iid] = rid
+                derivation = indicator.derivation
+                if derivation is not None:
+                    for ref in (
+                        *derivation.of,
+                        *((derivation.weight,) if derivation.weight else ()),
+                    ):
+                        dependents.setdefault(ref, []).append(iid)
+        for link in framework.links:
+            children[link.parent].append((link.child, float(link.weight)))
+            parents[link.child].append(link.parent)
+        self.plans = plans
+        self.owner = owner
+        self.dependents = dependents
+        self.children = children
+        self.parents = parents
+        # Results in an order where every contributor comes before what it contributes to.
+        self.order = topological(framework, children, parents)
+        self.position = {rid: n for n, rid in enumerate(self.order)}
+        self.result_plans = [result_plan[rid] for rid in self.order]
+        self.result_plan = result_plan
+
+
+# Structures of the frameworks assessed lately, by id(framework), while each framework lives.
+_STRUCTURES: dict[int, tuple[weakref.ref[Framework], Structure]] = {}
+
+
+def structure(framework: Framework) -> Structure:
+    """The structure of a framework: from the cache when it was assessed before."""
+    key = id(framework)
+    known = _STRUCTURES.get(key)
+    if known is not None and known[0]() is framework:
+        return known[1]
+    made = Structure(framework)
+
+    def forget(_: object, key: int = key) -> None:
+        _STRUCTURES.pop(key, None)
+
+    _STRUCTURES[key] = (weakref.ref(framework, forget), made)
+    return made
+
+
+def topological(
+    framework: Framework,
+    children: Mapping[str, list[tuple[str, float]]],
+    parents: Mapping[str, list[str]],
+) -> list[str]:
+    """Result ids, every contributor before what it contributes to (Kahn's algorithm).
+
+    Linear in results and links, over the links themselves: no graph to build first.
+    """
+    waiting = {rid: len(inputs) for rid, inputs in children.items()}
+    ready = deque(r.id for r in framework if not waiting[r.id])
+    order: list[str] = []
+    while ready:
+        rid = ready.popleft()
+        order.append(rid)
+        for parent in parents[rid]:
+            waiting[parent] -= 1
+            if not waiting[parent]:
+                ready.append(parent)
+    # The framework refuses cycles on construction, so every result is reached.
+    assert len(order) == len(waiting), "the links form a cycle"
+    return order
+
+
+def in_unit(value: Quantity[Any], indicator: Indicator) -> float:
+    """The magnitude of a quantity in an indicator's unit."""
+    unit = indicator.unit
+    # A quantity made in the indicator's own unit (a bare number in a document is) shares pint's
+    # units container with it: an identity check then spares building a Unit to compare.
+    if unit is None or value._units is unit._units or value.units == unit:
+        return float(value.magnitude)
+    return float(value.to(unit).magnitude)

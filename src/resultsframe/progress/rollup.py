@@ -1,0 +1,175 @@
+"""The roll-up: a result's progress and coverage from its indicators and contributing results.
+
+A result's progress is the weighted mean (or minimum, or all-of) of the achievements of its
+targeted indicators and the progress of the results that contribute to it. Inputs that are not
+assessable are left out and **coverage** shows it: the weighted mean of the inputs' coverage
+(an assessable indicator 1, a pending or unmeasured one 0, a result its own coverage).
+Monitoring indicators and results with no targeted indicator below them are outside both.
+Zero coverage is "not assessable", never 0 %.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from resultsframe.methods import Aggregation, StatusMethod
+from resultsframe.progress.plan import ResultPlan
+from resultsframe.progress.report import Entry, IndicatorProgress, Input, ResultProgress, Status
+from resultsframe.progress.status import result_status
+
+__all__ = ["roll_up"]
+
+
+def roll_up(
+    plan: ResultPlan,
+    t: date,
+    entries: Mapping[str, Entry],
+    aggregation: Aggregation | None,
+    method: StatusMethod,
+) -> ResultProgress:
+    """A result's entry from the entries of its inputs, which must be in ``entries`` already.
+
+    Args:
+        plan: The result's plan.
+        t: The date.
+        entries: The entries computed so far.
+        aggregation: An aggregation for this assessment, instead of the result's own.
+        method: The status method for results.
+    """
+    inputs: list[Input] = []
+    outside: list[tuple[str, str, str]] = []
+    # The weighted means are summed left to right, in input order, as the rules list the
+    # inputs: the same figures on every Python version (sum() compensates from 3.12 on).
+    weights = covered = 0.0  # Σ weight, Σ weight × coverage: every input
+    done_weights = done = 0.0  # Σ weight, Σ weight × value: assessable inputs
+    expected_weights = expected_sum = 0.0  # the same for assessable inputs with a path
+    assessable = 0
+    for iid in plan.indicators:
+        entry = entries[iid]
+        assert isinstance(entry, IndicatorProgress)
+        coverage = entry.coverage
+        if coverage is None:
+            # monitoring and qualitative indicators are outside the roll-up
+            outside.append(("indicator", iid, entry.reason or ""))
+            continue
+        weight = entry.weight
+        value = entry.achievement
+        inputs.append(
+            Input(
+                id=iid,
+                kind="indicator",
+                weight=weight,
+                value=value,
+                coverage=coverage,
+                reason=None if value is not None else entry.reason,
+            )
+        )
+        weights += weight
+        covered += weight * coverage
+        if value is not None:
+            assessable += 1
+            done_weights += weight
+            done += weight * value
+            if entry.expected is not None:
+                expected_weights += weight
+                expected_sum += weight * entry.expected
+    for child, weight in plan.children:
+        child_entry = entries[child]
+        assert isinstance(child_entry, ResultProgress)
+        coverage = child_entry.coverage
+        if coverage is None:
+            outside.append(("result", child, child_entry.reason or ""))  # nothing targeted
+            continue
+        value = child_entry.progress
+        inputs.append(
+            Input(
+                id=child,
+                kind="result",
+                weight=weight,
+                value=value,
+                coverage=coverage,
+                reason=None if value is not None else child_entry.reason,
+            )
+        )
+        weights += weight
+        covered += weight * coverage
+        if value is not None:
+            assessable += 1
+            done_weights += weight
+            done += weight * value
+            if child_entry.expected is not None:
+                expected_weights += weight
+                expected_sum += weight * child_entry.expected
+    aggregation = aggregation or plan.aggregation
+    if not inputs:
+        return ResultProgress(
+            id=plan.id,
+            level=plan.level,
+            status=Status.NOT_ASSESSABLE,
+            reason="no targeted indicator in it or below it",
+            aggregation=aggregation,
+            as_of=t,
+            outside=tuple(outside),
+        )
+    coverage = covered / weights
+    if not assessable:
+        ids = ", ".join(i.id for i in inputs)
+        return ResultProgress(
+            id=plan.id,
+            level=plan.level,
+            coverage=coverage,
+            status=Status.NOT_ASSESSABLE,
+            reason=f"none of its inputs can be assessed: {ids}",
+            inputs=tuple(inputs),
+            aggregation=aggregation,
+            as_of=t,
+            outside=tuple(outside),
+        )
+    reason = None
+    progress: float | None
+    if aggregation is Aggregation.MEAN:
+        progress = done / done_weights
+    else:
+        values = [i.value for i in inputs if i.value is not None]
+        if aggregation is Aggregation.MINIMUM:
+            progress = min(values)
+        elif any(v < 1 for v in values):
+            progress = 0.0
+        elif assessable < len(inputs):
+            progress = None
+            reason = (
+                "all-of: every assessable input is achieved, but some inputs cannot be assessed"
+            )
+        else:
+            progress = 1.0
+    expected = expected_sum / expected_weights if expected_weights else None
+    if progress is None:
+        return ResultProgress(
+            id=plan.id,
+            level=plan.level,
+            coverage=coverage,
+            expected=expected,
+            status=Status.NOT_ASSESSABLE,
+            reason=reason,
+            inputs=tuple(inputs),
+            aggregation=aggregation,
+            as_of=t,
+            outside=tuple(outside),
+        )
+    status = result_status(method, progress, expected)
+    return ResultProgress(
+        id=plan.id,
+        level=plan.level,
+        progress=progress,
+        coverage=coverage,
+        expected=expected,
+        status=status,
+        reason=None
+        if status is not Status.NOT_ASSESSABLE
+        else "no due dates to compare progress with",
+        inputs=tuple(inputs),
+        aggregation=aggregation,
+        as_of=t,
+        outside=tuple(outside),
+    )
