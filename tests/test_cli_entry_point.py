@@ -61,9 +61,10 @@ def executable() -> str:
     return found
 
 
-def inputs(folder: Path) -> Path:
-    """The files the command lines read, in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the files the command lines read."""
+    folder = tmp_path_factory.mktemp("inputs")
     cycle = (
         '{"format": "resultsframe", "version": "1.0", "framework": {"id": "loop", "title": "L",'
         ' "levels": {"name": "default", "levels": ["impact", "outcome", "target", "output"]},'
@@ -104,10 +105,16 @@ def written(path: Path) -> bytes:
     return data
 
 
+def copy(inputs: Path, folder: Path) -> Path:
+    return Path(shutil.copytree(inputs, folder))
+
+
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_the_installed_script_does_what_main_does(name: str, tmp_path: Path, cli: RunCli) -> None:
+def test_the_installed_script_does_what_main_does(
+    name: str, inputs: Path, tmp_path: Path, cli: RunCli
+) -> None:
     args, code, outputs = COMMANDS[name]
-    script, here = inputs(tmp_path / "script"), inputs(tmp_path / "here")
+    script, here = copy(inputs, tmp_path / "script"), copy(inputs, tmp_path / "here")
     done = through([executable(), *args], script)
     assert "Traceback" not in done.stderr
     assert done.returncode == code, done.stderr
@@ -120,9 +127,9 @@ def test_the_installed_script_does_what_main_does(name: str, tmp_path: Path, cli
         assert done.stderr.count("\n") == 1
 
 
-def test_python_m_resultsframe_is_the_command(tmp_path: Path, cli: RunCli) -> None:
+def test_python_m_resultsframe_is_the_command(inputs: Path, cli: RunCli) -> None:
     args = ("validate", "cycle.json")
-    done = through([sys.executable, "-m", "resultsframe", *args], inputs(tmp_path))
+    done = through([sys.executable, "-m", "resultsframe", *args], inputs)
     assert done.returncode == 1
     assert "a → b → a" in done.stderr or "b → a → b" in done.stderr
-    assert done == cli(*args, cwd=tmp_path)
+    assert done == cli(*args, cwd=inputs)
