@@ -123,6 +123,8 @@ def test_the_table_shows_bars_percentages_coverage_and_status(report: ProgressRe
     pending = next(line for line in lines if "◦ o2.a" in line)
     assert "not assessable" in pending
     assert "pending ('XX%')" in pending
+    # "empty" has no indicator in or below it: named, and counted in the singular.
+    assert "not shown: 1 result with no indicator in or below them (empty)" in lines
 
 
 def test_colour_only_when_asked(report: ProgressReport) -> None:
