@@ -163,6 +163,20 @@ def test_the_legend_names_every_status_and_the_results_left_out(report: Progress
     assert ax.get_title(loc="left") == "cop-2015: progress as of 2020-12-31"
 
 
+def test_one_result_left_out_is_counted_in_the_singular() -> None:
+    counted = Indicator(
+        "g.a", "A", unit="case", baselines=(Baseline(0),), targets=(Target(10, due="2020-12-31"),)
+    )
+    fw = Framework(
+        "one",
+        "One",
+        (Result("g", "impact", "Goal", indicators=(counted,)), Result("a", "outcome", "A")),
+        links=(Link("a", "g"),),
+    )
+    ax = plot_progress(assess(fw, None, "2020-12-31"))
+    assert "not shown: 1 result with no targeted indicator" in ax.get_xlabel()
+
+
 def test_a_chart_is_drawn_on_the_axes_given(report: ProgressReport) -> None:
     figure = Figure()
     ax = figure.add_subplot()

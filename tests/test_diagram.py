@@ -368,3 +368,13 @@ def test_export_refuses_what_it_cannot_do(
     assert out == ""
     assert message in err
     assert "Traceback" not in err
+
+
+def test_the_module_examples_run() -> None:
+    import doctest
+
+    from resultsframe import diagram
+
+    result = doctest.testmod(diagram, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -337,6 +337,29 @@ def test_a_cut_table_stops_at_one_place() -> None:
         assert "… 7 more rows not shown" in page.all_text
 
 
+def test_counts_of_one_are_singular() -> None:
+    fw = Framework(
+        "one",
+        "One of each",
+        (
+            Result(
+                "g",
+                "impact",
+                "Goal",
+                indicators=(Indicator("g.a", "A", targets=(Target(Pending("XX")),)),),
+            ),
+            Result("a", "outcome", "A"),
+        ),
+        links=(Link("a", "g"),),
+    )
+    text = assert_safe(to_html(fw, max_rows=2)).all_text
+    assert "2 results · 1 link · 1 indicator" in text
+    assert "1 value pending" in text
+    assert "… 1 more row not shown" in text
+    report = resultsframe.assess(fw, None, as_of="2020-12-31")
+    assert "… 1 more row not shown" in assert_safe(to_html(report, max_rows=2)).all_text
+
+
 # --- safety ---------------------------------------------------------------------------------
 
 
@@ -445,3 +468,13 @@ def test_the_report_date_is_shown() -> None:
     fw = resultsframe.examples.load("cop")
     text = parse(to_html(resultsframe.assess(fw, None, as_of=date(2017, 6, 30)))).all_text
     assert "progress as of 2017-06-30" in text
+
+
+def test_the_module_examples_run() -> None:
+    import doctest
+
+    from resultsframe import display
+
+    result = doctest.testmod(display, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0

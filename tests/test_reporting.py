@@ -11,7 +11,7 @@ import pytest
 from resultsframe import Framework, Indicator, Observations, Result, Target, assess, assess_over
 from resultsframe.model import Baseline, Link
 from resultsframe.progress import ProgressReport
-from resultsframe.reporting import COLUMNS, over_time_table, to_csv, to_json, to_table
+from resultsframe.reporting import COLUMNS, over_time_text, to_csv, to_json, to_text
 
 
 def counted(indicator_id: str, target: float | None = 100) -> Indicator:
@@ -85,13 +85,13 @@ GOAL_COVERAGE = (1 + 1 + 0.5) / 3
 
 
 def test_the_table_has_a_title_and_the_date(report: ProgressReport) -> None:
-    lines = to_table(report).splitlines()
+    lines = to_text(report).splitlines()
     assert lines[:2] == ["demo · Demo framework", "progress as of 2020-12-31"]
     assert "`resultsframe explain ID`" in lines[-1]
 
 
 def test_the_table_is_the_tree_top_down_each_result_once(report: ProgressReport) -> None:
-    lines = to_table(report).splitlines()
+    lines = to_text(report).splitlines()
     keys = ["goal", "g.a", "o1", "o1.a", "o1.m", "shared", "s.a", "o2", "o2.a"]
     found = [
         next(n for n, line in enumerate(lines) if line.lstrip("◦ ").split(" ")[0] == key)
@@ -107,7 +107,7 @@ def test_the_table_is_the_tree_top_down_each_result_once(report: ProgressReport)
 
 
 def test_the_table_shows_bars_percentages_coverage_and_status(report: ProgressReport) -> None:
-    lines = to_table(report).splitlines()
+    lines = to_text(report).splitlines()
     goal = next(line for line in lines if line.startswith("goal "))
     filled = round(GOAL * 20)
     assert "█" * filled + "░" * (20 - filled) in goal
@@ -123,24 +123,26 @@ def test_the_table_shows_bars_percentages_coverage_and_status(report: ProgressRe
     pending = next(line for line in lines if "◦ o2.a" in line)
     assert "not assessable" in pending
     assert "pending ('XX%')" in pending
+    # "empty" has no indicator in or below it: named, and counted in the singular.
+    assert "not shown: 1 result with no indicator in or below them (empty)" in lines
 
 
 def test_colour_only_when_asked(report: ProgressReport) -> None:
-    assert "\x1b[" not in to_table(report)
-    coloured = to_table(report, colour=True)
+    assert "\x1b[" not in to_text(report)
+    coloured = to_text(report, colour=True)
     assert "\x1b[31moff track\x1b[0m" in coloured
     assert "\x1b[1;32machieved\x1b[0m" in coloured
     assert coloured.replace("\x1b[31m", "").replace("\x1b[1;32m", "").replace(
         "\x1b[33m", ""
-    ).replace("\x1b[2m", "").replace("\x1b[32m", "").replace("\x1b[0m", "") == to_table(report)
+    ).replace("\x1b[2m", "").replace("\x1b[32m", "").replace("\x1b[0m", "") == to_text(report)
 
 
 # --- over time -----------------------------------------------------------------------------------
 
 
-def test_over_time_table(framework: Framework, observations: Observations) -> None:
+def test_over_time_text(framework: Framework, observations: Observations) -> None:
     reports = assess_over(framework, observations, ["2016", "2018", "2020-06-30"])
-    lines = over_time_table(reports).splitlines()
+    lines = over_time_text(reports).splitlines()
     assert lines[0] == "demo · Demo framework"
     header = next(line for line in lines if "2016" in line)
     assert header.split() == ["2016", "2018", "2020-06-30"]

@@ -32,13 +32,15 @@ import math
 import os
 import sys
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from resultsframe import display
+from resultsframe.display.status import STATUS_COLOURS as _STATUS_COLOURS
 from resultsframe.exceptions import DocumentError, Problem, UnknownIdError
+from resultsframe.files import write_bytes
+from resultsframe.formatting import count, date_label, percent, status_label, unit_name
 from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Measure
 from resultsframe.observations import Observations
@@ -51,6 +53,7 @@ from resultsframe.progress import (
     assess,
     assess_over,
 )
+from resultsframe.reporting import _walk
 from resultsframe.units import Quantity, format_unit, parse_unit
 from resultsframe.values import Pending
 
@@ -68,7 +71,7 @@ __all__ = [
 
 #: The colour of each status: :data:`resultsframe.display.STATUS_COLOURS`, the same in charts
 #: as in HTML.
-STATUS_COLOURS: dict[Status, str] = display.STATUS_COLOURS
+STATUS_COLOURS: dict[Status, str] = _STATUS_COLOURS
 #: How much lighter a coverage bar is than its status colour (0: the same, 1: white).
 COVERAGE_TINT = 0.55
 _TRACK = "#eeeeee"
@@ -112,27 +115,6 @@ def _tint(colour: str, amount: float = COVERAGE_TINT) -> tuple[float, float, flo
 
     r, g, b = to_rgb(colour)
     return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
-
-
-def _label(status: Status) -> str:
-    return status.value.replace("_", " ")
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:.0f} %"
-
-
-def _walk(framework: Framework) -> Iterator[tuple[int, str]]:
-    """Result ids depth-first from the top, with their depth; each result once."""
-    seen: set[str] = set()
-    stack = [(0, root) for root in reversed(framework.roots())]
-    while stack:
-        depth, result_id = stack.pop()
-        if result_id in seen:
-            continue
-        seen.add(result_id)
-        yield depth, result_id
-        stack.extend((depth + 1, c) for c in reversed(framework.children(result_id)))
 
 
 # --- progress of every result -------------------------------------------------------------
@@ -213,7 +195,7 @@ def plot_progress(report: ProgressReport, ax: Axes | None = None) -> Axes:
                     gid=f"progress:{entry.id}",
                 )
             )
-            figure = f"{_pct(entry.progress)} {_label(entry.status)}"
+            figure = f"{percent(entry.progress)} {status_label(entry.status)}"
         if coverage > 0:
             ax.add_patch(
                 Rectangle(
@@ -231,7 +213,7 @@ def plot_progress(report: ProgressReport, ax: Axes | None = None) -> Axes:
         ax.text(
             1.02,
             y + 0.27,
-            f"coverage {_pct(coverage)}",
+            f"coverage {percent(coverage)}",
             va="center",
             fontsize=7,
             color="#555555",
@@ -245,7 +227,7 @@ def plot_progress(report: ProgressReport, ax: Axes | None = None) -> Axes:
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     hidden = len(fw.results) - len(rows)
     note = (
-        f"\nnot shown: {hidden} results with no targeted indicator in or below them"
+        f"\nnot shown: {count(hidden, 'result')} with no targeted indicator in or below them"
         if hidden
         else ""
     )
@@ -254,7 +236,7 @@ def plot_progress(report: ProgressReport, ax: Axes | None = None) -> Axes:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     handles = [
-        Patch(facecolor=STATUS_COLOURS[s], label=_label(s))
+        Patch(facecolor=STATUS_COLOURS[s], label=status_label(s))
         for s in Status
         if s is not Status.NOT_ASSESSABLE
     ]
@@ -291,12 +273,7 @@ def _in_unit(value: Quantity[Any], indicator: Indicator) -> float:
 
 
 def _unit_label(indicator: Indicator) -> str:
-    if indicator.unit is None:
-        return ""
-    text = format_unit(indicator.unit)
-    if text == "percent":
-        return "%"
-    return "" if text == "dimensionless" else text.replace("_", " ")
+    return "" if indicator.unit is None else unit_name(format_unit(indicator.unit))
 
 
 def _observed(
@@ -454,9 +431,9 @@ def plot_indicator(
             label=f"as of {report.as_of.isoformat()}",
             gid="as-of",
         )
-    status = _label(entry.status)
+    status = status_label(entry.status)
     detail = (
-        f"{status}, achievement {_pct(entry.achievement)}"
+        f"{status}, achievement {percent(entry.achievement)}"
         if entry.achievement is not None
         else status
     )
@@ -565,7 +542,7 @@ def plot_over_time(
                 gid=f"points:{key}",
             )
     ax.set_xticks(_x(dates))
-    ax.set_xticklabels([_date_label(d) for d in dates])
+    ax.set_xticklabels([date_label(d) for d in dates])
     ax.set_ylim(-0.02, 1.05)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_ylabel("progress")
@@ -588,15 +565,8 @@ def plot_over_time(
     return ax
 
 
-def _date_label(day: date) -> str:
-    """A year's last day as the year; any other day in full."""
-    return str(day.year) if (day.month, day.day) == (12, 31) else day.isoformat()
-
-
 def _figure(entry: IndicatorProgress | ResultProgress) -> float | None:
-    if isinstance(entry, ResultProgress):
-        return entry.progress
-    return entry.achievement
+    return entry.progress if isinstance(entry, ResultProgress) else entry.achievement
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -609,19 +579,11 @@ def save(ax: Axes, path: str | os.PathLike[str]) -> None:
         DocumentError: if the name says neither PNG nor SVG, or the file cannot be written.
     """
     matplotlib = _matplotlib()
-    from resultsframe.files import write_bytes
-
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
-        raise DocumentError(
-            [
-                Problem(
-                    "format", f"cannot tell the chart's format from {path.name!r}; use .png or .svg"
-                )
-            ],
-            source=str(path),
-        )
+        message = f"cannot tell the chart's format from {path.name!r}; use .png or .svg"
+        raise DocumentError([Problem("format", message)], source=str(path))
     figure: Any = ax.figure  # the Figure (a SubFigure's savefig is its figure's)
     out = io.BytesIO()
     # Fixed ids and no date in SVG: the same chart gives the same file.

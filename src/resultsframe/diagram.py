@@ -24,8 +24,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from resultsframe.display import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
+from resultsframe.display.status import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 from resultsframe.exceptions import UnknownIdError
+from resultsframe.formatting import percent
 from resultsframe.framework import Framework
 from resultsframe.model import Result
 from resultsframe.progress import ProgressReport, ResultProgress, Status
@@ -59,16 +60,12 @@ def _entry(report: ProgressReport, result_id: str) -> ResultProgress:
     return entry
 
 
-def _percent(fraction: float | None) -> str:
-    return "—" if fraction is None else f"{fraction * 100:.0f} %"
-
-
 def _progress_line(entry: ResultProgress) -> str:
     if entry.coverage is None:
         return "nothing targeted"
     return (
-        f"{STATUS_LABELS[entry.status]} · {_percent(entry.progress)} · "
-        f"coverage {_percent(entry.coverage)}"
+        f"{STATUS_LABELS[entry.status]} · {percent(entry.progress)} · "
+        f"coverage {percent(entry.coverage)}"
     )
 
 

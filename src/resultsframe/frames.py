@@ -28,20 +28,10 @@ from resultsframe.reporting import COLUMNS
 
 __all__ = ["FLOAT_COLUMNS", "TEXT_COLUMNS", "to_pandas", "to_polars"]
 
-#: The columns holding figures: nullable floats.
-FLOAT_COLUMNS = (
-    "value",
-    "baseline",
-    "target",
-    "achievement",
-    "achievement_raw",
-    "progress",
-    "coverage",
-)
 #: The columns holding texts: nullable strings (``status`` is a categorical of its own).
 TEXT_COLUMNS = ("id", "kind", "unit", "reason")
-# The same columns, in the same order, as the JSON and CSV forms of a report.
-_ORDER = COLUMNS
+#: The columns holding figures, nullable floats: the report's other columns, in their order.
+FLOAT_COLUMNS = tuple(name for name in COLUMNS if name not in (*TEXT_COLUMNS, "status"))
 _STATUSES = [s.value for s in Status]
 
 
@@ -59,11 +49,11 @@ def _columns(
 ) -> tuple[dict[str, list[Any]], list[date] | None]:
     several = not isinstance(reports, ProgressReport)
     listed = [reports] if isinstance(reports, ProgressReport) else list(reports)
-    columns: dict[str, list[Any]] = {name: [] for name in _ORDER}
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     dates: list[date] = []
     for report in listed:
         for record in report.to_records():
-            for name in _ORDER:
+            for name in COLUMNS:
                 columns[name].append(record[name])
             dates.append(report.as_of)
     return columns, dates if several else None
@@ -80,7 +70,7 @@ def to_pandas(reports: ProgressReport | Sequence[ProgressReport]) -> Any:
     data: dict[str, Any] = {}
     if dates is not None:
         data["as_of"] = pd.array([pd.Timestamp(d) for d in dates], dtype="datetime64[ns]")
-    for name in _ORDER:
+    for name in COLUMNS:
         values = columns[name]
         if name in FLOAT_COLUMNS:
             data[name] = pd.array(values, dtype="Float64")
@@ -104,7 +94,7 @@ def to_polars(reports: ProgressReport | Sequence[ProgressReport]) -> Any:
     if dates is not None:
         schema["as_of"] = pl.Date
         data["as_of"] = dates
-    for name in _ORDER:
+    for name in COLUMNS:
         if name in FLOAT_COLUMNS:
             schema[name] = pl.Float64
         elif name == "status":

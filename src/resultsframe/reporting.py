@@ -1,4 +1,8 @@
-"""Progress reports as text: the terminal table, and CSV/JSON records for other programs."""
+"""Progress reports as text: the terminal tables, and CSV/JSON records for other programs.
+
+The terminal tables write figures as :mod:`resultsframe.formatting` does, with units by their
+own names (``50 case``), as files and explanations write them.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ import io
 import json
 from collections.abc import Iterator, Sequence
 
+from resultsframe.formatting import amount, count, date_label, percent, status_label
 from resultsframe.framework import Framework
 from resultsframe.progress import IndicatorProgress, ProgressReport, ResultProgress, Status
 
-__all__ = ["COLUMNS", "to_csv", "to_json", "to_table"]
+__all__ = ["COLUMNS", "over_time_text", "to_csv", "to_json", "to_text"]
 
 #: The columns of the JSON and CSV forms, in order.
 COLUMNS = (
@@ -46,43 +51,29 @@ def _bar(fraction: float | None) -> str:
     return "█" * filled + "░" * (_BAR_WIDTH - filled)
 
 
-def _pct(fraction: float | None) -> str:
-    return "—" if fraction is None else f"{fraction * 100:.0f} %"
-
-
-def _num(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    if unit == "percent":
-        return f"{text} %"
-    if unit in (None, "dimensionless"):
-        return text
-    return f"{text} {unit}"
-
-
 def _status(status: Status, colour: bool) -> str:
-    text = status.value.replace("_", " ")
+    text = status_label(status)
     return f"{_COLOURS[status]}{text}{_RESET}" if colour else text
 
 
 def _walk(framework: Framework) -> Iterator[tuple[int, str]]:
-    """Result ids depth-first from the top, with their depth; each result once."""
-    seen: set[str] = set()
+    """Result ids depth-first from the top, with their depth; each result once.
 
-    def visit(result_id: str, depth: int) -> Iterator[tuple[int, str]]:
+    The order of the terminal tables and of the charts. Iterative, so that a deep framework
+    cannot reach Python's recursion limit.
+    """
+    seen: set[str] = set()
+    stack = [(0, root) for root in reversed(framework.roots())]
+    while stack:
+        depth, result_id = stack.pop()
         if result_id in seen:
-            return
+            continue
         seen.add(result_id)
         yield depth, result_id
-        for child in framework.children(result_id):
-            yield from visit(child, depth + 1)
-
-    for root in framework.roots():
-        yield from visit(root, 0)
+        stack.extend((depth + 1, child) for child in reversed(framework.children(result_id)))
 
 
-def to_table(report: ProgressReport, *, colour: bool = False, width: int = 140) -> str:
+def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -> str:
     """The report as a readable terminal table: the tree, bars, coverage and status."""
     fw = report.framework
     lines = [f"{fw.id} · {fw.title}", f"progress as of {report.as_of.isoformat()}", ""]
@@ -104,8 +95,8 @@ def to_table(report: ProgressReport, *, colour: bool = False, width: int = 140) 
             lines.append(f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  (nothing targeted)")
         else:
             lines.append(
-                f"{name:<{id_width}} {_bar(entry.progress)} {_pct(entry.progress):>5} "
-                f"{_pct(entry.coverage):>8}  {_status(entry.status, colour)}"
+                f"{name:<{id_width}} {_bar(entry.progress)} {percent(entry.progress):>5} "
+                f"{percent(entry.coverage):>8}  {_status(entry.status, colour)}"
             )
         for indicator in fw.results[result_id].indicators:
             item = report[indicator.id]
@@ -116,7 +107,8 @@ def to_table(report: ProgressReport, *, colour: bool = False, width: int = 140) 
     if hidden:
         lines += [
             "",
-            f"not shown: {len(hidden)} results with no indicator in or below them ({', '.join(hidden)})",
+            f"not shown: {count(len(hidden), 'result')} with no indicator in or below them "
+            f"({', '.join(hidden)})",
         ]
     lines += [
         "",
@@ -130,23 +122,26 @@ def to_table(report: ProgressReport, *, colour: bool = False, width: int = 140) 
 def _indicator_line(
     item: IndicatorProgress, name: str, id_width: int, colour: bool, width: int
 ) -> str:
+    def shown(value: float | None) -> str:
+        return amount(value, item.unit, as_written=True)
+
     if item.coverage is None and item.value is None:
         detail = item.reason or ""
         return f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  {_short(detail, width - id_width - 40)}"
     if item.coverage is None:
         return (
-            f"{name:<{id_width}} {'value ' + _num(item.value, item.unit):<{_BAR_WIDTH + 6}} {'':>8}  "
+            f"{name:<{id_width}} {'value ' + shown(item.value):<{_BAR_WIDTH + 6}} {'':>8}  "
             "monitoring (no target)"
         )
     if item.achievement is None:
-        value = f"value {_num(item.value, item.unit)}" if item.value is not None else "no value"
+        value = f"value {shown(item.value)}" if item.value is not None else "no value"
         return (
             f"{name:<{id_width}} {_bar(None)} {'':>5} {'':>8}  {_status(item.status, colour)}: "
             f"{_short(item.reason or value, width - id_width - 60)}"
         )
-    detail = f"{_num(item.value, item.unit)} → target {_num(item.target, item.unit)} (baseline {_num(item.baseline, item.unit)})"
+    detail = f"{shown(item.value)} → target {shown(item.target)} (baseline {shown(item.baseline)})"
     return (
-        f"{name:<{id_width}} {_bar(item.achievement)} {_pct(item.achievement):>5} {'':>8}  "
+        f"{name:<{id_width}} {_bar(item.achievement)} {percent(item.achievement):>5} {'':>8}  "
         f"{_status(item.status, colour)}  {detail}"
     )
 
@@ -180,16 +175,11 @@ def to_csv(reports: Sequence[ProgressReport]) -> str:
     return out.getvalue()
 
 
-def over_time_table(reports: Sequence[ProgressReport], *, colour: bool = False) -> str:
+def over_time_text(reports: Sequence[ProgressReport], *, colour: bool = False) -> str:
     """Progress of every result (and achievement of every targeted indicator) at each date."""
     first = reports[0]
     fw = first.framework
-    dates = [
-        r.as_of.isoformat()[:4]
-        if r.as_of.month == 12 and r.as_of.day == 31
-        else r.as_of.isoformat()
-        for r in reports
-    ]
+    dates = [date_label(r.as_of) for r in reports]
     id_width = max(len(k) for k in first) + 10
     lines = [
         f"{fw.id} · {fw.title}",
@@ -218,5 +208,5 @@ def over_time_table(reports: Sequence[ProgressReport], *, colour: bool = False) 
 
 
 def _cell(value: float | None, status: Status, colour: bool) -> str:
-    text = f"{_pct(value):>12}" if value is not None else f"{'n/a':>12}"
+    text = f"{percent(value):>12}" if value is not None else f"{'n/a':>12}"
     return f"{_COLOURS[status]}{text}{_RESET}" if colour else text

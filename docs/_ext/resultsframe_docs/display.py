@@ -11,15 +11,13 @@ from typing import cast
 
 import attrs
 
-from resultsframe import Indicator, Pending
+from resultsframe import Indicator, Pending, formatting
 from resultsframe.model import Direction, Measure
-from resultsframe.units import COUNTING_UNITS, Unit, format_unit
+from resultsframe.units import Unit, format_unit
 from resultsframe.values import Value
 from resultsframe_docs.markdown import code, text
 
 __all__ = ["direction", "measure", "method", "number", "unit_name", "value"]
-
-_PLURALS = {names[0]: names[1] for names in COUNTING_UNITS if len(names) > 1}
 
 
 def number(magnitude: object) -> str:
@@ -31,15 +29,8 @@ def number(magnitude: object) -> str:
 
 def unit_name(unit: Unit | None, *, plural: bool = False) -> str:
     """``%`` for percent, the counting unit's name (plural on request), else pint's name."""
-    if unit is None:
-        return ""
-    name = format_unit(unit)
-    if name == "percent":
-        return "%"
-    if name == "dimensionless":
-        return ""
-    # statistical_framework is a unit's name; people read "statistical frameworks".
-    return (_PLURALS.get(name, name) if plural else name).replace("_", " ")
+    # The library's own reading (statistical_framework reads "statistical frameworks").
+    return "" if unit is None else formatting.unit_name(format_unit(unit), plural=plural)
 
 
 def value(item: Value | None, published: str | None = None) -> str:

@@ -46,9 +46,9 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     elif args.format == "csv":
         text = reporting.to_csv(reports)
     elif len(reports) > 1:
-        text = reporting.over_time_table(reports, colour=_colour(args, out))
+        text = reporting.over_time_text(reports, colour=_colour(args, out))
     else:
-        text = reporting.to_table(reports[0], colour=_colour(args, out))
+        text = reporting.to_text(reports[0], colour=_colour(args, out))
     write_output(text, args.output, out)
     return EXIT_OK
 

@@ -29,12 +29,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from resultsframe.display import status
 from resultsframe.display.framework import _framework_html, _indicator_html, _result_html
 from resultsframe.display.report import _report_html
-from resultsframe.display.status import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Result
-from resultsframe.progress import ProgressReport
+from resultsframe.progress import ProgressReport, Status
 
 __all__ = [
     "MAX_ROWS",
@@ -45,6 +45,14 @@ __all__ = [
     "to_page",
 ]
 
+# Named here, where they are documented and imported from; defined in display.status, which
+# diagrams and charts import without the HTML views.
+#: The colour each status is shown in (a fill with white or dark text on it).
+STATUS_COLOURS: dict[Status, str] = status.STATUS_COLOURS
+#: How each status is written.
+STATUS_LABELS: dict[Status, str] = status.STATUS_LABELS
+#: The colour of text on each status colour: dark on the light ones, so that it stays readable.
+STATUS_TEXT_COLOURS: dict[Status, str] = status.STATUS_TEXT_COLOURS
 #: Rows shown before a long framework or report is cut; ``max_rows=None`` shows every row.
 MAX_ROWS = 500
 
