@@ -477,7 +477,7 @@ def _indicator_fields(unit: str | None, measure: Measure) -> dict[str, st.Search
         "document_links": few(document_links(), 1),
         "aggregation_status": st.booleans(),
         "extensions": few(extensions, 1),
-        "status": status_methods,
+        "status_method": status_methods,
     }
     if measure is Measure.SHARE:
         universe_optional = {"description": texts, "size": st.integers(1, 10**9)}
@@ -543,7 +543,7 @@ _FRAMEWORK_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "comments": few(comments()),
     "narratives": few(narratives()),
     "extensions": few(extensions),
-    "status": status_methods,
+    "status_method": status_methods,
 }
 
 
@@ -740,7 +740,7 @@ def showcase() -> Framework:
         document_links=(link,),
         aggregation_status=True,
         extensions=(Extension("iati-xml", "@ascending", 'ascending="1"'),),
-        status=Band(0.1),
+        status_method=Band(0.1),
     )
     combined = attrs.evolve(
         legislation,
@@ -749,7 +749,7 @@ def showcase() -> Framework:
         universe=None,
         periods=(),
         derivation=ShareOfUnits(("O1.a",), Rule.ANY, 1, "impact.w", Missing.NOT_MET),
-        status=GrowthRatio(0.9, 0.4),
+        status_method=GrowthRatio(0.9, 0.4),
     )
     weights_indicator = Indicator("impact.w", "children per country", unit="child")
     results = (
@@ -795,5 +795,5 @@ def showcase() -> Framework:
         comments=(Comment("Draft"),),
         narratives=(Narrative("Un cadre", "fr", "title"),),
         extensions=(Extension("iati-xml", "iati-activity", "<iati-activity/>"),),
-        status=Trajectory(0.8, 0.5),
+        status_method=Trajectory(0.8, 0.5),
     )

@@ -146,7 +146,7 @@ def test_an_unknown_field_inside_a_value() -> None:
             "expected a whole number, got the number 1.5",
         ),
         (
-            ("results", 1, "indicators", 0, "status"),
+            ("results", 1, "indicators", 0, "status_method"),
             {"method": "vibes"},
             'expected "method": one of "trajectory"',
         ),
@@ -213,10 +213,10 @@ def test_an_object_the_model_refuses_on_its_own_names_its_path() -> None:
 
 def test_a_status_method_out_of_range_names_its_path() -> None:
     def change(data: dict[str, Any]) -> None:
-        data["framework"]["results"][1]["indicators"][0]["status"]["tolerance"] = 2
+        data["framework"]["results"][1]["indicators"][0]["status_method"]["tolerance"] = 2
 
     problem = _only(_changed(change))
-    assert problem.where == ("$.framework.results[1].indicators[0].status",)
+    assert problem.where == ("$.framework.results[1].indicators[0].status_method",)
     assert "tolerance must be between 0 and 1, got 2" in problem.message
 
 

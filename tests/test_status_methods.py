@@ -31,7 +31,7 @@ MIDWAY = "2020-01-06"
 
 
 def ten_days(
-    *targets: Target, status: StatusMethod | None = None, baseline: float = 0
+    *targets: Target, status_method: StatusMethod | None = None, baseline: float = 0
 ) -> Indicator:
     return Indicator(
         "x",
@@ -39,11 +39,11 @@ def ten_days(
         unit="case",
         baselines=(Baseline(baseline, period="2020-01-01"),),
         targets=targets or (Target(100, due="2020-01-11"),),
-        status=status,
+        status_method=status_method,
     )
 
 
-def framework(ind: Indicator, status: StatusMethod | None = None) -> Framework:
+def framework(ind: Indicator, status_method: StatusMethod | None = None) -> Framework:
     fw = Framework(
         "t",
         "Test",
@@ -51,7 +51,7 @@ def framework(ind: Indicator, status: StatusMethod | None = None) -> Framework:
         start="2020-01-01",
         end="2020-01-11",
     )
-    return fw if status is None else attrs.evolve(fw, status=status)
+    return fw if status_method is None else attrs.evolve(fw, status_method=status_method)
 
 
 def report(
@@ -105,7 +105,7 @@ def test_thresholds_0_9_and_0_6_of_the_expected_share(value: float, status: Stat
 
 
 def test_the_thresholds_are_parameters_stored_with_the_framework() -> None:
-    lenient = framework(ten_days(), status=Trajectory(on_track=0.8, at_risk=0.5))
+    lenient = framework(ten_days(), status_method=Trajectory(on_track=0.8, at_risk=0.5))
     assert indicator(report(lenient, 40)).status is Status.ON_TRACK  # 0.8
     assert indicator(report(lenient, 39)).status is Status.AT_RISK
     assert indicator(report(lenient, 25)).status is Status.AT_RISK  # 0.5
@@ -191,13 +191,13 @@ def test_the_path_is_piecewise_linear_through_the_milestones() -> None:
     ],
 )
 def test_band_stored_with_the_framework(value: float, status: Status) -> None:
-    rep = report(framework(ten_days(), status=Band(0.1)), value)
+    rep = report(framework(ten_days(), status_method=Band(0.1)), value)
     assert indicator(rep).status is status
     assert goal(rep).status is status  # the result follows its only indicator
 
 
 def test_band_on_one_indicator_only() -> None:
-    banded = ten_days(status=Band(0.1))
+    banded = ten_days(status_method=Band(0.1))
     plain = attrs.evolve(ten_days(), id="y")
     fw = Framework(
         "t",
@@ -239,7 +239,7 @@ def growth(value: float, baseline: float = 100) -> IndicatorProgress:
         unit="case",
         baselines=(Baseline(baseline, period="2010"),),
         targets=(Target(200, due="2020-12-31"),),
-        status=GrowthRatio(),
+        status_method=GrowthRatio(),
     )
     fw = Framework(
         "t",
@@ -292,14 +292,14 @@ def test_growth_ratio_needs_positive_values() -> None:
 
 @pytest.mark.parametrize("method", [Trajectory(0.8, 0.4), Band(0.1), GrowthRatio(0.9, 0.3)])
 def test_status_methods_travel_with_the_document(method: StatusMethod) -> None:
-    on_framework = framework(ten_days(), status=method)
-    assert loads(dumps(on_framework)).status == method
-    on_indicator = framework(ten_days(status=method))
-    assert loads(dumps(on_indicator)).indicators["x"].status == method
+    on_framework = framework(ten_days(), status_method=method)
+    assert loads(dumps(on_framework)).status_method == method
+    on_indicator = framework(ten_days(status_method=method))
+    assert loads(dumps(on_indicator)).indicators["x"].status_method == method
 
 
 def test_a_reloaded_framework_gives_the_same_statuses() -> None:
-    fw = framework(ten_days(), status=Band(0.1))
+    fw = framework(ten_days(), status_method=Band(0.1))
     again = loads(dumps(fw))
     for value in (95, 45, 35, 25):
         assert indicator(report(again, value)).status is indicator(report(fw, value)).status

@@ -195,7 +195,7 @@ class Framework(Variants):
     extensions: tuple[Extension, ...] = attrs.field(
         factory=tuple, converter=_tuple, validator=_tuple_of(Extension)
     )
-    status: StatusMethod = attrs.field(
+    status_method: StatusMethod = attrs.field(
         factory=Trajectory, validator=attrs.validators.instance_of((Trajectory, Band, GrowthRatio))
     )
 

@@ -111,7 +111,7 @@ class _Page:
                 "Values still pending",
                 f"{len(fw.pending())}: see {ref(self.sections['pending'], 'Pending values')}",
             ),
-            ("Status method", display.method(fw.status)),
+            ("Status method", display.method(fw.status_method)),
         ]
         body = table(("", ""), rows)
         if fw.description:
@@ -224,8 +224,8 @@ class _Page:
             )
         if indicator.derivation is not None:
             facts.append(f"Derived: {display.method(indicator.derivation)}")
-        if indicator.status is not None:
-            facts.append(f"Status method: {display.method(indicator.status)}")
+        if indicator.status_method is not None:
+            facts.append(f"Status method: {display.method(indicator.status_method)}")
         if indicator.weight != 1:
             facts.append(f"Weight in its result's progress: {display.number(indicator.weight)}")
         if indicator.description:

@@ -159,7 +159,7 @@ class Indicator:
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(ShareOfUnits)),
     )
-    status: StatusMethod | None = attrs.field(
+    status_method: StatusMethod | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(
             attrs.validators.instance_of((Trajectory, Band, GrowthRatio))

@@ -61,7 +61,7 @@ class Engine:
         self.unreadable = observations.unreadable
         self.status_method = status_method
         self.aggregation = aggregation
-        self.result_method = status_method or framework.status
+        self.result_method = status_method or framework.status_method
         plan = structure(framework)
         self.start = plan.start
         self.start_text = plan.start_text
@@ -226,7 +226,7 @@ class Engine:
             )
         assert target is not None
         raw = (value - baseline) / (target - baseline)
-        method = plan.status_method or self.status_method or self.fw.status
+        method = plan.status_method or self.status_method or self.fw.status_method
         on_path = expected(baseline, target, baseline_when, plan.due_ordinal, tt, milestones)
         status, status_reason = indicator_status(
             method, raw, on_path, value, baseline, target, baseline_when, plan.due, tt

@@ -85,7 +85,7 @@ class IndicatorPlan:
         self.weight = float(indicator.weight)
         self.qualitative = indicator.measure is Measure.QUALITATIVE
         self.derived = indicator.derivation is not None
-        self.status_method = indicator.status
+        self.status_method = indicator.status_method
         # the final target
         targets = indicator.targets
         target = targets[-1] if targets else None
