@@ -7,7 +7,7 @@ from datetime import date
 import attrs
 import pytest
 
-from resultsframe.periods import Period, parse_date
+from resultsframe.periods import DateError, Period, parse_date
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,11 @@ def test_parse_date_reads_only_the_documented_form(text: str) -> None:
     # "2020-W01" into 2019-12-30 without a word.
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         parse_date(text)
+
+
+@pytest.mark.parametrize(("text", "calendar"), [("2019-02-29", True), ("2019-2-28", False)])
+def test_parse_date_says_whether_the_form_or_the_day_is_wrong(text: str, calendar: bool) -> None:
+    # The document reader words the two differently ("not a date of the calendar").
+    with pytest.raises(DateError) as caught:
+        parse_date(text)
+    assert caught.value.calendar is calendar

@@ -5,9 +5,11 @@ these functions, so that a figure reads the same wherever it is shown: ``91.84 %
 and in a chart, ``48 countries`` (never ``48 country`` or ``1 countries``) in a notebook, and
 never ``-0 %`` for a share that rounds to nothing.
 
->>> from resultsframe.formatting import amount, count, number, percent
+>>> from resultsframe.formatting import amount, count, fraction, number, percent
 >>> number(12.0), number(2.5), number(-0.001)
 ('12', '2.5', '0')
+>>> fraction(0.91842), fraction(None)
+('0.918', '—')
 >>> percent(0.9184), percent(-0.001), percent(None)
 ('92 %', '0 %', '—')
 >>> amount(48, "country"), amount(1, "country"), amount(90, "percent"), amount(None, "case")
@@ -28,6 +30,7 @@ __all__ = [
     "amount",
     "count",
     "date_label",
+    "fraction",
     "number",
     "percent",
     "status_label",
@@ -44,6 +47,17 @@ _NO_UNIT = (None, "", "dimensionless")
 def number(value: float) -> str:
     """A number with at most two decimals and no trailing zeros; ``0``, never ``-0``."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def fraction(value: float | None, digits: int = 3) -> str:
+    """A share as a fraction with up to ``digits`` decimals (``0.918``); ``—`` for None.
+
+    The form explanations and ``repr`` use, where a share is shown as the arithmetic gives it.
+    """
+    if value is None:
+        return NOTHING
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 

@@ -16,7 +16,7 @@ import attrs
 
 from resultsframe.exceptions import ValidationError, checked
 
-__all__ = ["Period", "parse_date"]
+__all__ = ["DateError", "Period", "parse_date"]
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -48,19 +48,34 @@ def _parse_part(text: str) -> tuple[date, date, str]:
 
 
 def parse_date(text: str) -> date:
-    """Read an ISO date (``2020-12-31``).
+    """Read an ISO date (``2020-12-31``): the one date reader of every file format.
+
+    >>> parse_date("2020-12-31")
+    datetime.date(2020, 12, 31)
 
     Raises:
-        ValueError: with the text and the expected form.
+        DateError: with the text and the expected form; ``DateError.calendar`` is true when the
+            text has the form but names no day of the calendar (``2019-02-29``).
     """
     # date.fromisoformat also reads "20201231" and week dates ("2020-W01" is 2019-12-30);
     # a file must say YYYY-MM-DD.
     if not isinstance(text, str) or not _DATE.fullmatch(text):
-        raise ValidationError(f"cannot read {text!r} as a date; write YYYY-MM-DD")
+        raise DateError(f"cannot read {text!r} as a date; write YYYY-MM-DD", calendar=False)
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(f"cannot read {text!r} as a date; write YYYY-MM-DD") from None
+        raise DateError(
+            f"cannot read {text!r} as a date: no such day in the calendar; write YYYY-MM-DD",
+            calendar=True,
+        ) from None
+
+
+class DateError(ValidationError):
+    """A text that is not an ISO date (``calendar=False``) or names no day (``calendar=True``)."""
+
+    def __init__(self, message: str, *, calendar: bool) -> None:
+        super().__init__(message)
+        self.calendar = calendar
 
 
 @checked

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from resultsframe.exceptions import ValidationError
-from resultsframe.periods import Period
+from resultsframe.periods import DateError, Period, parse_date
 from resultsframe.units import Unit, format_unit, parse_unit, registry
 from resultsframe.values import Pending, Relative
 
@@ -51,7 +51,6 @@ __all__ = [
 
 #: The largest magnitude written or read: beyond it, numbers lose precision in other languages.
 MAX_SAFE_INTEGER = 2**53 - 1
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PERIOD_PART = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
 _PERIOD_RE = re.compile(rf"{_PERIOD_PART}(?:/{_PERIOD_PART})?")
 
@@ -357,13 +356,14 @@ def unstructure_value(value: Any) -> Any:
 
 def structure_date(value: object, _type: object = None) -> date:
     """A date of the calendar, written ``"YYYY-MM-DD"``."""
-    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
-        got = show(value) if isinstance(value, str) else kind(value)
-        raise RefusedError(f'expected a date as "YYYY-MM-DD", got {got}')
+    if not isinstance(value, str):
+        raise RefusedError(f'expected a date as "YYYY-MM-DD", got {kind(value)}')
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise RefusedError(f"{show(value)} is not a date of the calendar") from None
+        return parse_date(value)
+    except DateError as exc:
+        if exc.calendar:
+            raise RefusedError(f"{show(value)} is not a date of the calendar") from None
+        raise RefusedError(f'expected a date as "YYYY-MM-DD", got {show(value)}') from None
 
 
 # Periods already read, by their text: they are immutable, and a framework repeats a few.

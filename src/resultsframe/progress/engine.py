@@ -13,12 +13,12 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
 
+from resultsframe.formatting import number
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation, StatusMethod
 from resultsframe.observations import Observations, Series
 from resultsframe.periods import Period
 from resultsframe.progress.derivations import derive
-from resultsframe.progress.explain import num
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
 from resultsframe.progress.report import (
     Entry,
@@ -201,7 +201,7 @@ class Engine:
         elif baseline is None:
             reason = baseline_reason
         elif target == baseline:
-            reason = f"the target equals the baseline ({num(baseline)}): no distance to measure"
+            reason = f"the target equals the baseline ({number(baseline)}): no distance to measure"
         if value is None or baseline is None or target == baseline:
             return IndicatorProgress(
                 id=iid,

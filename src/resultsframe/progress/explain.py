@@ -4,34 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from resultsframe.formatting import amount, fraction
 from resultsframe.model import TargetRevision
 from resultsframe.values import Pending, Relative, parse_relative
 
 if TYPE_CHECKING:
     from resultsframe.progress.report import IndicatorProgress, ObservationUsed, ResultProgress
 
-__all__ = ["explain_indicator", "explain_result", "fmt", "num"]
-
-
-def fmt(value: float | None, digits: int = 3) -> str:
-    """A fraction with up to ``digits`` decimals and no trailing zeros; ``—`` for None."""
-    if value is None:
-        return "—"
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+__all__ = ["explain_indicator", "explain_result"]
 
 
 def num(value: float | None, unit: str | None = None) -> str:
-    """A figure in its unit, as an explanation shows it (``82.14 %``, ``12 case``)."""
-    if value is None:
-        return "—"
-    text = (
-        f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{value:.0f}"
-    )
-    if unit == "percent":
-        return f"{text} %"
-    if unit in (None, "dimensionless"):
-        return text
-    return f"{text} {unit}"
+    """A figure in its unit as files write it (``82.14 %``, ``12 case``): it reads back."""
+    return amount(value, unit, as_written=True)
 
 
 def _observation_text(used: ObservationUsed, unit: str | None) -> str:
@@ -123,10 +108,10 @@ def explain_result(e: ResultProgress) -> str:
     """How a result's figure was obtained: its inputs, their weights, what was left out."""
     lines = [f"{e.id} ({e.level}) as of {e.as_of.isoformat()}"]
     lines.append(
-        f"  progress:    {fmt(e.progress)} ({e.aggregation.value} of the assessable inputs)"
+        f"  progress:    {fraction(e.progress)} ({e.aggregation.value} of the assessable inputs)"
     )
     lines.append(
-        f"  coverage:    {fmt(e.coverage)} (weighted share of inputs that could be assessed)"
+        f"  coverage:    {fraction(e.coverage)} (weighted share of inputs that could be assessed)"
     )
     if e.expected is not None:
         lines.append(f"  expected:    {e.expected:.3f}")

@@ -16,11 +16,12 @@ import attrs
 
 from resultsframe import hooks
 from resultsframe.exceptions import UnknownIdError
+from resultsframe.formatting import fraction
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation
 from resultsframe.model import TargetRevision
 from resultsframe.observations import Observations
-from resultsframe.progress.explain import explain_indicator, explain_result, fmt
+from resultsframe.progress.explain import explain_indicator, explain_result
 
 if TYPE_CHECKING:
     from resultsframe.progress.engine import Engine
@@ -136,7 +137,7 @@ class IndicatorProgress:
         return explain_indicator(self)
 
     def __repr__(self) -> str:
-        return f"<IndicatorProgress {self.id}: {self.status.value}, achievement {fmt(self.achievement)}>"
+        return f"<IndicatorProgress {self.id}: {self.status.value}, achievement {fraction(self.achievement)}>"
 
 
 @attrs.frozen(repr=False, kw_only=True)
@@ -182,7 +183,7 @@ class ResultProgress:
         return explain_result(self)
 
     def __repr__(self) -> str:
-        return f"<ResultProgress {self.id}: {self.status.value}, progress {fmt(self.progress)}, coverage {fmt(self.coverage)}>"
+        return f"<ResultProgress {self.id}: {self.status.value}, progress {fraction(self.progress)}, coverage {fraction(self.coverage)}>"
 
 
 Entry = IndicatorProgress | ResultProgress
