@@ -74,7 +74,7 @@ def test_export_the_cop_framework(tmp_path: Path, capsys: pytest.CaptureFixture[
     out = tmp_path / "cop.xml"
     assert main(["iati", "export", "cop", "-o", str(out), *COP_ORG]) == 0
     captured = capsys.readouterr()
-    assert "1 framework(s)" in captured.out
+    assert "1 framework →" in captured.out
     assert "result 'O1' has no indicator" in captured.err
     assert len(iati.read(out)[0]) == 8
 

@@ -161,6 +161,25 @@ def test_update_keeps_the_report_it_came_from(
     assert entries(report) == before
 
 
+def test_rows_given_to_update_are_a_change_and_every_other_row_is_kept(
+    cop: Framework, cop_observations: Observations
+) -> None:
+    report = assess(cop, cop_observations, "2020-12-31")
+    row = {"indicator": "T2.a", "period": "2020", "value": 30}
+    updated = report.update([row])
+    assert len(updated.observations) == len(cop_observations) + 1
+    assert updated["T2.a"].value == 30
+    assert (
+        updated.to_records()
+        == assess(cop, with_rows(cop_observations, row), "2020-12-31").to_records()
+    )
+    # the same rows as Observations are the complete observations: the rest has no data then
+    alone = report.update(Observations.from_records([row], cop))
+    assert alone["T2.a"].value == 30
+    assert report["T1.a"].value is not None
+    assert alone["T1.a"].value is None
+
+
 # --- the same, for any small framework --------------------------------------------------------
 
 

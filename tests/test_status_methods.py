@@ -129,7 +129,13 @@ def test_the_path_starts_where_the_baseline_period_ends() -> None:
 def test_before_the_baseline_nothing_is_expected_yet() -> None:
     entry = indicator(report(framework(ten_days()), 0, "2019-12-31"))
     assert entry.expected == 0
-    assert entry.status is Status.ON_TRACK
+    # and an observation that is not later than the baseline is no news, not "no progress"
+    assert entry.status is Status.NOT_ASSESSABLE
+    assert entry.reason == (
+        "no new data: the latest observation of x (2019-12-31) is not later than the "
+        "baseline (2020-01-01)"
+    )
+    assert entry.coverage == 0
 
 
 def test_without_dates_there_is_no_path_and_no_status_but_there_is_progress() -> None:

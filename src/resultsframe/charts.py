@@ -53,7 +53,7 @@ from resultsframe.progress import (
     assess,
     assess_over,
 )
-from resultsframe.reporting import _walk
+from resultsframe.reporting import walk
 from resultsframe.units import Quantity, format_unit, parse_unit
 from resultsframe.values import Pending
 
@@ -146,7 +146,7 @@ def plot_progress(report: ProgressReport, ax: Axes | None = None) -> Axes:
 
     fw = report.framework
     rows: list[tuple[int, ResultProgress]] = []
-    for depth, result_id in _walk(fw):
+    for depth, result_id in walk(fw):
         entry = report.results[result_id]
         if entry.coverage is not None:
             rows.append((depth, entry))
@@ -498,7 +498,7 @@ def plot_over_time(
     depth_of: dict[str, int] = {}
     if ids is None:
         chosen = []
-        for depth, result_id in _walk(fw):
+        for depth, result_id in walk(fw):
             depth_of[result_id] = depth
             results = [r.results[result_id] for r in reports]
             if all(e.coverage is None for e in results):

@@ -15,7 +15,7 @@ from resultsframe.formatting import amount, count, date_label, percent, status_l
 from resultsframe.framework import Framework
 from resultsframe.progress import IndicatorProgress, ProgressReport, ResultProgress, Status
 
-__all__ = ["COLUMNS", "over_time_text", "to_csv", "to_json", "to_text"]
+__all__ = ["COLUMNS", "over_time_text", "to_csv", "to_json", "to_text", "walk"]
 
 #: The columns of the JSON and CSV forms, in order.
 COLUMNS = (
@@ -56,7 +56,7 @@ def _status(status: Status, colour: bool) -> str:
     return f"{_COLOURS[status]}{text}{_RESET}" if colour else text
 
 
-def _walk(framework: Framework) -> Iterator[tuple[int, str]]:
+def walk(framework: Framework) -> Iterator[tuple[int, str]]:
     """Result ids depth-first from the top, with their depth; each result once.
 
     The order of the terminal tables and of the charts. Iterative, so that a deep framework
@@ -73,6 +73,18 @@ def _walk(framework: Framework) -> Iterator[tuple[int, str]]:
         stack.extend((depth + 1, child) for child in reversed(framework.children(result_id)))
 
 
+def _measured(framework: Framework) -> set[str]:
+    """The results with an indicator in them or below them (of any kind, qualitative too)."""
+    measured = {r.id for r in framework if r.indicators}
+    stack = list(measured)
+    while stack:
+        for parent in framework.parents(stack.pop()):
+            if parent not in measured:
+                measured.add(parent)
+                stack.append(parent)
+    return measured
+
+
 def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -> str:
     """The report as a readable terminal table: the tree, bars, coverage and status."""
     fw = report.framework
@@ -83,10 +95,11 @@ def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -
     )
     lines += [header, "─" * min(width, len(header) + 30)]
     hidden: list[str] = []
-    for depth, result_id in _walk(fw):
+    measured = _measured(fw)
+    for depth, result_id in walk(fw):
         entry = report[result_id]
         assert isinstance(entry, ResultProgress)
-        if entry.coverage is None and not fw.results[result_id].indicators:
+        if result_id not in measured:
             hidden.append(result_id)
             continue
         indent = "  " * depth
@@ -187,7 +200,7 @@ def over_time_text(reports: Sequence[ProgressReport], *, colour: bool = False) -
         "",
     ]
     lines.append(f"{'':<{id_width}}" + "".join(f"{d:>12}" for d in dates))
-    for depth, result_id in _walk(fw):
+    for depth, result_id in walk(fw):
         if all(report[result_id].coverage is None for report in reports):
             continue  # nothing targeted in it or below it
         cells = []

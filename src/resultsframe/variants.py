@@ -139,7 +139,8 @@ class Variants:
         """
         framework = cast("Framework", self)
         indicator = _indicator(framework, indicator_id)
-        if not indicator.targets:
+        final = indicator.target
+        if final is None:
             raise _invalid(
                 framework,
                 "no-target",
@@ -158,7 +159,7 @@ class Variants:
             )
         revisions: tuple[TargetRevision, ...] = (
             *indicator.revisions,
-            TargetRevision(indicator.targets[-1], day, reason),
+            TargetRevision(final, day, reason),
         )
         revised = attrs.evolve(
             indicator, targets=_new_targets(indicator, value, due), revisions=revisions
@@ -387,9 +388,12 @@ def _new_targets(
         fields = {"value": value, "text": None}
     if due is not None:
         fields["due"] = due
-    if not indicator.targets:
-        return (Target(**fields),)
-    return (*indicator.targets[:-1], attrs.evolve(indicator.targets[-1], **fields))
+    n = indicator.final_index
+    if n is None:
+        return (*indicator.targets, Target(**fields))
+    targets = list(indicator.targets)
+    targets[n] = attrs.evolve(targets[n], **fields)
+    return tuple(targets)
 
 
 def _with_indicator(framework: Framework, indicator: Indicator) -> Framework:

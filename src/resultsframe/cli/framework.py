@@ -25,6 +25,7 @@ from resultsframe.cli.arguments import (
     write_output,
 )
 from resultsframe.exceptions import ValidationError
+from resultsframe.formatting import count
 from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Result
 from resultsframe.progress import assess_over
@@ -136,7 +137,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     if pending:
         print(file=out)
         print(
-            f"⧗ {len(pending)} values pending: see `resultsframe pending {args.source}`", file=out
+            f"⧗ {count(len(pending), 'value')} pending: see `resultsframe pending {args.source}`",
+            file=out,
         )
     return EXIT_OK
 
@@ -183,11 +185,11 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     except ValidationError as exc:
         for problem in exc.problems:
             print(f"error: {problem} [{problem.code}]", file=sys.stderr)
-        print(f"{args.source}: {len(exc.problems)} problem(s) found", file=sys.stderr)
+        print(f"{args.source}: {count(len(exc.problems), 'problem')} found", file=sys.stderr)
         return EXIT_PROBLEMS
     print(
         f"{args.source}: valid — {len(fw.results)} results, {len(fw.links)} links, "
-        f"{len(fw.indicators)} indicators, {len(fw.pending())} values pending",
+        f"{count(len(fw.indicators), 'indicator')}, {count(len(fw.pending()), 'value')} pending",
         file=out,
     )
     return EXIT_OK

@@ -27,6 +27,7 @@ from typing import Any, TextIO
 
 from resultsframe import document, files
 from resultsframe.cli.arguments import EXIT_OK, EXIT_PROBLEMS, Commands, UsageError, load_source
+from resultsframe.formatting import count
 from resultsframe.framework import Framework
 
 __all__ = ["add_iati_commands"]
@@ -106,7 +107,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     findings = iati.write(frameworks, args.output, identifier=args.identifier, reporting_org=org)
     for finding in findings:
         print(f"resultsframe: {finding.severity}: {finding.message}", file=sys.stderr)
-    print(f"{len(frameworks)} framework(s) → {args.output}", file=out)
+    print(f"{count(len(frameworks), 'framework')} → {args.output}", file=out)
     return EXIT_OK
 
 

@@ -275,14 +275,33 @@ class Indicator:
         return None
 
     @property
+    def whole_targets(self) -> tuple[Target, ...]:
+        """The targets for the whole indicator, in date order: milestones, then the final one.
+
+        A target for one disaggregation (``sex = female``) or location is not one of them, even
+        when it is due last.
+        """
+        return tuple(t for t in self.targets if not t.dimensions and not t.locations)
+
+    @property
+    def final_index(self) -> int | None:
+        """The position in :attr:`targets` of the final target; None when there is none."""
+        for n in range(len(self.targets) - 1, -1, -1):
+            target = self.targets[n]
+            if not target.dimensions and not target.locations:
+                return n
+        return None
+
+    @property
     def target(self) -> Target | None:
-        """The final target: the last one; None for a monitoring indicator."""
-        return self.targets[-1] if self.targets else None
+        """The final target: the last whole-indicator one; None for a monitoring indicator."""
+        n = self.final_index
+        return None if n is None else self.targets[n]
 
     @property
     def is_monitoring(self) -> bool:
-        """Whether the indicator only monitors: it has no target."""
-        return not self.targets
+        """Whether the indicator only monitors: it has no target for the whole indicator."""
+        return self.final_index is None
 
     def __repr__(self) -> str:
         unit = f" [{format_unit(self.unit)}]" if self.unit is not None else ""

@@ -70,7 +70,8 @@ class Result:
         if len(set(ids)) != len(ids):
             seen: set[str] = set()
             twice = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
-            raise ValueError(f"result {self.id!r} has the indicator id(s) {twice} more than once")
+            noun = "indicator ids" if len(twice) > 1 else "indicator id"
+            raise ValueError(f"result {self.id!r} has the {noun} {twice} more than once")
 
     def __repr__(self) -> str:
         n = len(self.indicators)

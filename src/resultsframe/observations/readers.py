@@ -125,7 +125,13 @@ def _read_csv_text(text: str, framework: Framework, source: str) -> Columns:
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise DocumentError(
-            (Problem("csv", f"line 1: column(s) {', '.join(twice)} appear twice"),),
+            (
+                Problem(
+                    "csv",
+                    f"line 1: {'columns' if len(twice) > 1 else 'column'} {', '.join(twice)} "
+                    f"{'appear' if len(twice) > 1 else 'appears'} twice",
+                ),
+            ),
             source=source,
         )
     position = {name: i for i, name in enumerate(names)}

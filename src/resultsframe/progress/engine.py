@@ -104,11 +104,11 @@ class Engine:
         used: ObservationUsed | None = None
         derivation_text: str | None = None
         value_reason: str | None = None
+        end: int | None = None  # the day the period of the value used ends (an ordinal)
         if plan.derived:
             value, derivation_text, value_reason = derive(self.fw, indicator, tt, obs)
         else:
             series = obs.series(iid)
-            end = None
             if series is not None:
                 i = bisect_right(series.ends, tt) - 1  # Series.at, without a call per indicator
                 if i >= 0:
@@ -196,13 +196,25 @@ class Engine:
                     f"no baseline yet: {baseline_reason}"
                 )
         reason: str | None = None
+        path: float | None = None
         if value is None:
             reason = value_reason
         elif baseline is None:
             reason = baseline_reason
         elif target == baseline:
             reason = f"the target equals the baseline ({number(baseline)}): no distance to measure"
-        if value is None or baseline is None or target == baseline:
+        elif end is not None and baseline_when is not None and end <= baseline_when:
+            # The latest value is the baseline's own or older: not "no progress", no news.
+            assert used is not None
+            assert target is not None
+            since = baseline_period or date.fromordinal(baseline_when).isoformat()
+            reason = (
+                f"no new data: the latest observation of {iid} ({used.period}) is not later "
+                f"than the baseline ({since})"
+            )
+            # The path is known without data: what was expected by now is still shown.
+            path = expected(baseline, target, baseline_when, plan.due_ordinal, tt, milestones)
+        if reason is not None:
             return IndicatorProgress(
                 id=iid,
                 result=plan.result,
@@ -210,6 +222,8 @@ class Engine:
                 unit=plan.unit,
                 baseline=baseline,
                 target=target,
+                expected=None if path is None else _clip(path),
+                expected_raw=path,
                 coverage=0.0,
                 status=Status.NOT_ASSESSABLE,
                 reason=reason,
@@ -225,10 +239,12 @@ class Engine:
                 revisions=indicator.revisions,
             )
         assert target is not None
+        assert value is not None
+        assert baseline is not None
         raw = (value - baseline) / (target - baseline)
         method = plan.status_method or self.status_method or self.fw.status_method
         on_path = expected(baseline, target, baseline_when, plan.due_ordinal, tt, milestones)
-        status, status_reason = indicator_status(
+        status, status_reason, standing = indicator_status(
             method, raw, on_path, value, baseline, target, baseline_when, plan.due, tt
         )
         return IndicatorProgress(
@@ -240,7 +256,9 @@ class Engine:
             target=target,
             achievement=_clip(raw),
             achievement_raw=raw,
-            expected=on_path,
+            expected=None if on_path is None else _clip(on_path),
+            expected_raw=on_path,
+            standing=standing,
             coverage=1.0,
             status=status,
             reason=status_reason,

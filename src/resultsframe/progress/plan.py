@@ -87,7 +87,7 @@ class IndicatorPlan:
         self.derived = indicator.derivation is not None
         self.status_method = indicator.status_method
         # the final target
-        targets = indicator.targets
+        targets = indicator.whole_targets  # milestones, then the final target
         target = targets[-1] if targets else None
         self.target: float | None = None
         self.target_text: str | None = None

@@ -8,7 +8,7 @@ are records with many fields, always built with keywords.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,7 @@ from resultsframe.formatting import fraction
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation
 from resultsframe.model import TargetRevision
-from resultsframe.observations import Observations
+from resultsframe.observations import Observation, Observations
 from resultsframe.progress.explain import explain_indicator, explain_result
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ __all__ = [
     "ObservationUsed",
     "ProgressReport",
     "ResultProgress",
+    "Standing",
     "Status",
 ]
 
@@ -45,6 +46,33 @@ class Status(enum.StrEnum):
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
     NOT_ASSESSABLE = "not_assessable"
+
+
+@attrs.frozen(kw_only=True)
+class Standing:
+    """Where an entry stands against its status method: the figures the method compares.
+
+    A trajectory or a band compares ``done`` with ``due``, with thresholds that are shares of
+    ``scale``: an indicator is on track (by default) when ``done ≥ due − 0.1 × scale``. For an
+    indicator ``scale`` is ``|due|``, so that with a path ahead of the baseline this is the
+    ratio rule ``done / due ≥ 0.9``, and with a milestone on the far side of the baseline (a
+    path that first goes back) it still measures the distance from the path. A result's figures
+    are the weighted means of its inputs' figures, so a result whose inputs are all off track is
+    off track, and one whose inputs are all on track is on track. The growth-rate ratio gives
+    ``ratio`` instead (a result's is the weighted mean of its inputs' ratios, capped at 1).
+
+    Attributes:
+        done: Achievement so far, capped at 1 but not at 0: a regression counts as one.
+        due: The achievement the path expects by now, as the path gives it: below 0 while a
+            milestone on the far side of the baseline is ahead, above 1 past an overshooting one.
+        scale: The distance the thresholds are shares of.
+        ratio: Actual growth ÷ required growth, capped at 1 (growth-rate ratio only).
+    """
+
+    done: float | None = None
+    due: float | None = None
+    scale: float | None = None
+    ratio: float | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -93,7 +121,13 @@ class IndicatorProgress:
         target: The final target, in its unit; None when pending or absent.
         achievement: ``(value − baseline) / (target − baseline)`` clipped to [0, 1].
         achievement_raw: The same, not clipped (over-achievement > 1, regression < 0).
-        expected: The achievement expected by now on the status method's path.
+        expected: The achievement expected by now on the path, clipped to [0, 1] like
+            ``achievement``.
+        expected_raw: The same as the path gives it: below 0 while a milestone on the far side
+            of the baseline lies ahead (a path that first goes back), above 1 past a milestone
+            beyond the final target.
+        standing: The figures the status was judged on (see :class:`Standing`); None when the
+            status method has nothing to judge.
         coverage: 1 when assessable, 0 when targeted but not assessable, None outside the
             roll-up (a monitoring or qualitative indicator).
         status: Its status.
@@ -110,6 +144,8 @@ class IndicatorProgress:
     achievement: float | None = None
     achievement_raw: float | None = None
     expected: float | None = None
+    expected_raw: float | None = None
+    standing: Standing | None = None
     coverage: float | None = None
     status: Status
     reason: str | None = None
@@ -149,6 +185,10 @@ class ResultProgress:
         progress: The aggregated progress (0 to 1); None when not assessable.
         coverage: The share of its inputs that could be assessed (0 to 1); None when the result
             has no targeted indicator below it.
+        expected: The progress expected by now: the weighted mean of the inputs' expected
+            figures (each in [0, 1]).
+        standing: The figures its status was judged on: the weighted means of its inputs'
+            (see :class:`Standing`); None when no input has one.
         status: Its status.
         reason: Why it is not assessable, else None.
         inputs: The inputs, with their weights and what was left out.
@@ -163,6 +203,7 @@ class ResultProgress:
     progress: float | None = None
     coverage: float | None = None
     expected: float | None = None
+    standing: Standing | None = None
     status: Status
     reason: str | None = None
     inputs: tuple[Input, ...] = ()
@@ -177,6 +218,7 @@ class ResultProgress:
     target = None
     achievement = None
     achievement_raw = None
+    expected_raw = None
 
     def explain(self) -> str:
         """How this figure was obtained, in words."""
@@ -273,12 +315,34 @@ class ProgressReport(Mapping[str, Entry]):
         """
         return hooks.to_polars(self)
 
-    def update(self, observations: Observations) -> ProgressReport:
+    def update(
+        self, observations: Observations | Iterable[Mapping[str, Any] | Observation]
+    ) -> ProgressReport:
         """The report for changed observations, recomputing only what they can change.
+
+        Given :class:`~resultsframe.observations.Observations`, they are the complete new
+        observations, as :func:`~resultsframe.assess` would take them: an indicator they have no
+        data for has none in the new report. Given rows (records, as
+        :meth:`~resultsframe.observations.Observations.from_records` reads them, or
+        :class:`~resultsframe.observations.Observation` objects), they are a change: each row
+        replaces the report's row for the same indicator, period, area and disaggregation, or
+        is added, and every other row is kept (``report.observations.with_rows(rows)``).
 
         Indicators whose observations changed (and those derived from them) are recomputed,
         then only their results and those results' ancestors.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop")
+        >>> report = resultsframe.assess(fw, as_of="2020-12-31")
+        >>> changed = report.update([{"indicator": "T2.a", "period": "2020", "value": 30}])
+        >>> changed["T2.a"].value, len(changed.observations) - len(report.observations)
+        (30.0, 1)
+
+        Raises:
+            DocumentError: rows that cannot be read, each named by its position and field.
         """
+        if not isinstance(observations, Observations):
+            observations = self.observations.with_rows(observations, source="update")
         return self._engine.update(self, observations.bind(self.framework))
 
 

@@ -13,9 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+import attrs
+
 from resultsframe.methods import Aggregation, StatusMethod
 from resultsframe.progress.plan import ResultPlan
-from resultsframe.progress.report import Entry, IndicatorProgress, Input, ResultProgress, Status
+from resultsframe.progress.report import (
+    Entry,
+    IndicatorProgress,
+    Input,
+    ResultProgress,
+    Standing,
+    Status,
+)
 from resultsframe.progress.status import result_status
 
 __all__ = ["roll_up"]
@@ -44,6 +53,7 @@ def roll_up(
     weights = covered = 0.0  # Σ weight, Σ weight × coverage: every input
     done_weights = done = 0.0  # Σ weight, Σ weight × value: assessable inputs
     expected_weights = expected_sum = 0.0  # the same for assessable inputs with a path
+    standings = _Standings()
     assessable = 0
     for iid in plan.indicators:
         entry = entries[iid]
@@ -74,6 +84,7 @@ def roll_up(
             if entry.expected is not None:
                 expected_weights += weight
                 expected_sum += weight * entry.expected
+            standings.add(weight, entry.standing)
     for child, weight in plan.children:
         child_entry = entries[child]
         assert isinstance(child_entry, ResultProgress)
@@ -101,6 +112,7 @@ def roll_up(
             if child_entry.expected is not None:
                 expected_weights += weight
                 expected_sum += weight * child_entry.expected
+            standings.add(weight, child_entry.standing)
     aggregation = aggregation or plan.aggregation
     if not inputs:
         return ResultProgress(
@@ -157,19 +169,57 @@ def roll_up(
             as_of=t,
             outside=tuple(outside),
         )
-    status = result_status(method, progress, expected)
+    standing = standings.mean()
+    if aggregation is not Aggregation.MEAN and standing is not None and expected is not None:
+        # A minimum or all-of is judged on its own figure against the expected progress.
+        standing = attrs.evolve(standing, done=progress, due=expected, scale=expected)
+    status, why = result_status(method, progress, standing)
     return ResultProgress(
         id=plan.id,
         level=plan.level,
         progress=progress,
         coverage=coverage,
         expected=expected,
+        standing=standing,
         status=status,
-        reason=None
-        if status is not Status.NOT_ASSESSABLE
-        else "no due dates to compare progress with",
+        reason=why,
         inputs=tuple(inputs),
         aggregation=aggregation,
         as_of=t,
         outside=tuple(outside),
     )
+
+
+class _Standings:
+    """The weighted sums of the inputs' standings: path figures and growth ratios apart."""
+
+    __slots__ = ("done", "due", "path_weights", "ratio", "ratio_weights", "scale")
+
+    def __init__(self) -> None:
+        self.path_weights = self.done = self.due = self.scale = 0.0
+        self.ratio_weights = self.ratio = 0.0
+
+    def add(self, weight: float, standing: Standing | None) -> None:
+        if standing is None:
+            return
+        if standing.due is not None:
+            assert standing.done is not None
+            assert standing.scale is not None
+            self.path_weights += weight
+            self.done += weight * standing.done
+            self.due += weight * standing.due
+            self.scale += weight * standing.scale
+        if standing.ratio is not None:
+            self.ratio_weights += weight
+            self.ratio += weight * standing.ratio
+
+    def mean(self) -> Standing | None:
+        path, ratio = self.path_weights, self.ratio_weights
+        if not path and not ratio:
+            return None
+        return Standing(
+            done=self.done / path if path else None,
+            due=self.due / path if path else None,
+            scale=self.scale / path if path else None,
+            ratio=self.ratio / ratio if ratio else None,
+        )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from resultsframe.methods import Band, GrowthRatio, StatusMethod, Trajectory
-from resultsframe.progress.report import Status
+from resultsframe.progress.report import Standing, Status
 
 __all__ = ["expected", "indicator_status", "result_status"]
 
@@ -48,47 +48,68 @@ def expected(
 def indicator_status(
     method: StatusMethod,
     raw: float,
-    expected: float | None,
+    due: float | None,
     value: float,
     baseline: float,
     target: float,
     start: int | None,
-    due: date | None,
+    due_date: date | None,
     tt: int,
-) -> tuple[Status, str | None]:
-    """An indicator's status by ``method``, and why it is not assessable when it is not."""
-    if raw >= 1:
-        return Status.ACHIEVED, None
+) -> tuple[Status, str | None, Standing | None]:
+    """An indicator's status by ``method``, why not when it is not assessable, and its standing.
+
+    ``raw`` is the achievement, not clipped; ``due`` the achievement the path expects by now
+    (:func:`expected`), None without dates.
+    """
     if isinstance(method, GrowthRatio):
-        if start is None or due is None or tt <= start:
-            return Status.NOT_ASSESSABLE, "growth ratio: needs a dated baseline before the date"
+        if raw >= 1:
+            return Status.ACHIEVED, None, Standing(ratio=1.0)
+        if start is None or due_date is None or tt <= start:
+            why = "growth ratio: needs a dated baseline before the date"
+            return Status.NOT_ASSESSABLE, why, None
         if baseline <= 0 or value <= 0 or target <= 0:
-            return Status.NOT_ASSESSABLE, "growth ratio: needs positive baseline, value and target"
+            why = "growth ratio: needs positive baseline, value and target"
+            return Status.NOT_ASSESSABLE, why, None
         years_done = (tt - start) / 365.25
-        years_all = (due.toordinal() - start) / 365.25
+        years_all = (due_date.toordinal() - start) / 365.25
         if years_all <= 0:
-            return Status.NOT_ASSESSABLE, "growth ratio: the due date is not after the baseline"
+            why = "growth ratio: the due date is not after the baseline"
+            return Status.NOT_ASSESSABLE, why, None
         actual = (value / baseline) ** (1 / years_done) - 1
         required = (target / baseline) ** (1 / years_all) - 1
         if required == 0:
-            return Status.NOT_ASSESSABLE, "growth ratio: no growth required"
+            return Status.NOT_ASSESSABLE, "growth ratio: no growth required", None
         ratio = actual / required
-        return _by_thresholds(ratio, method.on_track, method.at_risk), None
-    if expected is None:
+        status = _by_thresholds(ratio, method.on_track, method.at_risk)
+        return status, None, Standing(ratio=min(ratio, 1.0))
+    standing = None if due is None else Standing(done=min(raw, 1.0), due=due, scale=abs(due))
+    if raw >= 1:
+        return Status.ACHIEVED, None, standing
+    if standing is None:
         return (
             Status.NOT_ASSESSABLE,
             "no dates: the baseline or the target has no date to draw the path between",
+            None,
         )
+    if isinstance(method, Band) and raw >= 1 - method.tolerance:
+        return Status.ACHIEVED, None, standing
+    return _on_path(method, standing), None, standing
+
+
+def _on_path(method: Trajectory | Band, standing: Standing) -> Status:
+    """A trajectory's or a band's status from where ``standing`` is against the path."""
+    assert standing.done is not None
+    assert standing.due is not None
+    assert standing.scale is not None
+    behind = standing.due - standing.done
     if isinstance(method, Band):
-        if raw >= 1 - method.tolerance:
-            return Status.ACHIEVED, None
-        gap = expected - raw
-        if gap <= method.tolerance:
-            return Status.ON_TRACK, None
-        return (Status.AT_RISK if gap <= 2 * method.tolerance else Status.OFF_TRACK), None
-    if expected <= 0:
-        return (Status.ON_TRACK if raw >= 0 else Status.OFF_TRACK), None
-    return _by_thresholds(raw / expected, method.on_track, method.at_risk), None
+        if behind <= method.tolerance:
+            return Status.ON_TRACK
+        return Status.AT_RISK if behind <= 2 * method.tolerance else Status.OFF_TRACK
+    # ratio ≥ on_track, written so that it holds on either side of the baseline (scale = |due|)
+    if behind <= (1 - method.on_track) * standing.scale:
+        return Status.ON_TRACK
+    return Status.AT_RISK if behind <= (1 - method.at_risk) * standing.scale else Status.OFF_TRACK
 
 
 def _by_thresholds(ratio: float, on_track: float, at_risk: float) -> Status:
@@ -97,23 +118,21 @@ def _by_thresholds(ratio: float, on_track: float, at_risk: float) -> Status:
     return Status.AT_RISK if ratio >= at_risk else Status.OFF_TRACK
 
 
-def result_status(method: StatusMethod, progress: float, expected: float | None) -> Status:
-    """A result's status by ``method``, from its progress and the progress expected by now."""
+def result_status(
+    method: StatusMethod, progress: float, standing: Standing | None
+) -> tuple[Status, str | None]:
+    """A result's status by ``method``, from its progress and its inputs' standing.
+
+    A result follows the method its inputs were judged by: without a standing (none of its
+    inputs has a status by that method) it is not assessable, even with progress.
+    """
     # A band counts as achieved within its tolerance of the end, for results as for indicators.
     if progress >= (1 - method.tolerance if isinstance(method, Band) else 1):
-        return Status.ACHIEVED
-    if expected is None:
-        return Status.NOT_ASSESSABLE
-    if isinstance(method, Band):
-        gap = expected - progress
-        if gap <= method.tolerance:
-            return Status.ON_TRACK
-        return Status.AT_RISK if gap <= 2 * method.tolerance else Status.OFF_TRACK
-    if expected <= 0:
-        return Status.ON_TRACK
-    on_track, at_risk = (
-        (method.on_track, method.at_risk)
-        if isinstance(method, (Trajectory, GrowthRatio))
-        else (0.9, 0.6)
-    )
-    return _by_thresholds(progress / expected, on_track, at_risk)
+        return Status.ACHIEVED, None
+    if isinstance(method, GrowthRatio):
+        if standing is None or standing.ratio is None:
+            return Status.NOT_ASSESSABLE, "growth ratio: none of its inputs has a growth ratio"
+        return _by_thresholds(standing.ratio, method.on_track, method.at_risk), None
+    if standing is None or standing.due is None:
+        return Status.NOT_ASSESSABLE, "no due dates to compare progress with"
+    return _on_path(method, standing), None
