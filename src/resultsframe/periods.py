@@ -38,12 +38,16 @@ __all__ = [
     "fiscal_years",
     "is_fiscal",
     "parse_date",
+    "steps",
 ]
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _FISCAL = re.compile(r"^FY ?(\d{4})$", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_END = re.compile(r"(\d{2})-(\d{2})")
+_STEP = re.compile(r"([1-9]\d{0,3})([ymwd])")
+_STEP_MONTHS = {"y": 12, "m": 1}
+_STEP_DAYS = {"w": 7, "d": 1}
 
 # The fiscal year end of the framework being read: set by the readers of documents, tables and
 # builders for the time they read one (see fiscal_years), so that the model's own converters
@@ -181,6 +185,62 @@ def parse_date(text: str) -> date:
             f"cannot read {text!r} as a date: no such day in the calendar; write YYYY-MM-DD",
             calendar=True,
         ) from None
+
+
+def steps(first: date, last: date, step: str, *, most: int | None = None) -> list[date]:
+    """The days from ``first`` to ``last`` (included when a step lands on it), ``step`` apart.
+
+    ``step`` is a number and a unit: ``1y`` (years), ``6m`` (months), ``2w`` (weeks) or ``10d``
+    (days). Steps of months and years count from ``first`` (not from the day before), and from
+    the last day of a month they land on last days of months: from 2015-06-30 by ``6m`` come
+    2015-12-31 and 2016-06-30; from 2016-01-31 by ``1m``, 2016-02-29.
+
+    >>> [d.isoformat() for d in steps(date(2015, 6, 30), date(2016, 6, 30), "6m")]
+    ['2015-06-30', '2015-12-31', '2016-06-30']
+
+    Raises:
+        ValidationError: if the step is not written so, ``last`` comes before ``first``, or
+            there would be more than ``most`` days.
+    """
+    match = _STEP.fullmatch(step.strip()) if isinstance(step, str) else None
+    if match is None:
+        raise ValidationError(
+            f"cannot read the step {step!r}; write a number and y (years), m (months), "
+            "w (weeks) or d (days): 1y, 6m, 3m, 2w, 10d"
+        )
+    if last < first:
+        raise ValidationError(f"the range ends ({last}) before it starts ({first})")
+    count, unit = int(match[1]), match[2]
+    found: list[date] = []
+
+    def add(day: date) -> None:
+        if most is not None and len(found) >= most:
+            raise ValidationError(
+                f"{first}..{last} by {step} gives more than {most} dates; take a longer step"
+            )
+        found.append(day)
+
+    if unit in _STEP_DAYS:
+        day, delta = first, timedelta(days=count * _STEP_DAYS[unit])
+        while day <= last:
+            add(day)
+            if last - day < delta:
+                break
+            day += delta
+        return found
+    month_end = first.day == calendar.monthrange(first.year, first.month)[1]
+    n = 0
+    while True:
+        months = first.month - 1 + n * count * _STEP_MONTHS[unit]
+        year, month = first.year + months // 12, months % 12 + 1
+        if year > 9999:
+            return found
+        last_day = calendar.monthrange(year, month)[1]
+        day = date(year, month, last_day if month_end else min(first.day, last_day))
+        if day > last:
+            return found
+        add(day)
+        n += 1
 
 
 class DateError(ValidationError):

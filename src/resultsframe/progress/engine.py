@@ -351,7 +351,8 @@ def assess(
             IATI; see :meth:`Observations.from_actuals
             <resultsframe.observations.Observations.from_actuals>`): an indicator whose latest
             actual does not read as a number is then not assessable, with that reason.
-        as_of: The date; today by default.
+        as_of: The date; today by default. A year ("2020"), month or fiscal year ("FY2020")
+            stands for its last day.
         status_method: A status method for every indicator and result, instead of the
             framework's.
         aggregation: An aggregation for every result, instead of each result's own.
@@ -360,7 +361,7 @@ def assess(
         The report: ``report["T1.a"].achievement``, ``report["impact"].progress`` …
     """
     obs = _prepare(framework, observations)
-    t = _to_date(as_of)
+    t = _to_date(as_of, framework.fiscal_year_end)
     engine = Engine(
         framework,
         obs,
@@ -397,14 +398,14 @@ def assess_over(
     )
     reports = []
     for when in dates:
-        t = _to_date(when)
+        t = _to_date(when, framework.fiscal_year_end)
         reports.append(ProgressReport(framework, obs, t, engine.run(t), engine))
     return reports
 
 
-def _to_date(value: date | str | None) -> date:
+def _to_date(value: date | str | None, fiscal_year_end: str | None = None) -> date:
     if value is None:
         return date.today()
     if isinstance(value, date):
         return value
-    return Period.parse(value).end
+    return Period.parse(value, fiscal_year_end=fiscal_year_end).end
