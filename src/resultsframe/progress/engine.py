@@ -97,6 +97,7 @@ class Engine:
                 weight=plan.weight,
                 as_of=t,
                 revisions=indicator.revisions,
+                baseline_revisions=indicator.baseline_revisions,
             )
         obs = self.obs
         # value
@@ -145,6 +146,7 @@ class Engine:
                 value_used=used,
                 derivation=derivation_text,
                 revisions=indicator.revisions,
+                baseline_revisions=indicator.baseline_revisions,
             )
         if kind not in (NUMBER, RELATIVE):
             return IndicatorProgress(
@@ -162,6 +164,7 @@ class Engine:
                 value_used=used,
                 derivation=derivation_text,
                 revisions=indicator.revisions,
+                baseline_revisions=indicator.baseline_revisions,
             )
         target = plan.target
         # baseline
@@ -223,6 +226,7 @@ class Engine:
                 baseline_used=baseline_used,
                 derivation=derivation_text,
                 revisions=indicator.revisions,
+                baseline_revisions=indicator.baseline_revisions,
             )
         assert target is not None
         raw = (value - baseline) / (target - baseline)
@@ -254,6 +258,7 @@ class Engine:
             baseline_used=baseline_used,
             derivation=derivation_text,
             revisions=indicator.revisions,
+            baseline_revisions=indicator.baseline_revisions,
         )
 
     def _used(self, obs: Observations, series: Series, i: int) -> ObservationUsed:
