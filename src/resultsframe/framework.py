@@ -47,7 +47,7 @@ from resultsframe.model import (
     Theme,
 )
 from resultsframe.model.checks import _to_date, _to_strings, _tuple, _tuple_of, check_id
-from resultsframe.periods import Period, check_fiscal_year_end, is_fiscal
+from resultsframe.periods import Period, check_fiscal_year_end, fiscal_mismatch
 from resultsframe.units import Quantity, Unit, format_unit
 from resultsframe.values import Pending, parse_value
 from resultsframe.variants import Variants
@@ -462,7 +462,16 @@ def _problems(fw: Framework) -> list[Problem]:
             )
     result_ids = {r.id for r in results}
     for iid in (i for i in owners if i in result_ids):  # in the framework's order, not a set's
-        add(Problem("duplicate-id", "used both as a result id and as an indicator id", (iid,)))
+        # One namespace: fill keys, observation files, explain ID and report[ID] name one thing.
+        add(
+            Problem(
+                "duplicate-id",
+                f"used both as a result id and as an indicator id; an id names one thing. Give "
+                f"the indicator an id of its own ('{iid}.i') and keep the official code as a "
+                f"reference of both: references=[Reference(vocabulary='SDG', code='{iid}')]",
+                (iid,),
+            )
+        )
     for tid in _duplicates(t.id for t in fw.themes):
         add(Problem("duplicate-id", "two themes have this id", (tid,)))
     for did in _duplicates(d.id for d in fw.definitions):
@@ -585,31 +594,17 @@ def _derivation_problems(fw: Framework) -> list[Problem]:
 
 def _fiscal_problems(fw: Framework) -> list[Problem]:
     """Fiscal-year periods ("FY2020") that are not the framework's fiscal years."""
-    problems = []
     holders: list[tuple[str, list[Period | None]]] = [(fw.id, [e.period for e in fw.history])]
-    for indicator in fw.indicators.values():
-        periods: list[Period | None] = [b.period for b in indicator.baselines]
-        periods += [r.baseline.period for r in indicator.baseline_revisions]
-        periods += [p.period for p in indicator.periods]
-        holders.append((indicator.id, periods))
-    for holder, periods in holders:
-        for period in periods:
-            if period is None or not is_fiscal(period.text):
-                continue
-            if fw.fiscal_year_end is None:
-                message = (
-                    f"period {period.text!r} is a fiscal year, and the framework declares no "
-                    "fiscal_year_end; declare it ('06-30' for years ending 30 June)"
-                )
-            elif Period.parse(period.text, fiscal_year_end=fw.fiscal_year_end) != period:
-                message = (
-                    f"period {period.text!r} runs {period.start}..{period.end}, which is not a "
-                    f"fiscal year ending on {fw.fiscal_year_end}, the framework's fiscal_year_end"
-                )
-            else:
-                continue
-            problems.append(Problem("fiscal-year", message, (holder,)))
-    return problems
+    for i in fw.indicators.values():
+        periods: list[Period | None] = [b.period for b in i.baselines]
+        periods += [r.baseline.period for r in i.baseline_revisions]
+        holders.append((i.id, [*periods, *(p.period for p in i.periods)]))
+    return [
+        Problem("fiscal-year", message, (holder,))
+        for holder, periods in holders
+        for period in periods
+        if period is not None and (message := fiscal_mismatch(period, fw.fiscal_year_end))
+    ]
 
 
 def _cycles(pairs: Iterable[tuple[str, str]], levels: Mapping[str, str]) -> list[Problem]:

@@ -34,6 +34,7 @@ __all__ = [
     "Period",
     "check_fiscal_year_end",
     "current_fiscal_year_end",
+    "fiscal_mismatch",
     "fiscal_year",
     "fiscal_years",
     "is_fiscal",
@@ -102,6 +103,27 @@ def fiscal_year(year: int, fiscal_year_end: str) -> tuple[date, date]:
 def is_fiscal(text: str) -> bool:
     """Whether a period's text names a fiscal year (``"FY2020"``, ``"FY2016/FY2020"``)."""
     return "FY" in text.upper()
+
+
+def fiscal_mismatch(period: Period, fiscal_year_end: str | None) -> str | None:
+    """Why ``period`` is not as a framework with ``fiscal_year_end`` reads it, or None.
+
+    Only fiscal years can differ: a period read with one year end (``"FY2019"`` with
+    ``"06-30"``) is another span with another year end, or none.
+    """
+    if not is_fiscal(period.text):
+        return None
+    if fiscal_year_end is None:
+        return (
+            f"period {period.text!r} is a fiscal year, and the framework declares no "
+            "fiscal_year_end; declare it ('06-30' for years ending 30 June)"
+        )
+    if Period.parse(period.text, fiscal_year_end=fiscal_year_end) != period:
+        return (
+            f"period {period.text!r} runs {period.start}..{period.end}, which is not a "
+            f"fiscal year ending on {fiscal_year_end}, the framework's fiscal_year_end"
+        )
+    return None
 
 
 @contextmanager
