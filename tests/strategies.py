@@ -41,6 +41,7 @@ from resultsframe.methods import (
 from resultsframe.model import (
     Actual,
     Baseline,
+    BaselineRevision,
     Comment,
     Definition,
     Dimension,
@@ -398,6 +399,22 @@ def _revisions(unit: str | None, measure: Measure) -> st.SearchStrategy[list[Tar
     )
 
 
+@cache
+def _baseline_revisions(
+    unit: str | None, measure: Measure
+) -> st.SearchStrategy[list[BaselineRevision]]:
+    """Earlier baselines with their revision dates, oldest first, and a reason."""
+    return st.builds(
+        lambda baselines, days, reason: [
+            BaselineRevision(b, day, reason)
+            for b, day in zip(baselines, sorted(days), strict=False)
+        ],
+        few(_baselines(unit, measure)),
+        st.lists(dates, min_size=2, max_size=2),
+        free_texts,
+    )
+
+
 @st.composite
 def _sparse(
     draw: st.DrawFn, cls: type[Any], optional: dict[str, st.SearchStrategy[Any]], most: int = 3
@@ -465,6 +482,7 @@ def _indicator_fields(unit: str | None, measure: Measure) -> dict[str, st.Search
         "baselines": few(_baselines(unit, measure)),
         "targets": _targets(unit, measure),
         "revisions": _revisions(unit, measure),
+        "baseline_revisions": _baseline_revisions(unit, measure),
         "parameters": _parameters(),
         "weight": weights,
         "description": texts,
@@ -544,6 +562,7 @@ _FRAMEWORK_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "narratives": few(narratives()),
     "extensions": few(extensions),
     "status_method": status_methods,
+    "fiscal_year_end": st.sampled_from(["06-30", "09-30", "03-31", "12-31", "02-28"]),
 }
 
 
@@ -698,6 +717,18 @@ def showcase() -> Framework:
                 "Raised after the 2016 survey",
             ),
         ),
+        "baseline_revisions": (
+            BaselineRevision(
+                Baseline(
+                    reg.Quantity(30, percent),
+                    Period.parse("FY2015", fiscal_year_end="06-30"),
+                    "30 %",
+                    **decorations,
+                ),
+                date(2016, 9, 1),
+                "Re-measured with the 2015 census",
+            ),
+        ),
     }
     legislation = Indicator(
         "O1.a",
@@ -784,6 +815,7 @@ def showcase() -> Framework:
         levels=SCHEMES["default"],
         start=date(2016, 1, 1),
         end=date(2020, 12, 31),
+        fiscal_year_end="06-30",
         description="For tests",
         implementers=("ITU", "UNICEF"),
         themes=(Theme("legal", "Legal measures"),),

@@ -18,6 +18,7 @@ PUBLIC = [
     "Aggregation",
     "Band",
     "Baseline",
+    "BaselineRevision",
     "Difference",
     "Direction",
     "DocumentError",

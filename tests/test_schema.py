@@ -226,6 +226,16 @@ _BAD = {
     "a band tolerance above 1": _set(f"{_INDICATOR}/status_method/tolerance", 2),
     "a universe of size 0": _set(f"{_INDICATOR}/universe/size", 0),
     "a scheme without levels": _set("framework/levels/levels", []),
+    "a fiscal year end not written MM-DD": _set("framework/fiscal_year_end", "6-30"),
+    "a fiscal year end of 29 February": _set("framework/fiscal_year_end", "02-29"),
+    "a fiscal year end of 31 April": _set("framework/fiscal_year_end", "04-31"),
+    "a fiscal year in lower case": _set("framework/history/0/period", "fy2020"),
+    "a fiscal year of two digits": _set("framework/history/0/period", "FY20"),
+    "an earlier baseline without a reason": _drop(f"{_INDICATOR}/baseline_revisions/0/reason"),
+    "an earlier baseline with an empty reason": _set(
+        f"{_INDICATOR}/baseline_revisions/0/reason", " "
+    ),
+    "an earlier baseline without its day": _drop(f"{_INDICATOR}/baseline_revisions/0/revised_on"),
 }
 
 
@@ -248,6 +258,11 @@ _GOOD = {
     "no level scheme: the default": _drop("framework/levels"),
     "null for an optional field": _set("framework/description", None),
     "a unit written as pint reads it": _set(f"{_INDICATOR}/targets/0/value/unit", "%"),
+    "a span of fiscal years": _set("framework/history/0/period", "FY2016/FY2020"),
+    "a fiscal year end of 28 February": lambda d: (
+        _set("framework/fiscal_year_end", "02-28")(d),
+        _drop(f"{_INDICATOR}/baseline_revisions")(d),  # its FY2015 ends on 30 June
+    ),
 }
 
 

@@ -81,6 +81,7 @@ def test_variants_are_methods_of_the_framework_and_nothing_else() -> None:
 
 
 _VARIANT_METHODS = (
+    "revise_baseline",
     "revise_target",
     "with_indicator",
     "with_link",

@@ -41,6 +41,7 @@ from resultsframe.methods import (
 )
 from resultsframe.model import (
     Baseline,
+    BaselineRevision,
     Direction,
     Indicator,
     Link,
@@ -69,6 +70,7 @@ __all__ = [
     "Aggregation",
     "Band",
     "Baseline",
+    "BaselineRevision",
     "Difference",
     "Direction",
     "DocumentError",

@@ -362,7 +362,11 @@ def plot_indicator(
         )
     start: date | None = None
     if entry.baseline is not None:
-        start = Period.parse(entry.baseline_period).end if entry.baseline_period else fw.start
+        start = (
+            Period.parse(entry.baseline_period, fiscal_year_end=fw.fiscal_year_end).end
+            if entry.baseline_period
+            else fw.start
+        )
     if start is not None and entry.baseline is not None:
         ax.plot(
             _x([start]),

@@ -47,6 +47,7 @@ from resultsframe.model import (
     Theme,
 )
 from resultsframe.model.checks import _to_date, _to_strings, _tuple, _tuple_of, check_id
+from resultsframe.periods import Period, check_fiscal_year_end, fiscal_mismatch
 from resultsframe.units import Quantity, Unit, format_unit
 from resultsframe.values import Pending, parse_value
 from resultsframe.variants import Variants
@@ -61,6 +62,11 @@ else:  # networkx's classes are not subscriptable at run time
 
 def _id(_instance: object, _attribute: object, value: Any) -> None:
     check_id(value, "framework")
+
+
+def _year_end(_instance: object, _attribute: object, value: Any) -> None:
+    if value is not None:
+        check_fiscal_year_end(value)
 
 
 def _title(_instance: object, _attribute: object, value: Any) -> None:
@@ -144,6 +150,9 @@ class Framework(Variants):
         levels: The level scheme; the default is impact > outcome > target > output.
         start: The first day of its time frame; observations up to this day give the baseline.
         end: The last day of its time frame.
+        fiscal_year_end: The day its fiscal years end, ``"MM-DD"`` (``"06-30"``), when its
+            periods are fiscal years: ``"FY2020"`` is then 2019-07-01 to 2020-06-30, the year
+            named by the calendar year it ends in (keyword-only).
 
     Raises:
         ValidationError: listing every problem of the framework as a whole.
@@ -170,6 +179,8 @@ class Framework(Variants):
     )
     start: date | None = attrs.field(default=None, converter=_to_date)
     end: date | None = attrs.field(default=None, converter=_to_date)
+    # Keyword-only, so that adding it moved no positional argument; written after the time frame.
+    fiscal_year_end: str | None = attrs.field(default=None, validator=_year_end, kw_only=True)
     description: str | None = attrs.field(default=None, validator=_optional_text)
     implementers: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_strings)
     themes: tuple[Theme, ...] = attrs.field(
@@ -451,7 +462,16 @@ def _problems(fw: Framework) -> list[Problem]:
             )
     result_ids = {r.id for r in results}
     for iid in (i for i in owners if i in result_ids):  # in the framework's order, not a set's
-        add(Problem("duplicate-id", "used both as a result id and as an indicator id", (iid,)))
+        # One namespace: fill keys, observation files, explain ID and report[ID] name one thing.
+        add(
+            Problem(
+                "duplicate-id",
+                f"used both as a result id and as an indicator id; an id names one thing. Give "
+                f"the indicator an id of its own ('{iid}.i') and keep the official code as a "
+                f"reference of both: references=[Reference(vocabulary='SDG', code='{iid}')]",
+                (iid,),
+            )
+        )
     for tid in _duplicates(t.id for t in fw.themes):
         add(Problem("duplicate-id", "two themes have this id", (tid,)))
     for did in _duplicates(d.id for d in fw.definitions):
@@ -489,6 +509,7 @@ def _problems(fw: Framework) -> list[Problem]:
                     )
 
     problems.extend(_derivation_problems(fw))
+    problems.extend(_fiscal_problems(fw))
     levels = {r.id: r.level for r in results}
     seen_links: set[tuple[str, str]] = set()
     upward_broken = False
@@ -569,6 +590,21 @@ def _derivation_problems(fw: Framework) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _fiscal_problems(fw: Framework) -> list[Problem]:
+    """Fiscal-year periods ("FY2020") that are not the framework's fiscal years."""
+    holders: list[tuple[str, list[Period | None]]] = [(fw.id, [e.period for e in fw.history])]
+    for i in fw.indicators.values():
+        periods: list[Period | None] = [b.period for b in i.baselines]
+        periods += [r.baseline.period for r in i.baseline_revisions]
+        holders.append((i.id, [*periods, *(p.period for p in i.periods)]))
+    return [
+        Problem("fiscal-year", message, (holder,))
+        for holder, periods in holders
+        for period in periods
+        if period is not None and (message := fiscal_mismatch(period, fw.fiscal_year_end))
+    ]
 
 
 def _cycles(pairs: Iterable[tuple[str, str]], levels: Mapping[str, str]) -> list[Problem]:

@@ -8,6 +8,10 @@ document's text and the unit the value will have, and is filled in later with
 :func:`parse_value` reads what people write. These texts are pending (case does not matter for
 the words): ``XX%``, ``X%``, ``XX``, a bare ``%``, ``TBD``, ``TBC``, ``…``, ``...``, ``?``.
 Anything else must be a number with an optional unit (see :mod:`resultsframe.units`).
+
+A *baseline* published as not available (``N/A``, ``n/a``, ``NA``, ``N.A.``) is pending too
+(:func:`is_not_available`): the baseline exists, its figure is to come. A target or an actual
+that says ``N/A`` is not read as pending: there it may mean "not applicable".
 """
 
 from __future__ import annotations
@@ -24,9 +28,18 @@ from resultsframe.exceptions import UnitError, checked
 from resultsframe.periods import parse_date
 from resultsframe.units import Quantity, Unit, format_unit, parse_quantity, parse_unit
 
-__all__ = ["Pending", "Relative", "Value", "is_pending", "parse_relative", "parse_value"]
+__all__ = [
+    "Pending",
+    "Relative",
+    "Value",
+    "is_not_available",
+    "is_pending",
+    "parse_relative",
+    "parse_value",
+]
 
 _PENDING_RE = re.compile(r"^\s*(?:x+\s*%?|%|tbd|tbc|…|\.\.\.|\?)\s*$", re.IGNORECASE)
+_NOT_AVAILABLE_RE = re.compile(r"^\s*n\.?\s*/?\s*a\.?\s*$", re.IGNORECASE)
 
 
 def _to_unit(value: str | Unit | None) -> Unit | None:
@@ -78,6 +91,15 @@ else:  # the document layer registers its hooks for the plain classes
 def is_pending(value: object) -> bool:
     """Whether ``value`` is a :class:`Pending` value."""
     return isinstance(value, Pending)
+
+
+def is_not_available(text: str) -> bool:
+    """Whether a baseline's text says it is not available yet (``"N/A"``, ``"n/a"``, ``"NA"``).
+
+    >>> is_not_available("N/A"), is_not_available("n.a."), is_not_available("nan")
+    (True, True, False)
+    """
+    return bool(_NOT_AVAILABLE_RE.match(text))
 
 
 _RELATIVE_RE = re.compile(

@@ -16,6 +16,9 @@ raises :class:`~resultsframe.UnitError`.
 keeps the earlier target in :attr:`Indicator.revisions <resultsframe.Indicator.revisions>`,
 with the day and the reason, so that what was promised before is never erased.
 :meth:`~Variants.with_target` makes a variant for comparison and keeps no history.
+:meth:`~Variants.revise_baseline` does the same for a baseline that was re-measured or
+corrected: the earlier one stays in :attr:`Indicator.baseline_revisions
+<resultsframe.Indicator.baseline_revisions>`.
 
 >>> import resultsframe
 >>> fw = resultsframe.examples.load("cop")
@@ -35,8 +38,18 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from resultsframe.exceptions import Problem, UnknownIdError, ValidationError
-from resultsframe.model import Indicator, Link, Measure, Result, Target, TargetRevision
+from resultsframe.model import (
+    Baseline,
+    BaselineRevision,
+    Indicator,
+    Link,
+    Measure,
+    Result,
+    Target,
+    TargetRevision,
+)
 from resultsframe.model.checks import _to_date
+from resultsframe.periods import Period
 from resultsframe.units import Quantity
 from resultsframe.values import Pending
 
@@ -163,6 +176,88 @@ class Variants:
         )
         revised = attrs.evolve(
             indicator, targets=_new_targets(indicator, value, due), revisions=revisions
+        )
+        return _with_indicator(framework, revised)
+
+    def revise_baseline(
+        self,
+        indicator_id: str,
+        baseline: Baseline | TargetValue,
+        *,
+        reason: str,
+        on: date | str,
+        period: Period | str | None = None,
+    ) -> Framework:
+        """A framework in which an indicator's baseline is revised, keeping the earlier one.
+
+        The baseline for the whole indicator (:attr:`Indicator.baseline
+        <resultsframe.Indicator.baseline>`) becomes ``baseline``, and the one it replaces is
+        added, whole, to :attr:`~resultsframe.Indicator.baseline_revisions` as a
+        :class:`~resultsframe.model.BaselineRevision` with ``on`` and ``reason``. Documents,
+        :meth:`explain <resultsframe.progress.IndicatorProgress.explain>` and
+        :func:`resultsframe.diff` show the earlier baselines. Progress is measured from the new
+        one. An indicator with no declared baseline (one taken from the observations) gets
+        ``baseline``, and the earlier one is kept as an empty :class:`~resultsframe.Baseline`:
+        none was declared.
+
+        Args:
+            indicator_id: The indicator's id.
+            baseline: A :class:`~resultsframe.Baseline`, replacing the old one whole; or its new
+                value (``"45 %"``, ``45`` in the indicator's unit, a quantity, ``"N/A"``), which
+                keeps the old baseline's other fields (its period unless ``period`` is given);
+                its published ``text`` is dropped, since it no longer says the value.
+            reason: Why it was revised (a non-empty text).
+            on: The day it was revised; not before the indicator's last baseline revision.
+            period: When the new value was measured (``"2017"``, ``"FY2017"``), with a value.
+
+        Raises:
+            UnknownIdError: if the framework has no such indicator.
+            ValidationError: if the reason is empty, or ``on`` is not a date or comes before
+                the last baseline revision.
+            UnitError: if the value cannot be read or its unit does not fit the indicator's.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop").revise_baseline(
+        ...     "T1.a", "75 %", period="2015", reason="Recounted in 2016", on="2016-06-30"
+        ... ).revise_baseline("T1.a", "74 %", reason="Two reports withdrawn", on="2017-03-01")
+        >>> fw.indicators["T1.a"].baseline.value, fw.indicators["T1.a"].baseline.period.text
+        (<Quantity(74, 'percent')>, '2015')
+        >>> [(str(r.baseline.value), r.reason) for r in fw.indicators["T1.a"].baseline_revisions]
+        [('None', 'Recounted in 2016'), ('75 percent', 'Two reports withdrawn')]
+        """
+        framework = cast("Framework", self)
+        indicator = _indicator(framework, indicator_id)
+        old = indicator.baseline
+        day = _to_date(on)
+        kept = indicator.baseline_revisions
+        last = kept[-1].revised_on if kept else None
+        if day is not None and last is not None and day < last:
+            raise _invalid(
+                framework,
+                "revision-order",
+                f"cannot have its baseline revised on {day.isoformat()}: its last baseline "
+                f"revision was on {last.isoformat()}, and revisions are kept in the order they "
+                "were made",
+                indicator_id,
+            )
+        if isinstance(baseline, Baseline):
+            new = baseline
+        else:
+            fields: dict[str, Any] = {"value": baseline, "text": None}
+            if isinstance(period, str):
+                period = Period.parse(period, fiscal_year_end=framework.fiscal_year_end)
+            if period is not None:
+                fields["period"] = period
+            new = attrs.evolve(old, **fields) if old is not None else Baseline(**fields)
+        if old is None:
+            # None was declared (it came from the observations): that is what is kept.
+            old, baselines = Baseline(), (new, *indicator.baselines)
+        else:
+            baselines = tuple(new if b is old else b for b in indicator.baselines)
+        revised = attrs.evolve(
+            indicator,
+            baselines=baselines,
+            baseline_revisions=(*kept, BaselineRevision(old, day, reason)),
         )
         return _with_indicator(framework, revised)
 

@@ -63,10 +63,13 @@ Shorthand texts
                                     otherwise
 ``"80 %"``, ``80``, ``"12 cases"``  a value; a bare number is in the indicator's unit
 ``"XX%"``, ``"X%"``, ``"TBD"``      a pending value: not known yet, kept with its text
-``"80 % by 2025-12-31"``            a target due on that day; ``by 2025`` and ``by 2025-06`` mean
-                                    the last day of the year or month
+``"80 % by 2025-12-31"``            a target due on that day; ``by 2025``, ``by 2025-06`` and
+                                    ``by FY2025`` mean the last day of the year, month or fiscal
+                                    year
 ``"40 % in 2019"``                  a baseline measured in that period (``2019``, ``2019-06``,
-                                    ``2019-06-30`` or ``2018-07/2019-06``)
+                                    ``2019-06-30``, ``2018-07/2019-06`` or ``FY2019`` with a
+                                    ``"fiscal_year_end"``)
+``"N/A"`` as a baseline             a baseline not available yet: pending, like ``"TBD"``
 ``"contributes_to": "goal"``        one parent; a list for several; ``{"goal": 2}`` with link
                                     weights
 ==================================  ================================================================
@@ -96,6 +99,7 @@ from resultsframe.builder.reader import SpecReader
 from resultsframe.document.values import message
 from resultsframe.exceptions import DocumentError, Problem, ValidationError
 from resultsframe.framework import Framework
+from resultsframe.periods import fiscal_years
 
 __all__ = ["build"]
 
@@ -139,7 +143,10 @@ def build(spec: Mapping[str, Any], *, source: str = "spec") -> Framework:
     <Indicator goal.a [percent] → 80 percent>
     """
     reader = SpecReader()
-    fields = reader.framework(spec)
+    # Periods and dates written as fiscal years ("40 % in FY2019") read with the spec's year end.
+    year_end = spec.get("fiscal_year_end") if isinstance(spec, Mapping) else None
+    with fiscal_years(year_end if isinstance(year_end, str) else None):
+        fields = reader.framework(spec)
     reader.problems.raise_document_error(source)
     try:
         return Framework(**fields)

@@ -107,7 +107,8 @@ def baseline(spec: object) -> dict[str, Any]:
         except (ValueError, ResultsframeError):
             raise ShorthandError(
                 f"cannot read {spec!r}: after 'in' comes a period: a year '2019', a month "
-                "'2019-06', a day '2019-06-30' or a span '2018-07/2019-06'"
+                "'2019-06', a day '2019-06-30', a span '2018-07/2019-06' or a fiscal year "
+                "'FY2019' (with the framework's fiscal_year_end)"
             ) from None
         return {"value": match["value"], "period": period}
     return {"value": spec}

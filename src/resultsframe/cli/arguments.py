@@ -8,6 +8,7 @@ be carried out raises :class:`UsageError`, which the command reports in one line
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from resultsframe import document, examples, files
 from resultsframe.exceptions import ResultsframeError
 from resultsframe.framework import Framework
 from resultsframe.observations import Observations
-from resultsframe.periods import Period
+from resultsframe.periods import Period, steps
 
 __all__ = [
     "DEFAULT_SOURCE",
@@ -72,7 +73,9 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         metavar="DATE",
-        help="2020-12-31, 2020 (its last day), 2015..2020 (each year) or a list; default today",
+        help="2020-12-31; 2020, 2020-06 or FY2020 (their last day); 2015..2020 or FY2016..FY2020 "
+        "(each year); a range with a step, 2015-06-30..2020-06-30/1y or 2019..2020/6m "
+        "(y, m, w, d); or a list; default today",
     )
 
 
@@ -106,26 +109,66 @@ def write_output(text: str, output: str | None, out: TextIO) -> None:
         files.write_text(output, text)
 
 
-def dates(text: str | None) -> list[date]:
-    """``2020-12-31``, ``2020`` (its last day), ``2015..2020`` (each year's last day), or a list."""
+_RANGE_EXAMPLE = "2015..2020, FY2016..FY2020 or 2015-06-30..2020-06-30/1y"
+
+
+def dates(text: str | None, fiscal_year_end: str | None = None) -> list[date]:
+    """The dates of ``--as-of``: one, a range with an optional step, or a list of them.
+
+    ``2020-12-31``; ``2020``, ``2020-06`` or ``FY2020`` (their last day); ``2015..2020``
+    (each year's last day); ``FY2016..FY2020`` (each fiscal year's last day, with the
+    framework's ``fiscal_year_end``); ``2020-01..2020-06`` (each month's last day); a range
+    with a step, ``2015-06-30..2020-06-30/1y``, ``2019..2020/6m``, ``2020-01-01..2020-03-31/2w``
+    (y years, m months, w weeks, d days; a range of days needs one); and lists of these,
+    ``2016,2018..2020``. The ends of a range are the last days of its two periods.
+
+    Raises:
+        UsageError: naming ``--as-of``, what is wrong, and a range written right.
+    """
     if text is None:
         return [date.today()]
     found: list[date] = []
     for part in text.split(","):
         first, sep, last = part.strip().partition("..")
         try:
-            if sep:
-                start, end = Period.parse(first), Period.parse(last)
-                if len(first.strip()) != 4 or len(last.strip()) != 4:
-                    raise ValueError(f"a range is written with years: 2015..2020, got {part!r}")
-                if end.end < start.end:
-                    raise ValueError(f"the range {part!r} ends before it starts")
-                found += [date(y, 12, 31) for y in range(start.start.year, end.start.year + 1)]
-            else:
-                found.append(Period.parse(first).end)
+            if not sep:
+                found.append(Period.parse(first, fiscal_year_end=fiscal_year_end).end)
+                continue
+            last, slash, step = last.strip().rpartition("/")
+            if not slash or not _STEP.fullmatch(step.strip()):
+                last, step = f"{last}{slash}{step}", _default_step(first, f"{last}{slash}{step}")
+            start = Period.parse(first, fiscal_year_end=fiscal_year_end).end
+            end = Period.parse(last, fiscal_year_end=fiscal_year_end).end
+            if end < start:
+                raise ValueError(f"the range {part.strip()!r} ends before it starts")
+            found += steps(start, end, step, most=_MOST_DATES)
         except ValueError as exc:
-            raise UsageError(f"--as-of: {exc}") from None
+            raise UsageError(f"--as-of: {exc}; for example {_RANGE_EXAMPLE}") from None
     return found
+
+
+# More dates than this is a slip of the keyboard ("…/1d" over years), not a report anyone reads.
+_MOST_DATES = 1000
+_STEP = re.compile(r"\d+[a-zA-Z]")
+
+
+def _default_step(first: str, last: str) -> str:
+    """The step of a range written without one: a year between years, a month between months."""
+    kinds = {_kind(first.strip()), _kind(last.strip())}
+    if kinds <= {"year", "fiscal"}:
+        return "1y"
+    if kinds == {"month"}:
+        return "1m"
+    raise ValueError(
+        f"the range {first.strip()}..{last.strip()} needs a step after a '/' "
+        f"({first.strip()}..{last.strip()}/1y; y years, m months, w weeks, d days)"
+    )
+
+
+def _kind(text: str) -> str:
+    if text.upper().startswith("FY"):
+        return "fiscal"
+    return {4: "year", 7: "month"}.get(len(text), "day")
 
 
 def observations(args: argparse.Namespace, fw: Framework) -> Observations | None:

@@ -212,7 +212,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     report = None
     if args.data is not None or args.as_of is not None:
-        when = dates(args.as_of)
+        when = dates(args.as_of, fw.fiscal_year_end)
         if len(when) != 1:
             raise UsageError(f"--as-of: a diagram shows one date, got {len(when)}: {args.as_of}")
         report = assess_over(fw, observations(args, fw), when)[0]

@@ -40,7 +40,7 @@ def _colour(args: argparse.Namespace, out: TextIO) -> bool:
 
 def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     fw = load_source(args.source)
-    reports = assess_over(fw, observations(args, fw), dates(args.as_of))
+    reports = assess_over(fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end))
     if args.format == "json":
         text = reporting.to_json(reports)
     elif args.format == "csv":
@@ -59,7 +59,7 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(
             f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}"
         )
-    for report in assess_over(fw, observations(args, fw), dates(args.as_of)):
+    for report in assess_over(fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end)):
         print(report.explain(args.id), file=out)
     return EXIT_OK
 
@@ -97,7 +97,7 @@ def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:
         from resultsframe import charts
 
         fw = load_source(args.source)
-        reports = assess_over(fw, observations(args, fw), dates(args.as_of))
+        reports = assess_over(fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end))
         if args.indicator is not None:
             if args.indicator not in fw.indicators:
                 raise UsageError(

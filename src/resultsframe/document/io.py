@@ -16,6 +16,7 @@ from resultsframe.document.values import MAX_SAFE_INTEGER, NonFinite, kind
 from resultsframe.document.versions import FORMAT, MAJOR, MINOR, VERSION
 from resultsframe.exceptions import Problem, ValidationError
 from resultsframe.framework import Framework
+from resultsframe.periods import fiscal_years
 
 __all__ = ["MAX_BYTES", "dump", "dumps", "from_dict", "load", "loads", "to_dict"]
 
@@ -98,15 +99,18 @@ def from_dict(data: Any, *, source: str = "document") -> Framework:
         )
     data, (_major, minor), read_as = upgrade(data, source)
     body = data["framework"]
-    try:
-        return converter().structure(body, Framework)
-    except Exception:  # read again below, slowly, to say where and why
-        pass
-    try:
-        problems = problems_in(body)
-    except ValidationError as exc:
-        # Every part reads; the framework as a whole breaks the model's rules.
-        raise with_paths(exc, body, read_as) from None
+    # Periods written as fiscal years ("FY2020") are read with the document's own year end.
+    year_end = body.get("fiscal_year_end") if type(body) is dict else None
+    with fiscal_years(year_end if isinstance(year_end, str) else None):
+        try:
+            return converter().structure(body, Framework)
+        except Exception:  # read again below, slowly, to say where and why
+            pass
+        try:
+            problems = problems_in(body)
+        except ValidationError as exc:
+            # Every part reads; the framework as a whole breaks the model's rules.
+            raise with_paths(exc, body, read_as) from None
     if minor > MINOR and any(p.code == "unexpected" for p in problems):
         problems.append(
             Problem(

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from resultsframe.exceptions import ValidationError
-from resultsframe.periods import DateError, Period, parse_date
+from resultsframe.periods import DateError, Period, is_fiscal, parse_date
 from resultsframe.units import Unit, format_unit, parse_unit, registry
 from resultsframe.values import Pending, Relative
 
@@ -51,7 +51,7 @@ __all__ = [
 
 #: The largest magnitude written or read: beyond it, numbers lose precision in other languages.
 MAX_SAFE_INTEGER = 2**53 - 1
-_PERIOD_PART = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
+_PERIOD_PART = r"(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|FY[0-9]{4})"
 _PERIOD_RE = re.compile(rf"{_PERIOD_PART}(?:/{_PERIOD_PART})?")
 
 
@@ -371,17 +371,23 @@ _PERIODS: dict[str, Period] = {}
 
 
 def structure_period(value: object, _type: object = None) -> Period:
-    """A period: ``"2018"``, ``"2018-06"``, ``"2018-06-30"`` or a span ``"2014-05/2014-12"``."""
+    """A period: ``"2018"``, ``"2018-06"``, ``"2018-06-30"``, ``"FY2020"`` or a span ``"2014-05/2014-12"``.
+
+    A fiscal year is read with the fiscal year end of the document being read (see
+    :func:`resultsframe.periods.fiscal_years`), so it is not kept with the others.
+    """
     period = _PERIODS.get(value) if type(value) is str else None
     if period is not None:
         return period
     if not isinstance(value, str) or not _PERIOD_RE.fullmatch(value):
         got = show(value) if isinstance(value, str) else kind(value)
         raise RefusedError(
-            f'expected a period: a year "2018", a month "2018-06", a day "2018-06-30" or a '
-            f'span "2014-05/2014-12"; got {got}'
+            f'expected a period: a year "2018", a month "2018-06", a day "2018-06-30", a fiscal '
+            f'year "FY2020" or a span "2014-05/2014-12"; got {got}'
         )
     period = Period.parse(value)
+    if is_fiscal(value):
+        return period
     if len(_PERIODS) >= 1024:
         _PERIODS.clear()
     _PERIODS[value] = period

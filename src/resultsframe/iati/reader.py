@@ -46,6 +46,7 @@ from resultsframe.model import (
 )
 from resultsframe.periods import Period
 from resultsframe.units import Unit
+from resultsframe.values import Pending, is_not_available
 
 __all__ = ["UNTITLED", "display_text", "element_form", "framework_from", "read_narratives"]
 
@@ -283,6 +284,10 @@ class _ActivityReader:
     def _baseline(self, element: Any, measure: Measure, unit: Unit | None) -> Baseline:
         period = codes.baseline_period(element.get("year"), element.get("iso-date"))
         fields, extensions = self._values(element, "baseline", measure, unit)
+        text = fields["text"]
+        # "N/A": a baseline still to come, as the model reads it; an actual's "N/A" is not.
+        if fields["value"] is None and text and measure is not Measure.QUALITATIVE:
+            fields["value"] = Pending(text.strip(), unit) if is_not_available(text) else None
         canonical = {
             "year": f"{period.start.year:04d}" if period is not None else None,
             "iso-date": period.text if period is not None and len(period.text) == 10 else None,

@@ -17,6 +17,7 @@ from resultsframe.model.indicator import Direction, Indicator, Measure
 from resultsframe.model.measurements import (
     Actual,
     Baseline,
+    BaselineRevision,
     Parameter,
     ReportingPeriod,
     Target,
@@ -40,6 +41,7 @@ from resultsframe.model.result import Link, Result
 __all__ = [
     "Actual",
     "Baseline",
+    "BaselineRevision",
     "Comment",
     "Definition",
     "Dimension",

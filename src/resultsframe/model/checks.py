@@ -13,7 +13,14 @@ import attrs
 from resultsframe.exceptions import UnitError
 from resultsframe.periods import Period, parse_date
 from resultsframe.units import Quantity, Unit, parse_unit
-from resultsframe.values import Pending, Relative, Value, parse_relative, parse_value
+from resultsframe.values import (
+    Pending,
+    Relative,
+    Value,
+    is_not_available,
+    parse_relative,
+    parse_value,
+)
 
 _ID_RE = re.compile(r"[^\s:]+")
 
@@ -91,6 +98,13 @@ def _to_raw_value(value: RawValue) -> Value | int | float | None:
             raise UnitError(f"{value!r} is not a finite number")
         return int(stripped) if re.fullmatch(r"[-+]?\d+", stripped) else number
     raise UnitError(f"expected a number, a quantity or a text such as '60 %', got {value!r}")
+
+
+def _to_baseline_value(value: RawValue) -> Value | int | float | None:
+    """A baseline published as not available ("N/A") is pending, not a missing number."""
+    if isinstance(value, str) and is_not_available(value):
+        return Pending(value.strip())
+    return _to_raw_value(value)
 
 
 def _to_target_value(value: RawValue | Relative) -> Value | Relative | int | float | None:

@@ -28,11 +28,13 @@ from resultsframe.model.checks import (
 )
 from resultsframe.model.measurements import (
     Baseline,
+    BaselineRevision,
     Parameter,
     ReportingPeriod,
     Target,
     TargetRevision,
     Universe,
+    _to_baseline_revisions,
     _to_revisions,
 )
 from resultsframe.model.records import Comment, DocumentLink, Extension, Narrative, Reference
@@ -103,6 +105,8 @@ class Indicator:
             An indicator with no target is a monitoring indicator.
         revisions: Its earlier targets, oldest first, each with the day it was revised and why
             (keyword-only; see :meth:`resultsframe.Framework.revise_target`).
+        baseline_revisions: Its earlier baselines, oldest first, each with the day it was
+            revised and why (keyword-only; see :meth:`resultsframe.Framework.revise_baseline`).
         parameters: Numbers inside its definition, such as a threshold.
         weight: Its weight in its result's progress.
         source: Where its data comes from.
@@ -127,6 +131,12 @@ class Indicator:
     # Keyword-only, so that adding it moved no positional argument; written after the targets.
     revisions: tuple[TargetRevision, ...] = attrs.field(
         factory=tuple, converter=_to_revisions, validator=_tuple_of(TargetRevision), kw_only=True
+    )
+    baseline_revisions: tuple[BaselineRevision, ...] = attrs.field(
+        factory=tuple,
+        converter=_to_baseline_revisions,
+        validator=_tuple_of(BaselineRevision),
+        kw_only=True,
     )
     parameters: tuple[Parameter, ...] = attrs.field(
         factory=tuple, converter=_tuple, validator=_tuple_of(Parameter)
@@ -183,6 +193,10 @@ class Indicator:
                 attrs.evolve(r, target=self._fit(r.target, f"earlier target {i + 1}"))
                 for i, r in enumerate(self.revisions)
             ),
+            "baseline_revisions": tuple(
+                attrs.evolve(r, baseline=self._fit(r.baseline, f"earlier baseline {i + 1}"))
+                for i, r in enumerate(self.baseline_revisions)
+            ),
             "periods": tuple(
                 attrs.evolve(
                     p,
@@ -200,12 +214,16 @@ class Indicator:
                 f"indicator {self.id!r}: targets must be in the order of their due dates, "
                 f"got {[d.isoformat() for d in dues]}"
             )
-        revised = [r.revised_on for r in self.revisions]
-        if revised != sorted(revised):
-            raise ValueError(
-                f"indicator {self.id!r}: earlier targets (revisions) are kept oldest first, in "
-                f"the order of their revision dates; got {[d.isoformat() for d in revised]}"
-            )
+        for what, kept in (
+            ("targets (revisions)", self.revisions),
+            ("baselines (baseline_revisions)", self.baseline_revisions),
+        ):
+            revised = [r.revised_on for r in kept]
+            if revised != sorted(revised):
+                raise ValueError(
+                    f"indicator {self.id!r}: earlier {what} are kept oldest first, in "
+                    f"the order of their revision dates; got {[d.isoformat() for d in revised]}"
+                )
         if len({p.id for p in self.parameters}) != len(self.parameters):
             raise ValueError(f"indicator {self.id!r} names a parameter twice")
         for parameter in self.parameters:

@@ -16,6 +16,7 @@ from resultsframe.model.checks import (
     _id_validator,
     _optional_text,
     _text,
+    _to_baseline_value,
     _to_date,
     _to_period,
     _to_raw_value,
@@ -62,12 +63,17 @@ class Baseline:
 
     Attributes:
         value: A quantity, a :class:`Pending` value, or None when the published text is not a
-            number (see ``text``).
+            number (see ``text``). A baseline published as not available (``"N/A"``,
+            ``"n/a"``) or to be decided (``"TBD"``) is pending: filled later with
+            :meth:`resultsframe.Framework.fill`.
         period: When the baseline was measured.
         text: The value as published ("8.90", "N/A"), when read from a source.
+
+    >>> Baseline("N/A").value
+    Pending('N/A')
     """
 
-    value: Value | None = attrs.field(default=None, converter=_to_raw_value)
+    value: Value | None = attrs.field(default=None, converter=_to_baseline_value)
     period: Period | None = attrs.field(default=None, converter=_to_period)
     text: str | None = attrs.field(default=None, validator=_optional_text)
     comments: tuple[Comment, ...] = attrs.field(
@@ -146,6 +152,30 @@ class TargetRevision:
 
 
 def _to_revisions(value: Iterable[TargetRevision]) -> tuple[TargetRevision, ...]:
+    return tuple(value)
+
+
+@checked
+@attrs.frozen
+class BaselineRevision:
+    """An indicator's earlier baseline, kept when the baseline was revised: where it was said to start.
+
+    :meth:`resultsframe.Framework.revise_baseline` makes them; an indicator keeps them in
+    :attr:`Indicator.baseline_revisions`, oldest first, so that a re-measured or corrected
+    baseline never erases the one it replaced.
+
+    Attributes:
+        baseline: The baseline as it stood until the revision: its value, period and the rest.
+        revised_on: The day it was replaced.
+        reason: Why it was replaced.
+    """
+
+    baseline: Baseline = attrs.field(validator=attrs.validators.instance_of(Baseline))
+    revised_on: date = attrs.field(converter=_to_date, validator=_date)
+    reason: str = attrs.field(validator=_text)
+
+
+def _to_baseline_revisions(value: Iterable[BaselineRevision]) -> tuple[BaselineRevision, ...]:
     return tuple(value)
 
 

@@ -153,7 +153,11 @@ class Intake:
             return
         try:
             raw_period = row.get("period")
-            period = raw_period if isinstance(raw_period, Period) else Period.parse(raw_period)
+            period = (
+                raw_period
+                if isinstance(raw_period, Period)
+                else Period.parse(raw_period, fiscal_year_end=self.framework.fiscal_year_end)
+            )
         except ValueError as exc:
             self.fail(where["period"], str(exc))
             return

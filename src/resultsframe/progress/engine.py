@@ -97,6 +97,7 @@ class Engine:
                 weight=plan.weight,
                 as_of=t,
                 revisions=indicator.revisions,
+                baseline_revisions=indicator.baseline_revisions,
             )
         obs = self.obs
         # value
@@ -145,6 +146,7 @@ class Engine:
                 value_used=used,
                 derivation=derivation_text,
                 revisions=indicator.revisions,
+                baseline_revisions=indicator.baseline_revisions,
             )
         if kind not in (NUMBER, RELATIVE):
             return IndicatorProgress(
@@ -162,6 +164,7 @@ class Engine:
                 value_used=used,
                 derivation=derivation_text,
                 revisions=indicator.revisions,
+                baseline_revisions=indicator.baseline_revisions,
             )
         target = plan.target
         # baseline
@@ -237,6 +240,7 @@ class Engine:
                 baseline_used=baseline_used,
                 derivation=derivation_text,
                 revisions=indicator.revisions,
+                baseline_revisions=indicator.baseline_revisions,
             )
         assert target is not None
         assert value is not None
@@ -272,6 +276,7 @@ class Engine:
             baseline_used=baseline_used,
             derivation=derivation_text,
             revisions=indicator.revisions,
+            baseline_revisions=indicator.baseline_revisions,
         )
 
     def _used(self, obs: Observations, series: Series, i: int) -> ObservationUsed:
@@ -369,7 +374,8 @@ def assess(
             IATI; see :meth:`Observations.from_actuals
             <resultsframe.observations.Observations.from_actuals>`): an indicator whose latest
             actual does not read as a number is then not assessable, with that reason.
-        as_of: The date; today by default.
+        as_of: The date; today by default. A year ("2020"), month or fiscal year ("FY2020")
+            stands for its last day.
         status_method: A status method for every indicator and result, instead of the
             framework's.
         aggregation: An aggregation for every result, instead of each result's own.
@@ -378,7 +384,7 @@ def assess(
         The report: ``report["T1.a"].achievement``, ``report["impact"].progress`` …
     """
     obs = _prepare(framework, observations)
-    t = _to_date(as_of)
+    t = _to_date(as_of, framework.fiscal_year_end)
     engine = Engine(
         framework,
         obs,
@@ -415,14 +421,14 @@ def assess_over(
     )
     reports = []
     for when in dates:
-        t = _to_date(when)
+        t = _to_date(when, framework.fiscal_year_end)
         reports.append(ProgressReport(framework, obs, t, engine.run(t), engine))
     return reports
 
 
-def _to_date(value: date | str | None) -> date:
+def _to_date(value: date | str | None, fiscal_year_end: str | None = None) -> date:
     if value is None:
         return date.today()
     if isinstance(value, date):
         return value
-    return Period.parse(value).end
+    return Period.parse(value, fiscal_year_end=fiscal_year_end).end

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from resultsframe.formatting import amount, fraction
-from resultsframe.model import TargetRevision
+from resultsframe.model import BaselineRevision, TargetRevision
 from resultsframe.values import Pending, Relative, parse_relative
 
 if TYPE_CHECKING:
@@ -42,6 +42,19 @@ def _revision_text(revision: TargetRevision, unit: str | None) -> str:
         shown = num(float(value.to(unit).magnitude) if unit else float(value.magnitude), unit)
     due = f" due {target.due.isoformat()}" if target.due else ""
     return f"{shown}{due} — revised on {revision.revised_on.isoformat()}: {revision.reason}"
+
+
+def _baseline_revision_text(revision: BaselineRevision, unit: str | None) -> str:
+    baseline = revision.baseline
+    value = baseline.value
+    if isinstance(value, Pending):
+        shown = f"pending {value.text!r}"
+    elif value is None:
+        shown = repr(baseline.text) if baseline.text else "none declared"
+    else:
+        shown = num(float(value.to(unit).magnitude) if unit else float(value.magnitude), unit)
+    period = f" for {baseline.period}" if baseline.period else ""
+    return f"{shown}{period} — revised on {revision.revised_on.isoformat()}: {revision.reason}"
 
 
 def explain_indicator(e: IndicatorProgress) -> str:
@@ -83,6 +96,9 @@ def explain_indicator(e: IndicatorProgress) -> str:
                 f"  baseline:    {num(e.baseline, e.unit)}{' for ' + e.baseline_period if e.baseline_period else ''}"
             )
         lines.append(f"               {e.baseline_source}")
+    if e.baseline_revisions:
+        lines.append("  earlier baselines, oldest first (where it was said to start before):")
+        lines.extend(f"    {_baseline_revision_text(r, e.unit)}" for r in e.baseline_revisions)
     if (
         e.achievement_raw is not None
         and e.baseline is not None

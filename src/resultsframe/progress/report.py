@@ -19,7 +19,7 @@ from resultsframe.exceptions import UnknownIdError
 from resultsframe.formatting import fraction
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation
-from resultsframe.model import TargetRevision
+from resultsframe.model import BaselineRevision, TargetRevision
 from resultsframe.observations import Observation, Observations
 from resultsframe.progress.explain import explain_indicator, explain_result
 
@@ -133,6 +133,7 @@ class IndicatorProgress:
         status: Its status.
         reason: Why it is not assessable (or why its status is not), else None.
         revisions: The indicator's earlier targets, oldest first, shown by :meth:`explain`.
+        baseline_revisions: Its earlier baselines, oldest first, shown by :meth:`explain`.
     """
 
     id: str
@@ -160,6 +161,7 @@ class IndicatorProgress:
     derivation: str | None = None
     left_out: tuple[str, ...] = ()
     revisions: tuple[TargetRevision, ...] = ()
+    baseline_revisions: tuple[BaselineRevision, ...] = ()
 
     kind = "indicator"
 

@@ -31,7 +31,14 @@ from resultsframe.table.columns import (
     number,
 )
 from resultsframe.units import Unit, parse_unit
-from resultsframe.values import Pending, Relative, Value, parse_relative, parse_value
+from resultsframe.values import (
+    Pending,
+    Relative,
+    Value,
+    is_not_available,
+    parse_relative,
+    parse_value,
+)
 
 __all__ = ["Place", "Row", "due", "fail", "indicator", "plain"]
 
@@ -262,6 +269,8 @@ def _value(problems: Problems, row: Row, key: str, indicator: Indicator) -> Valu
             if not rest.strip():
                 raise ValueError("'pending:' needs the text that stands for the value")
             return Pending(rest, indicator_unit)
+        if key == "baseline" and is_not_available(text):
+            return Pending(text.strip(), indicator_unit)  # "N/A": a baseline still to come
         relative = parse_relative(text) if key.startswith("target") else None
         if relative is not None:
             return relative
