@@ -15,6 +15,7 @@ from resultsframe import exceptions
 
 # Pinned: adding or removing a public name is a decision, made here on purpose.
 PUBLIC = [
+    "Accumulation",
     "Aggregation",
     "Band",
     "Baseline",
@@ -23,6 +24,7 @@ PUBLIC = [
     "DocumentError",
     "FillError",
     "Framework",
+    "Frequency",
     "GrowthRatio",
     "Indicator",
     "IndicatorProgress",

@@ -193,6 +193,8 @@ def _drop(path: str) -> Callable[[dict[str, Any]], None]:
 
 
 _INDICATOR = "framework/results/1/indicators/0"
+_TRAINED = "framework/results/0/indicators/2"  # a quantity, in increments, reported quarterly
+_REFORM = "framework/results/0/indicators/3"  # an ordinal with named stages
 _BAD = {
     "an unknown key at the top": _set("extra", 1),
     "an unknown key in a result": _set("framework/results/1/colour", "red"),
@@ -226,6 +228,17 @@ _BAD = {
     "a band tolerance above 1": _set(f"{_INDICATOR}/status_method/tolerance", 2),
     "a universe of size 0": _set(f"{_INDICATOR}/universe/size", 0),
     "a scheme without levels": _set("framework/levels/levels", []),
+    "an unknown accumulation": _set(f"{_TRAINED}/accumulation", "sum"),
+    "a share in increments": _set(f"{_INDICATOR}/accumulation", "increments"),
+    "a cumulative ordinal": _set(f"{_REFORM}/accumulation", "cumulative"),
+    "an unknown frequency": _set(f"{_TRAINED}/frequency", "weekly"),
+    "a frequency as a number": _set(f"{_TRAINED}/frequency", 4),
+    "stages on a share": _set(f"{_INDICATOR}/stages", ["drafted", "adopted"]),
+    "stages on a quantity (no measure)": _set(f"{_TRAINED}/stages", ["drafted", "adopted"]),
+    "one stage": _set(f"{_REFORM}/stages", ["adopted"]),
+    "a stage named twice": _set(f"{_REFORM}/stages", ["drafted", "drafted", "adopted"]),
+    "stages as a text": _set(f"{_REFORM}/stages", "drafted > adopted"),
+    "an empty stage": _set(f"{_REFORM}/stages", ["drafted", " ", "adopted"]),
 }
 
 
@@ -248,6 +261,14 @@ _GOOD = {
     "no level scheme: the default": _drop("framework/levels"),
     "null for an optional field": _set("framework/description", None),
     "a unit written as pint reads it": _set(f"{_INDICATOR}/targets/0/value/unit", "%"),
+    "increments on a quantity whose measure is left out": _set(
+        f"{_TRAINED}/accumulation", "increments"
+    ),
+    "a cumulative quantity reported monthly": lambda d: (
+        _set(f"{_TRAINED}/accumulation", "cumulative")(d),
+        _set(f"{_TRAINED}/frequency", "monthly")(d),
+    ),
+    "no frequency": _set(f"{_TRAINED}/frequency", None),
 }
 
 

@@ -40,8 +40,10 @@ from resultsframe.methods import (
     Trajectory,
 )
 from resultsframe.model import (
+    Accumulation,
     Baseline,
     Direction,
+    Frequency,
     Indicator,
     Link,
     Measure,
@@ -66,6 +68,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "Accumulation",
     "Aggregation",
     "Band",
     "Baseline",
@@ -74,6 +77,7 @@ __all__ = [
     "DocumentError",
     "FillError",
     "Framework",
+    "Frequency",
     "GrowthRatio",
     "Indicator",
     "IndicatorProgress",
