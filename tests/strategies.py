@@ -39,6 +39,7 @@ from resultsframe.methods import (
     Trajectory,
 )
 from resultsframe.model import (
+    Accumulation,
     Actual,
     Baseline,
     BaselineRevision,
@@ -48,6 +49,7 @@ from resultsframe.model import (
     Direction,
     DocumentLink,
     Extension,
+    Frequency,
     HistoryEvent,
     Link,
     Location,
@@ -496,13 +498,17 @@ def _indicator_fields(unit: str | None, measure: Measure) -> dict[str, st.Search
         "aggregation_status": st.booleans(),
         "extensions": few(extensions, 1),
         "status_method": status_methods,
+        "frequency": st.sampled_from(list(Frequency)),
     }
+    if measure is Measure.QUANTITY:
+        optional["accumulation"] = st.sampled_from(list(Accumulation))
     if measure is Measure.SHARE:
         universe_optional = {"description": texts, "size": st.integers(1, 10**9)}
         optional["universe"] = st.builds(
             lambda unit, extra: Universe(unit, **extra),
             st.sampled_from(_COUNTING),
-            st.fixed_dictionaries({}, optional=universe_optional),
+            # Sparse, as other objects: a rich framework fills the universe's every field too.
+            _sparse(dict, universe_optional, 2),
         )
     return optional
 
@@ -515,11 +521,54 @@ def indicators(draw: st.DrawFn, indicator_id: str, definitions: tuple[str, ...] 
     optional = _indicator_fields(unit, measure)
     if definitions:
         optional = {**optional, "definitions": _subset(definitions)}
+    if measure is Measure.ORDINAL and draw(_BOOLEANS):
+        # Named stages: every baseline and target names one, by its text or its position.
+        chosen = _some(draw, _staged_fields(unit), 4)
+        return Indicator(indicator_id, draw(free_texts), measure, unit, stages=_STAGES, **chosen)
     # Baselines and targets are what most indicators have: give them a better chance.
     chosen = _some(draw, optional, 4)
     if draw(_BOOLEANS):
         chosen.setdefault("targets", draw(optional["targets"]))
     return Indicator(indicator_id, draw(free_texts), measure, unit, **chosen)
+
+
+_STAGES = ("consultation completed", "drafted", "adopted")
+
+
+def _staged(cls: type[Any], **fields: Any) -> st.SearchStrategy[Any]:
+    """A baseline or target naming a stage: by its text only, by its position, or pending."""
+    return st.one_of(
+        st.builds(lambda n: cls(text=_STAGES[n - 1], **fields), st.integers(1, len(_STAGES))),
+        st.builds(lambda n: cls(n, **fields), st.integers(1, len(_STAGES))),
+        st.just(cls(Pending("TBD"), **fields)),
+    )
+
+
+@cache
+def _staged_fields(unit: str | None) -> dict[str, st.SearchStrategy[Any]]:
+    fields = dict(_indicator_fields(unit, Measure.ORDINAL))
+    del fields["periods"]
+    fields["baselines"] = few(_staged(Baseline))
+    fields["targets"] = st.builds(
+        lambda targets, dues: [
+            attrs.evolve(t, due=d) for t, d in zip(targets, sorted(dues), strict=False)
+        ],
+        few(_staged(Target), 3),
+        st.lists(dates, min_size=3, max_size=3),
+    )
+    fields["revisions"] = st.builds(
+        lambda target, day, reason: [TargetRevision(target, day, reason)],
+        _staged(Target),
+        dates,
+        free_texts,
+    )
+    fields["baseline_revisions"] = st.builds(
+        lambda baseline, day, reason: [BaselineRevision(baseline, day, reason)],
+        _staged(Baseline),
+        dates,
+        free_texts,
+    )
+    return fields
 
 
 _LEVEL_NAMES = st.builds(
@@ -783,12 +832,29 @@ def showcase() -> Framework:
         status_method=GrowthRatio(0.9, 0.4),
     )
     weights_indicator = Indicator("impact.w", "children per country", unit="child")
+    trained = Indicator(
+        "impact.t",
+        "people trained",
+        unit="person",
+        baselines=(Baseline(reg.Quantity(0, "person"), Period.parse("2015")),),
+        targets=(Target(reg.Quantity(100, "person"), date(2020, 12, 31)),),
+        accumulation=Accumulation.INCREMENTS,
+        frequency=Frequency.QUARTERLY,
+    )
+    reform = Indicator(
+        "impact.s",
+        "state of the reform",
+        Measure.ORDINAL,
+        baselines=(Baseline(text="consultation completed"),),
+        targets=(Target(text="adopted", due=date(2020, 12, 31)),),
+        stages=("consultation completed", "drafted", "adopted"),
+    )
     results = (
         Result(
             "impact",
             "impact",
             "Children are safe online",
-            indicators=(combined, weights_indicator),
+            indicators=(combined, weights_indicator, trained, reform),
             aggregation=Aggregation.MINIMUM,
         ),
         Result(

@@ -15,6 +15,7 @@ from resultsframe import exceptions
 
 # Pinned: adding or removing a public name is a decision, made here on purpose.
 PUBLIC = [
+    "Accumulation",
     "Aggregation",
     "Band",
     "Baseline",
@@ -24,6 +25,7 @@ PUBLIC = [
     "DocumentError",
     "FillError",
     "Framework",
+    "Frequency",
     "GrowthRatio",
     "Indicator",
     "IndicatorProgress",

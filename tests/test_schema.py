@@ -193,6 +193,8 @@ def _drop(path: str) -> Callable[[dict[str, Any]], None]:
 
 
 _INDICATOR = "framework/results/1/indicators/0"
+_TRAINED = "framework/results/0/indicators/2"  # a quantity, in increments, reported quarterly
+_REFORM = "framework/results/0/indicators/3"  # an ordinal with named stages
 _BAD = {
     "an unknown key at the top": _set("extra", 1),
     "an unknown key in a result": _set("framework/results/1/colour", "red"),
@@ -236,6 +238,17 @@ _BAD = {
         f"{_INDICATOR}/baseline_revisions/0/reason", " "
     ),
     "an earlier baseline without its day": _drop(f"{_INDICATOR}/baseline_revisions/0/revised_on"),
+    "an unknown accumulation": _set(f"{_TRAINED}/accumulation", "sum"),
+    "a share in increments": _set(f"{_INDICATOR}/accumulation", "increments"),
+    "a cumulative ordinal": _set(f"{_REFORM}/accumulation", "cumulative"),
+    "an unknown frequency": _set(f"{_TRAINED}/frequency", "weekly"),
+    "a frequency as a number": _set(f"{_TRAINED}/frequency", 4),
+    "stages on a share": _set(f"{_INDICATOR}/stages", ["drafted", "adopted"]),
+    "stages on a quantity (no measure)": _set(f"{_TRAINED}/stages", ["drafted", "adopted"]),
+    "one stage": _set(f"{_REFORM}/stages", ["adopted"]),
+    "a stage named twice": _set(f"{_REFORM}/stages", ["drafted", "drafted", "adopted"]),
+    "stages as a text": _set(f"{_REFORM}/stages", "drafted > adopted"),
+    "an empty stage": _set(f"{_REFORM}/stages", ["drafted", " ", "adopted"]),
 }
 
 
@@ -263,6 +276,14 @@ _GOOD = {
         _set("framework/fiscal_year_end", "02-28")(d),
         _drop(f"{_INDICATOR}/baseline_revisions")(d),  # its FY2015 ends on 30 June
     ),
+    "increments on a quantity whose measure is left out": _set(
+        f"{_TRAINED}/accumulation", "increments"
+    ),
+    "a cumulative quantity reported monthly": lambda d: (
+        _set(f"{_TRAINED}/accumulation", "cumulative")(d),
+        _set(f"{_TRAINED}/frequency", "monthly")(d),
+    ),
+    "no frequency": _set(f"{_TRAINED}/frequency", None),
 }
 
 

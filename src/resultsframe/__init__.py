@@ -40,9 +40,11 @@ from resultsframe.methods import (
     Trajectory,
 )
 from resultsframe.model import (
+    Accumulation,
     Baseline,
     BaselineRevision,
     Direction,
+    Frequency,
     Indicator,
     Link,
     Measure,
@@ -67,6 +69,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "Accumulation",
     "Aggregation",
     "Band",
     "Baseline",
@@ -76,6 +79,7 @@ __all__ = [
     "DocumentError",
     "FillError",
     "Framework",
+    "Frequency",
     "GrowthRatio",
     "Indicator",
     "IndicatorProgress",

@@ -114,9 +114,10 @@ def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -
         for indicator in fw.results[result_id].indicators:
             item = report[indicator.id]
             assert isinstance(item, IndicatorProgress)
-            lines.append(
-                _indicator_line(item, f"{indent}  ◦ {indicator.id}", id_width, colour, width)
-            )
+            line = _indicator_line(item, f"{indent}  ◦ {indicator.id}", id_width, colour, width)
+            if item.overdue_since is not None:  # said, never a change of status
+                line += f" · data overdue since {item.overdue_since.isoformat()}"
+            lines.append(line)
     if hidden:
         lines += [
             "",
@@ -136,7 +137,8 @@ def _indicator_line(
     item: IndicatorProgress, name: str, id_width: int, colour: bool, width: int
 ) -> str:
     def shown(value: float | None) -> str:
-        return amount(value, item.unit, as_written=True)
+        stage = _stage(item.stages, value)
+        return stage if stage is not None else amount(value, item.unit, as_written=True)
 
     if item.coverage is None and item.value is None:
         detail = item.reason or ""
@@ -157,6 +159,14 @@ def _indicator_line(
         f"{name:<{id_width}} {_bar(item.achievement)} {percent(item.achievement):>5} {'':>8}  "
         f"{_status(item.status, colour)}  {detail}"
     )
+
+
+def _stage(stages: tuple[str, ...], value: float | None) -> str | None:
+    """A position among an ordinal indicator's stages, by its name: ``'adopted' (3)``."""
+    if not stages or value is None or not float(value).is_integer():
+        return None
+    n = int(value)
+    return f"{stages[n - 1]!r} ({n})" if 1 <= n <= len(stages) else None
 
 
 def _short(text: str, width: int) -> str:

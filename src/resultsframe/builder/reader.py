@@ -29,6 +29,7 @@ from resultsframe.model import (
     Theme,
     Universe,
 )
+from resultsframe.values import Pending, parse_relative, parse_value
 
 __all__ = ["SpecReader"]
 
@@ -63,6 +64,8 @@ class SpecReader:
 
     def __init__(self) -> None:
         self.problems = Problems()
+        # Whether the indicator being read names stages: a target "adopted" then names one.
+        self.staged = False
         self.places: dict[str, list[str]] = {}
         self.link_places: dict[tuple[str, str], str] = {}
 
@@ -193,6 +196,7 @@ class SpecReader:
             fields["universe"] = universe
         if "unit" in data:
             self.unit(data["unit"], f"{path}.unit", fields)
+        self.staged = bool(data.get("stages"))
         for one, many, read in (
             ("baseline", "baselines", self.baseline),
             ("target", "targets", self.target),
@@ -246,26 +250,48 @@ class SpecReader:
         if isinstance(spec, Target):
             return spec
         if isinstance(spec, Mapping):
-            return self.from_fields(Target, spec, path)
+            return self.from_fields(Target, self.stage_text(spec), path)
         try:
             fields = shorthand.target(spec)
         except ShorthandError as exc:
             self.problem(path, str(exc))
             return None
-        return self.construct(Target, fields, path)
+        return self.construct(Target, self.stage_text(fields), path)
 
     def baseline(self, spec: object, path: str) -> Baseline | None:
         """A baseline: a value, ``"40 % in 2019"``, a dict of its fields, or a Baseline."""
         if isinstance(spec, Baseline):
             return spec
         if isinstance(spec, Mapping):
-            return self.from_fields(Baseline, spec, path)
+            return self.from_fields(Baseline, self.stage_text(spec), path)
         try:
             fields = shorthand.baseline(spec)
         except ShorthandError as exc:
             self.problem(path, str(exc))
             return None
-        return self.construct(Baseline, fields, path)
+        return self.construct(Baseline, self.stage_text(fields), path)
+
+    def stage_text(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """For an indicator with stages, a value that is a stage's name ("adopted") is its text.
+
+        The indicator then gives it the stage's position, or refuses a name it does not have.
+        Numbers, pending texts and changes from the baseline stay values.
+        """
+        value = fields.get("value")
+        if not self.staged or not isinstance(value, str) or parse_relative(value) is not None:
+            return dict(fields)
+        try:
+            float(value)
+        except ValueError:
+            pass
+        else:
+            return dict(fields)
+        try:
+            if isinstance(parse_value(value), Pending):
+                return dict(fields)
+        except ResultsframeError:
+            pass
+        return {**{k: v for k, v in fields.items() if k != "value"}, "text": value}
 
     def comments(self, spec: object, path: str) -> tuple[Comment, ...]:
         """Comments: a text, a list of texts, dicts of their fields, or Comments."""

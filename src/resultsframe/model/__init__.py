@@ -13,7 +13,7 @@ with vocabularies, and the published text of every value next to its parsed form
 
 from __future__ import annotations
 
-from resultsframe.model.indicator import Direction, Indicator, Measure
+from resultsframe.model.indicator import Accumulation, Direction, Frequency, Indicator, Measure
 from resultsframe.model.measurements import (
     Actual,
     Baseline,
@@ -39,6 +39,7 @@ from resultsframe.model.records import (
 from resultsframe.model.result import Link, Result
 
 __all__ = [
+    "Accumulation",
     "Actual",
     "Baseline",
     "BaselineRevision",
@@ -48,6 +49,7 @@ __all__ = [
     "Direction",
     "DocumentLink",
     "Extension",
+    "Frequency",
     "HistoryEvent",
     "Indicator",
     "Link",

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from resultsframe import hooks
-from resultsframe.exceptions import UnitError, checked
+from resultsframe.exceptions import UnitError, ValidationError, checked
 from resultsframe.methods import (
     Band,
     GrowthRatio,
@@ -38,6 +38,13 @@ from resultsframe.model.measurements import (
     _to_revisions,
 )
 from resultsframe.model.records import Comment, DocumentLink, Extension, Narrative, Reference
+from resultsframe.model.stages import (
+    check_position,
+    check_stages,
+    stage_key,
+    stage_position,
+    to_stages,
+)
 from resultsframe.units import Quantity, Unit, format_unit, parse_unit
 from resultsframe.values import Pending, Relative, Value
 
@@ -64,6 +71,65 @@ class Direction(enum.StrEnum):
 
     INCREASE = "increase"
     DECREASE = "decrease"
+
+
+class Accumulation(enum.StrEnum):
+    """How an indicator's observations add up to its value as of a date."""
+
+    LEVEL = "level"
+    """Each observation is the value as of its period's end: the latest one is the value (the
+    default). Figures per period that must not be added up (active users in a month) are
+    levels too."""
+    CUMULATIVE = "cumulative"
+    """The published values are already running totals (people trained since the start), and
+    so are the targets and milestones (the World Bank's YR1 … YR5): the latest one is the
+    value, as for a level."""
+    INCREMENTS = "increments"
+    """Each observation is the amount for its period alone (people trained in 2017): the value
+    as of a date is the baseline plus the increments of the periods that end after the
+    baseline's period and on or before the date. Targets are running totals."""
+
+
+class Frequency(enum.StrEnum):
+    """How often an indicator is to be reported."""
+
+    ANNUAL = "annual"
+    SEMIANNUAL = "semiannual"
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"
+
+    @property
+    def months(self) -> int:
+        """The length of one reporting period, in months."""
+        return _MONTHS[self]
+
+
+_MONTHS = {
+    Frequency.ANNUAL: 12,
+    Frequency.SEMIANNUAL: 6,
+    Frequency.QUARTERLY: 3,
+    Frequency.MONTHLY: 1,
+}
+
+
+def _to_accumulation(value: Accumulation | str) -> Accumulation:
+    try:
+        return Accumulation(value)
+    except ValueError:
+        raise ValueError(
+            f"unknown accumulation {value!r}; use one of {', '.join(a.value for a in Accumulation)}"
+        ) from None
+
+
+def _to_frequency(value: Frequency | str | None) -> Frequency | None:
+    if value is None:
+        return None
+    try:
+        return Frequency(value)
+    except ValueError:
+        raise ValueError(
+            f"unknown frequency {value!r}; use one of {', '.join(f.value for f in Frequency)}"
+        ) from None
 
 
 def _to_measure(value: Measure | str) -> Measure:
@@ -112,6 +178,24 @@ class Indicator:
         source: Where its data comes from.
         verification: How a value is verified (means of verification).
         definitions: Ids of the framework's definitions that explain it.
+        accumulation: How its observations add up to its value (keyword-only): ``level`` (the
+            default), ``cumulative`` or ``increments`` (see :class:`Accumulation`); only a
+            quantity accumulates.
+        frequency: How often it is to be reported (keyword-only), or None: with one, a report
+            says when its data is overdue.
+        stages: For an ordinal indicator, the names of its stages in order (keyword-only);
+            baselines, targets and observations may then name a stage by its text or its
+            position (from 1). A baseline or target that gives only a ``text`` naming a stage
+            gets that stage's position as its value.
+
+    >>> reform = Indicator(
+    ...     "R1", "state of the reform", measure="ordinal",
+    ...     stages=["consultation completed", "drafted", "adopted", "board established"],
+    ...     baselines=[Baseline(text="consultation completed")],
+    ...     targets=[Target(text="adopted", due="2022-12-31")],
+    ... )
+    >>> reform.target.value.magnitude, reform.stage_name(reform.target.value.magnitude)
+    (3, 'adopted')
     """
 
     id: str = attrs.field(validator=_id_validator("indicator"))
@@ -175,9 +259,16 @@ class Indicator:
             attrs.validators.instance_of((Trajectory, Band, GrowthRatio))
         ),
     )
+    # Keyword-only, so that adding them moved no positional argument.
+    accumulation: Accumulation = attrs.field(
+        default=Accumulation.LEVEL, converter=_to_accumulation, kw_only=True
+    )
+    frequency: Frequency | None = attrs.field(default=None, converter=_to_frequency, kw_only=True)
+    stages: tuple[str, ...] = attrs.field(factory=tuple, converter=to_stages, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         self._check_measure()
+        self._check_accumulation()
         if self.derivation is not None and self.measure is not Measure.SHARE:
             raise ValueError(
                 f"indicator {self.id!r} is derived as a share of units, so its measure is 'share' "
@@ -253,7 +344,69 @@ class Indicator:
                 "remove the universe"
             )
 
+    def _check_accumulation(self) -> None:
+        if self.accumulation is not Accumulation.LEVEL and self.measure is not Measure.QUANTITY:
+            raise ValueError(
+                f"indicator {self.id!r} is a {self.measure.value}, which does not add up over "
+                f"periods; only a quantity is {self.accumulation.value!r} (remove 'accumulation' "
+                "or set measure='quantity')"
+            )
+        if not self.stages:
+            return
+        if self.measure is not Measure.ORDINAL:
+            raise ValueError(
+                f"indicator {self.id!r} names stages, which only an ordinal indicator has; set "
+                "measure='ordinal' or remove the stages"
+            )
+        check_stages(self.id, self.stages)
+        if self.unit is not None and not self.unit.dimensionless:
+            raise UnitError(
+                f"indicator {self.id!r} has stages, whose positions have no unit; got "
+                f"{format_unit(self.unit)!r}"
+            )
+
+    def stage_position(self, text: str) -> int:
+        """The position (from 1) of the stage a text names.
+
+        Raises:
+            ValidationError: naming the text, the nearest stage and the stages in order.
+        """
+        return _stage_position(self, text)
+
+    def stage_name(self, position: float | None) -> str | None:
+        """The name of the stage at a position (from 1); None if it is not one."""
+        if position is None or not self.stages or not float(position).is_integer():
+            return None
+        n = int(position)
+        return self.stages[n - 1] if 1 <= n <= len(self.stages) else None
+
     def _fit(self, item: Any, where: str) -> Any:
+        fitted = self._fit_unit(item, where)
+        return self._fit_stage(fitted, where) if self.stages else fitted
+
+    def _fit_stage(self, item: Any, where: str) -> Any:
+        """A stage named by its text gets its position; a position must be one of a stage."""
+        value, text = item.value, getattr(item, "text", None)
+        if value is None:
+            if text is None:
+                return item
+            position = stage_position(self.id, self.stages, text)
+            return attrs.evolve(item, value=Quantity(position, parse_unit("")))
+        if isinstance(value, (Pending, Relative)):
+            return item
+        magnitude = float(value.to("").magnitude)
+        check_position(self.id, self.stages, magnitude, where)
+        keys = [stage_key(stage) for stage in self.stages]
+        if text is not None and stage_key(text) in keys:
+            named = keys.index(stage_key(text)) + 1
+            if named != magnitude:
+                raise ValueError(
+                    f"indicator {self.id!r}: its {where} says stage {text!r} ({named}) but its "
+                    f"value is {magnitude:g}; give one of them, or make them agree"
+                )
+        return item
+
+    def _fit_unit(self, item: Any, where: str) -> Any:
         value = item.value
         if value is None:
             return item
@@ -329,6 +482,13 @@ class Indicator:
 
     def _repr_html_(self) -> str:
         return hooks.to_html(self)
+
+
+def _stage_position(indicator: Indicator, text: str) -> int:
+    try:
+        return stage_position(indicator.id, indicator.stages, text)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def _show(value: Value | Relative | None) -> str:

@@ -214,6 +214,11 @@ class Intake:
                 where["value"], "no value: give value (with unit) or numerator and denominator"
             )
             return None, None, None
+        if indicator.stages:  # an ordinal with named stages: a stage's name or position
+            position, problem = _stage(indicator, raw_value)
+            if problem is not None:
+                self.fail(where["value"], problem)
+            return position, None, None
         number = _number(raw_value, yes_no=True)
         if number is None:
             self.fail(
@@ -307,6 +312,24 @@ class Intake:
         fraction = numerator / denominator
         value = float(registry().Quantity(fraction, "").to(unit).magnitude)
         return value, numerator, denominator
+
+
+def _stage(indicator: Indicator, raw: object) -> tuple[float | None, str | None]:
+    """The position of the stage a value names (by name or position), or why there is none."""
+    number = _number(raw)
+    if number is None and isinstance(raw, str):
+        try:
+            return float(indicator.stage_position(raw)), None
+        except ValueError as exc:
+            return None, str(exc)
+    stages = indicator.stages
+    if number is None or not number.is_integer() or not 1 <= number <= len(stages):
+        listed = ", ".join(f"{n} {stage!r}" for n, stage in enumerate(stages, 1))
+        return None, (
+            f"{raw!r} is not a stage of indicator {indicator.id!r}; give a stage's name or its "
+            f"position from 1 to {len(stages)}: {listed}"
+        )
+    return number, None
 
 
 def _optional_text(value: object) -> str | None:

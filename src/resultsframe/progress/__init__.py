@@ -27,6 +27,7 @@ and :func:`assess`), :mod:`~resultsframe.progress.derivations` (derived indicato
 :mod:`~resultsframe.progress.rollup` (results from their inputs),
 :mod:`~resultsframe.progress.status` (status against the path),
 :mod:`~resultsframe.progress.update` (``report.update``),
+:mod:`~resultsframe.progress.accumulation` (increments added up, overdue data, named stages),
 :mod:`~resultsframe.progress.explain` (the explanations) and
 :mod:`~resultsframe.progress.report` (what an assessment gives).
 """

@@ -18,6 +18,7 @@ from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation, StatusMethod
 from resultsframe.observations import Observations, Series
 from resultsframe.periods import Period
+from resultsframe.progress.accumulation import Totals, annotate, running_totals
 from resultsframe.progress.derivations import derive
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
 from resultsframe.progress.report import (
@@ -72,6 +73,8 @@ class Engine:
         self.position = plan.position
         self.result_plans = plan.result_plans
         self.result_plan = plan.result_plan
+        # The running totals of indicators in increments, each with the series it was made of.
+        self.totals: dict[str, tuple[Series, Totals]] = {}
 
     def with_observations(self, observations: Observations) -> Engine:
         """The same engine (the same plans) over other observations."""
@@ -85,6 +88,19 @@ class Engine:
 
     def indicator(self, plan: IndicatorPlan, t: date, tt: int) -> IndicatorProgress:
         """An indicator's entry as of ``t`` (``tt`` its ordinal)."""
+        entry = self._indicator(plan, t, tt)
+        if plan.annotated:  # accumulation, reporting frequency, stages
+            return annotate(entry, plan, self.obs, self.totals, t, tt)
+        return entry
+
+    def _series(self, plan: IndicatorPlan) -> Series | None:
+        """An indicator's whole-indicator series; running totals for one in increments."""
+        series = self.obs.series(plan.id)
+        if plan.increments and series is not None and not plan.derived:
+            return running_totals(plan, series, self.obs, self.totals).series
+        return series
+
+    def _indicator(self, plan: IndicatorPlan, t: date, tt: int) -> IndicatorProgress:
         indicator = plan.indicator
         iid = plan.id
         if plan.qualitative:
@@ -109,7 +125,7 @@ class Engine:
         if plan.derived:
             value, derivation_text, value_reason = derive(self.fw, indicator, tt, obs)
         else:
-            series = obs.series(iid)
+            series = self._series(plan) if plan.increments else obs.series(iid)
             if series is not None:
                 i = bisect_right(series.ends, tt) - 1  # Series.at, without a call per indicator
                 if i >= 0:
@@ -310,7 +326,7 @@ class Engine:
                 return None, None, reason, None, None, None
             source = "derived at the framework's start"
             return value, self.start, None, self.start_text, source, None
-        series = obs.series(plan.id)
+        series = self._series(plan)
         i = series.at(self.start) if series is not None else None
         if series is None or i is None:
             reason = (
@@ -334,9 +350,13 @@ class Engine:
         """Every entry as of ``t``: the indicators, then the results in dependency order."""
         entries: dict[str, Entry] = {}
         tt = t.toordinal()
-        indicator = self.indicator
+        indicator, obs, totals = self._indicator, self.obs, self.totals
         for plan in self.plans.values():
-            entries[plan.id] = indicator(plan, t, tt)
+            entry = indicator(plan, t, tt)
+            # What accumulation, a reporting frequency or stages add: for few indicators.
+            entries[plan.id] = (
+                annotate(entry, plan, obs, totals, t, tt) if plan.annotated else entry
+            )
         aggregation, method = self.aggregation, self.result_method
         for result_plan in self.result_plans:
             entries[result_plan.id] = roll_up(result_plan, t, entries, aggregation, method)

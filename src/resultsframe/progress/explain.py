@@ -65,12 +65,15 @@ def explain_indicator(e: IndicatorProgress) -> str:
     if e.value_used is not None:
         lines.append(f"  value:       {_observation_text(e.value_used, e.unit)}")
         lines.append(
-            "               the latest observation whose period ends on or before the date"
+            # An indicator that accumulates says how its observations were added up.
+            f"               {e.accumulation or 'the latest observation whose period ends on or before the date'}"
         )
     elif e.value is not None:
         lines.append(f"  value:       {num(e.value, e.unit)}")
     else:
         lines.append("  value:       none")
+    if e.stages:
+        lines.extend(_stage_lines(e))
     if e.target is not None or e.target_text is not None:
         due = f" due {e.target_due.isoformat()}" if e.target_due else ""
         relative = e.target_text is not None and parse_relative(e.target_text) is not None
@@ -115,9 +118,29 @@ def explain_indicator(e: IndicatorProgress) -> str:
             f"  expected:    {e.expected:.3f} of the way by now on the path from the baseline to the target"
         )
     lines.append(f"  status:      {e.status.value}" + (f" — {e.reason}" if e.reason else ""))
+    if e.overdue_since is not None:
+        latest = e.value_used.period if e.value_used is not None else "none"
+        lines.append(
+            f"  data:        overdue since {e.overdue_since.isoformat()} (reported "
+            f"{e.frequency}; latest observation: {latest}); the status does not change"
+        )
     if e.coverage is None:
         lines.append("  roll-up:     outside it (no target, or qualitative)")
     return "\n".join(lines)
+
+
+def _stage_lines(e: IndicatorProgress) -> list[str]:
+    """The stages in order, and the stage of the value, the baseline and the target."""
+    stages = e.stages
+    named = []
+    for what, value in (("value", e.value), ("baseline", e.baseline), ("target", e.target)):
+        if value is not None and float(value).is_integer() and 1 <= value <= len(stages):
+            named.append(f"{what} {stages[int(value) - 1]!r} ({int(value)})")
+    listed = " → ".join(f"{n} {stage}" for n, stage in enumerate(stages, 1))
+    lines = [f"  stages:      {listed}"]
+    if named:
+        lines.append(f"               {'; '.join(named)}")
+    return lines
 
 
 def explain_result(e: ResultProgress) -> str:

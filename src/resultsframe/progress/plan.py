@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from resultsframe.framework import Framework
-from resultsframe.model import Indicator, Measure, Result
+from resultsframe.model import Accumulation, Indicator, Measure, Result
 from resultsframe.units import Quantity, format_unit
 from resultsframe.values import Pending, Relative
 
@@ -46,6 +46,8 @@ class IndicatorPlan:
     """
 
     __slots__ = (
+        "accumulation",
+        "annotated",
         "baseline",
         "baseline_kind",
         "baseline_period",
@@ -54,13 +56,17 @@ class IndicatorPlan:
         "derived",
         "due",
         "due_ordinal",
+        "frequency",
         "id",
+        "increments",
         "indicator",
         "milestones",
         "qualitative",
         "relative",
         "relative_milestones",
+        "reported_from",
         "result",
+        "stages",
         "status_method",
         "target",
         "target_kind",
@@ -154,6 +160,24 @@ class IndicatorPlan:
             self.baseline = in_unit(declared.value, indicator)
             self.baseline_when = declared.period.end.toordinal() if declared.period else start
             self.baseline_period = declared.period.text if declared.period else None
+        # How the observations add up, how often they are due, and the stages they name: most
+        # indicators have none of these, and the engine asks only ``annotated``.
+        self.accumulation = indicator.accumulation
+        self.increments = indicator.accumulation is Accumulation.INCREMENTS
+        self.frequency = indicator.frequency
+        self.stages = indicator.stages
+        self.annotated = bool(
+            indicator.accumulation is not Accumulation.LEVEL
+            or indicator.frequency is not None
+            or indicator.stages
+        )
+        # Data is expected from the end of the baseline's period, or else from the framework's
+        # start (the day before it ends the period before).
+        self.reported_from: date | None = None
+        if declared is not None and declared.period is not None:
+            self.reported_from = declared.period.end
+        elif start is not None:
+            self.reported_from = date.fromordinal(start - 1)
 
 
 class ResultPlan:

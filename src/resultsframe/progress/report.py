@@ -134,6 +134,13 @@ class IndicatorProgress:
         reason: Why it is not assessable (or why its status is not), else None.
         revisions: The indicator's earlier targets, oldest first, shown by :meth:`explain`.
         baseline_revisions: Its earlier baselines, oldest first, shown by :meth:`explain`.
+        accumulation: How the value was added up, for an indicator that accumulates
+            (``"0 (baseline) + 2016 4 + 2017 5 + 2018 6 = 15"``); else None.
+        overdue_since: The day from which the indicator's data is overdue by its reporting
+            frequency, when it is by the report's date; else None. It changes no status.
+        frequency: The indicator's reporting frequency (``"annual"`` …), if it has one.
+        stages: The names of an ordinal indicator's stages, in order; the value, baseline and
+            target are positions among them (from 1).
     """
 
     id: str
@@ -162,6 +169,10 @@ class IndicatorProgress:
     left_out: tuple[str, ...] = ()
     revisions: tuple[TargetRevision, ...] = ()
     baseline_revisions: tuple[BaselineRevision, ...] = ()
+    accumulation: str | None = None
+    overdue_since: date | None = None
+    frequency: str | None = None
+    stages: tuple[str, ...] = ()
 
     kind = "indicator"
 
