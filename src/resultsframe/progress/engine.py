@@ -16,8 +16,8 @@ from datetime import date
 from resultsframe.formatting import number
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation, StatusMethod
-from resultsframe.observations import Observations, Series
-from resultsframe.periods import Period
+from resultsframe.observations import Observations
+from resultsframe.periods import Period, parse_date
 from resultsframe.progress.derivations import derive
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
 from resultsframe.progress.report import (
@@ -31,6 +31,7 @@ from resultsframe.progress.report import (
 from resultsframe.progress.rollup import roll_up
 from resultsframe.progress.status import expected, indicator_status
 from resultsframe.progress.update import update
+from resultsframe.progress.values import latest_text, observation_used
 from resultsframe.values import Relative
 
 __all__ = ["Engine", "assess", "assess_over"]
@@ -55,8 +56,10 @@ class Engine:
         observations: Observations,
         status_method: StatusMethod | None,
         aggregation: Aggregation | None,
+        vintage: date | None = None,
     ) -> None:
         self.fw = framework
+        self.vintage = vintage
         self.obs = observations
         self.unreadable = observations.unreadable
         self.status_method = status_method
@@ -88,6 +91,7 @@ class Engine:
         indicator = plan.indicator
         iid = plan.id
         if plan.qualitative:
+            said = latest_text(self.obs, iid, tt)
             return IndicatorProgress(
                 id=iid,
                 result=plan.result,
@@ -97,6 +101,9 @@ class Engine:
                 weight=plan.weight,
                 as_of=t,
                 revisions=indicator.revisions,
+                value_used=said,
+                text=said.text if said is not None else None,
+                vintage=self.vintage,
             )
         obs = self.obs
         # value
@@ -114,7 +121,7 @@ class Engine:
                 if i >= 0:
                     value = series.values[i]
                     end = series.ends[i]
-                    used = self._used(obs, series, i)
+                    used = observation_used(obs, series, i)
             unreadable = self.unreadable.get(iid) if self.unreadable else None
             if unreadable is not None:
                 # A value published later than the latest readable one, but that does not read
@@ -145,6 +152,7 @@ class Engine:
                 value_used=used,
                 derivation=derivation_text,
                 revisions=indicator.revisions,
+                vintage=self.vintage,
             )
         if kind not in (NUMBER, RELATIVE):
             return IndicatorProgress(
@@ -162,6 +170,7 @@ class Engine:
                 value_used=used,
                 derivation=derivation_text,
                 revisions=indicator.revisions,
+                vintage=self.vintage,
             )
         target = plan.target
         # baseline
@@ -223,6 +232,7 @@ class Engine:
                 baseline_used=baseline_used,
                 derivation=derivation_text,
                 revisions=indicator.revisions,
+                vintage=self.vintage,
             )
         assert target is not None
         raw = (value - baseline) / (target - baseline)
@@ -254,18 +264,7 @@ class Engine:
             baseline_used=baseline_used,
             derivation=derivation_text,
             revisions=indicator.revisions,
-        )
-
-    def _used(self, obs: Observations, series: Series, i: int) -> ObservationUsed:
-        row = series.rows[i]
-        c = obs._cols
-        return ObservationUsed(
-            row=row,
-            period=c.period[row].text,
-            value=series.values[i],
-            numerator=c.numerator[row],
-            denominator=c.denominator[row],
-            source=c.src[row],
+            vintage=self.vintage,
         )
 
     def baseline(self, plan: IndicatorPlan, obs: Observations) -> _Baseline:
@@ -295,7 +294,7 @@ class Engine:
                 f"before the framework's start ({self.start_text or '?'})"
             )
             return None, None, reason, None, None, None
-        used = self._used(obs, series, i)
+        used = observation_used(obs, series, i)
         source = "latest observation at or before the framework's start"
         return series.values[i], series.ends[i], None, used.period, source, used
 
@@ -320,17 +319,33 @@ class Engine:
         return entries
 
     def update(self, report: ProgressReport, observations: Observations) -> ProgressReport:
-        """Recompute what changed observations can change: their indicators and ancestors."""
+        """Recompute what changed observations can change: their indicators and ancestors.
+
+        With a vintage, the changed observations are taken as published by then too.
+        """
+        if self.vintage is not None:
+            observations = observations.published_by(self.vintage)
         return update(self, report, observations)
 
 
 # --- the public functions -------------------------------------------------------------------
 
 
-def _prepare(framework: Framework, observations: Observations | None) -> Observations:
-    if observations is None:
-        return Observations.from_actuals(framework)
-    return observations.bind(framework)
+def _prepare(
+    framework: Framework, observations: Observations | None, vintage: date | None
+) -> Observations:
+    obs = (
+        Observations.from_actuals(framework)
+        if observations is None
+        else observations.bind(framework)
+    )
+    return obs if vintage is None else obs.published_by(vintage)
+
+
+def _to_vintage(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return parse_date(value)
 
 
 def assess(
@@ -340,6 +355,7 @@ def assess(
     *,
     status_method: StatusMethod | None = None,
     aggregation: Aggregation | str | None = None,
+    vintage: date | str | None = None,
 ) -> ProgressReport:
     """Assess a framework's progress as of a date.
 
@@ -355,17 +371,25 @@ def assess(
         status_method: A status method for every indicator and result, instead of the
             framework's.
         aggregation: An aggregation for every result, instead of each result's own.
+        vintage: Take the data as published on or before this day (an ISO date): each
+            period's value is its latest vintage published by then, and what was published
+            later is left out. None (the default): the latest vintage of everything.
 
     Returns:
         The report: ``report["T1.a"].achievement``, ``report["impact"].progress`` …
+
+    Raises:
+        DateError: if ``vintage`` is not an ISO date.
     """
-    obs = _prepare(framework, observations)
+    when = _to_vintage(vintage)
+    obs = _prepare(framework, observations, when)
     t = _to_date(as_of)
     engine = Engine(
         framework,
         obs,
         status_method,
         Aggregation(aggregation) if aggregation is not None else None,
+        when,
     )
     return ProgressReport(framework, obs, t, engine.run(t), engine)
 
@@ -377,6 +401,7 @@ def assess_over(
     *,
     status_method: StatusMethod | None = None,
     aggregation: Aggregation | str | None = None,
+    vintage: date | str | None = None,
 ) -> list[ProgressReport]:
     """Assess a framework at several dates, preparing the framework and observations once.
 
@@ -388,16 +413,18 @@ def assess_over(
     >>> [round(r["T1.a"].value, 2) for r in assess_over(fw, obs, ["2016-12-31", "2020-12-31"])]
     [82.14, 91.84]
     """
-    obs = _prepare(framework, observations)
+    when = _to_vintage(vintage)
+    obs = _prepare(framework, observations, when)
     engine = Engine(
         framework,
         obs,
         status_method,
         Aggregation(aggregation) if aggregation is not None else None,
+        when,
     )
     reports = []
-    for when in dates:
-        t = _to_date(when)
+    for day in dates:
+        t = _to_date(day)
         reports.append(ProgressReport(framework, obs, t, engine.run(t), engine))
     return reports
 
