@@ -30,6 +30,7 @@ PUBLIC = [
     "Link",
     "Measure",
     "Observation",
+    "ObservationKind",
     "Observations",
     "Pending",
     "PendingItem",

@@ -49,7 +49,7 @@ from resultsframe.model import (
     Target,
     TargetRevision,
 )
-from resultsframe.observations import Observation, Observations
+from resultsframe.observations import Observation, ObservationKind, Observations
 from resultsframe.progress import (
     IndicatorProgress,
     ProgressReport,
@@ -81,6 +81,7 @@ __all__ = [
     "Link",
     "Measure",
     "Observation",
+    "ObservationKind",
     "Observations",
     "Pending",
     "PendingItem",

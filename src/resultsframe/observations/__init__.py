@@ -26,6 +26,6 @@ unreadable value), :mod:`~resultsframe.observations.intake` (each row checked),
 """
 
 from resultsframe.observations.container import Observations
-from resultsframe.observations.records import Observation, Series, Unreadable
+from resultsframe.observations.records import Observation, ObservationKind, Series, Unreadable
 
-__all__ = ["Observation", "Observations", "Series", "Unreadable"]
+__all__ = ["Observation", "ObservationKind", "Observations", "Series", "Unreadable"]

@@ -137,11 +137,10 @@ def _read_csv_text(text: str, framework: Framework, source: str) -> Columns:
         raise DocumentError((Problem("csv", f"line 1: {exc}"),), source=source) from None
     names = [h.strip().lower() for h in header]
     missing = [c for c in ("indicator", "period") if c not in names]
-    if missing or ("value" not in names and "numerator" not in names):
+    valued = "value" in names or "numerator" in names or "text" in names
+    if missing or not valued:
         need = missing + (
-            []
-            if "value" in names or "numerator" in names
-            else ["value (or numerator and denominator)"]
+            [] if valued else ["value (or numerator and denominator) or text (a qualitative one's)"]
         )
         raise DocumentError(
             (

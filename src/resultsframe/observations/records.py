@@ -48,6 +48,13 @@ class ObservationKind(enum.StrEnum):
         return self is not ObservationKind.PROJECTION
 
 
+def _same_value(a: Quantity[Any], b: Quantity[Any]) -> bool:
+    """Equal values; two texts' NaN values are equal, so that equal observations compare equal."""
+    if a.magnitude != a.magnitude and b.magnitude != b.magnitude:  # both NaN
+        return bool(a.units == b.units)
+    return bool(a == b)
+
+
 @attrs.frozen
 class Observation:
     """One measured value, or one text of a qualitative indicator.
@@ -70,7 +77,7 @@ class Observation:
 
     indicator: str
     period: Period
-    value: Quantity[Any]
+    value: Quantity[Any] = attrs.field(eq=attrs.cmp_using(eq=_same_value))
     numerator: float | None = None
     denominator: float | None = None
     area: str | None = None
