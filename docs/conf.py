@@ -60,6 +60,7 @@ resultsframe_checked_pages = [
     "quickstart",
     "concepts",
     "progress",
+    "observations",
     "tutorial",
     "display",
     "tables-and-charts",

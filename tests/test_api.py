@@ -33,6 +33,7 @@ PUBLIC = [
     "Link",
     "Measure",
     "Observation",
+    "ObservationKind",
     "Observations",
     "Pending",
     "PendingItem",

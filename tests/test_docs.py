@@ -17,6 +17,7 @@ PAGES = [
     "quickstart",
     "concepts",
     "progress",
+    "observations",
     "tutorial",
     "display",
     "tables-and-charts",

@@ -52,7 +52,7 @@ from resultsframe.model import (
     Target,
     TargetRevision,
 )
-from resultsframe.observations import Observation, Observations
+from resultsframe.observations import Observation, ObservationKind, Observations
 from resultsframe.progress import (
     IndicatorProgress,
     ProgressReport,
@@ -87,6 +87,7 @@ __all__ = [
     "Link",
     "Measure",
     "Observation",
+    "ObservationKind",
     "Observations",
     "Pending",
     "PendingItem",

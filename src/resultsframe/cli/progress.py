@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -25,6 +26,7 @@ from resultsframe.cli.arguments import (
     observations,
     write_output,
 )
+from resultsframe.periods import parse_date
 from resultsframe.progress import assess_over
 
 __all__ = ["add_plot_command", "add_progress_commands"]
@@ -38,9 +40,29 @@ def _colour(args: argparse.Namespace, out: TextIO) -> bool:
     return bool(getattr(out, "isatty", lambda: False)())
 
 
+def _vintage(args: argparse.Namespace) -> date | None:
+    """``--vintage DATE``: the data as published on or before that day."""
+    if args.vintage is None:
+        return None
+    try:
+        return parse_date(args.vintage.strip())
+    except ValueError as exc:
+        raise UsageError(f"--vintage: {exc}") from None
+
+
+def _add_vintage_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--vintage",
+        metavar="DATE",
+        help="use the data as published on or before DATE (YYYY-MM-DD); default: the latest",
+    )
+
+
 def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     fw = load_source(args.source)
-    reports = assess_over(fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end))
+    reports = assess_over(
+        fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args)
+    )
     if args.format == "json":
         text = reporting.to_json(reports)
     elif args.format == "csv":
@@ -59,7 +81,9 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(
             f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}"
         )
-    for report in assess_over(fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end)):
+    for report in assess_over(
+        fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args)
+    ):
         print(report.explain(args.id), file=out)
     return EXIT_OK
 
@@ -70,6 +94,7 @@ def add_progress_commands(commands: Commands) -> None:
         commands, "progress", "the main job: progress of every result and indicator", _cmd_progress
     )
     add_data_options(progress)
+    _add_vintage_option(progress)
     progress.add_argument("--format", choices=("table", "json", "csv"), default="table")
     progress.add_argument(
         "--color",
@@ -88,6 +113,7 @@ def add_progress_commands(commands: Commands) -> None:
     explain.add_argument("id", metavar="ID")
     explain.add_argument("source", nargs="?", default=DEFAULT_SOURCE, metavar="SOURCE")
     add_data_options(explain)
+    _add_vintage_option(explain)
 
 
 def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:

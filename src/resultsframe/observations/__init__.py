@@ -14,18 +14,23 @@ immutable: a :class:`Series` and the per-area mappings they give are read-only.
 
 The CSV format: a header row; ``indicator`` and ``period``; then either ``value`` with
 ``unit``, or ``numerator`` with ``denominator`` (a share, counted in the indicator's counting
-unit, with ``unit`` naming that unit); optional ``area``, ``source`` and ``note``; any other
-column is a disaggregation dimension. A value may also be ``yes``/``no`` (1/0). A bad row is
-refused with the file, line, column and what is wrong; nothing is silently dropped.
+unit, with ``unit`` naming that unit), or ``text`` (a qualitative indicator's observation);
+optional ``area``, ``source``, ``note``, ``published`` (the day it was published: revised
+values are kept as vintages, the latest used) and ``kind`` (actual, estimate, projection: a
+projection never counts). A disaggregation dimension is a standard one (``sex``, ``age`` …),
+one the framework uses, or declared (``dimension:district``); any other column is refused
+(:mod:`~resultsframe.observations.columns`). A value may also be ``yes``/``no`` (1/0). A bad
+row is refused with the file, line, column and what is wrong; nothing is silently dropped.
 
-The package: :mod:`~resultsframe.observations.records` (one observation, a series, an
-unreadable value), :mod:`~resultsframe.observations.intake` (each row checked),
+The package: :mod:`~resultsframe.observations.records` (one observation, its kind, a series, an
+unreadable value), :mod:`~resultsframe.observations.columns` (the known columns, dimensions and
+the whole), :mod:`~resultsframe.observations.intake` (each row checked),
 :mod:`~resultsframe.observations.readers` (CSV, JSON, records, data frames),
 :mod:`~resultsframe.observations.actuals` (a framework's published actuals) and
 :mod:`~resultsframe.observations.container` (the :class:`Observations` themselves).
 """
 
 from resultsframe.observations.container import Observations
-from resultsframe.observations.records import Observation, Series, Unreadable
+from resultsframe.observations.records import Observation, ObservationKind, Series, Unreadable
 
-__all__ = ["Observation", "Observations", "Series", "Unreadable"]
+__all__ = ["Observation", "ObservationKind", "Observations", "Series", "Unreadable"]

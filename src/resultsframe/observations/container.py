@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from types import MappingProxyType
 from typing import Any, NoReturn
 
@@ -16,11 +17,12 @@ from resultsframe.observations.records import (
     COLUMNS,
     Columns,
     Observation,
+    ObservationKind,
     Series,
     Unreadable,
     observation_dict,
 )
-from resultsframe.periods import Period
+from resultsframe.periods import Period, parse_date
 from resultsframe.units import registry
 
 __all__ = ["Observations"]
@@ -28,6 +30,7 @@ __all__ = ["Observations"]
 _LINEAGE = 16  # how many earlier versions with_rows remembers the changes since
 _NO_AREAS: Mapping[str, Series] = MappingProxyType({})
 _NO_UNREADABLE: Mapping[str, tuple[Unreadable, ...]] = MappingProxyType({})
+_NO_VINTAGES: Mapping[int, tuple[int, ...]] = MappingProxyType({})
 
 
 def _period_end(item: Unreadable) -> Any:
@@ -36,6 +39,39 @@ def _period_end(item: Unreadable) -> Any:
 
 def _series(rows: list[int], ends: list[int], values: list[float]) -> Series:
     return Series(tuple(ends), tuple(values), tuple(rows))
+
+
+def _has_vintages(columns: Columns) -> bool:
+    """Whether any row has a publication date or is a projection: then rows can share a period."""
+    return any(p is not None for p in columns.published) or any(not k.counts for k in columns.kind)
+
+
+def _vintages(columns: Columns) -> tuple[set[int], Mapping[int, tuple[int, ...]]]:
+    """The rows that are no value (projections, earlier vintages), and each revised row's vintages.
+
+    Rows of one indicator, period, area and disaggregation that count (actuals, estimates) are
+    vintages of one value: the latest published is the value; one with no publication date is
+    the earliest. Each of them maps to all of them, oldest first.
+    """
+    out: set[int] = set()
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    c = columns
+    for i, kind in enumerate(c.kind):
+        if not kind.counts:
+            out.add(i)
+            continue
+        key = (c.indicator[i], c.period[i].text, c.area[i], c.dimensions[i])
+        groups.setdefault(key, []).append(i)
+    vintages: dict[int, tuple[int, ...]] = {}
+    published = c.published
+    for rows in groups.values():
+        if len(rows) > 1:
+            rows.sort(key=lambda i: published[i] or date.min)
+            out.update(rows[:-1])
+            ordered = tuple(rows)
+            for i in rows:
+                vintages[i] = ordered
+    return out, MappingProxyType(vintages) if vintages else _NO_VINTAGES
 
 
 class Observations:
@@ -55,6 +91,7 @@ class Observations:
         "_source",
         "_token",
         "_unreadable",
+        "_vintages",
     )
 
     _area_series: Mapping[str, Mapping[str, Series]]
@@ -64,6 +101,7 @@ class Observations:
     _series: Mapping[str, Series]
     _token: object
     _unreadable: Mapping[str, tuple[Unreadable, ...]]
+    _vintages: Mapping[int, tuple[int, ...]]
     _source: str
 
     def __init__(
@@ -91,6 +129,9 @@ class Observations:
             if by_indicator
             else _NO_UNREADABLE,
         )
+        # Projections and earlier vintages are kept, but are no value of the indicator.
+        out, vintages = _vintages(columns) if _has_vintages(columns) else (set(), _NO_VINTAGES)
+        self._set(_vintages=vintages)
         # Each series as three lists (rows, ends, values) while it is gathered.
         total: dict[str, tuple[list[int], list[int], list[float]]] = {}
         by_area: dict[str, dict[str, tuple[list[int], list[int], list[float]]]] = {}
@@ -99,7 +140,7 @@ class Observations:
         area_of, indicator_of, dimensions_of = columns.area, columns.indicator, columns.dimensions
         value_of = columns.value
         for i in order:
-            if dimensions_of[i]:
+            if dimensions_of[i] or (out and i in out):
                 continue  # disaggregated rows are kept, but are not the indicator's headline value
             area = area_of[i]
             indicator = indicator_of[i]
@@ -234,17 +275,19 @@ class Observations:
 
     def __getitem__(self, row: int) -> Observation:
         c = self._cols
-        unit = c.units[c.indicator[row]]
         return Observation(
             indicator=c.indicator[row],
             period=c.period[row],
-            value=registry().Quantity(c.value[row], unit),
+            value=registry().Quantity(c.value[row], c.units[c.indicator[row]]),
             numerator=c.numerator[row],
             denominator=c.denominator[row],
             area=c.area[row],
             dimensions=c.dimensions[row],
             source=c.src[row],
             note=c.note[row],
+            published=c.published[row],
+            kind=c.kind[row],
+            text=c.text[row],
         )
 
     def __iter__(self) -> Iterator[Observation]:
@@ -267,6 +310,53 @@ class Observations:
         return sum(
             1 for i, d in zip(c.indicator, c.dimensions, strict=True) if i == indicator and d
         )
+
+    def vintages(self, row: int) -> tuple[int, ...]:
+        """The positions of every vintage of a row's value, oldest first; empty when never revised.
+
+        Vintages are the observations of one indicator, period, area and disaggregation
+        (actuals and estimates) with different publication dates; the latest is the value.
+        """
+        return self._vintages.get(row, ())
+
+    def text(self, row: int) -> str | None:
+        """The text of a row (a qualitative indicator's observation), or None."""
+        return self._cols.text[row]
+
+    def published_by(self, day: date | str) -> Observations:
+        """What had been published on or before a day: the data as known then (a vintage).
+
+        Rows published later are left out, so that each period's value is its latest vintage
+        published by then; rows with no publication date are always in. ``self`` when nothing
+        is left out.
+
+        >>> import resultsframe
+        >>> fw = resultsframe.examples.load("cop")
+        >>> obs = resultsframe.Observations.from_records(
+        ...     [
+        ...         {"indicator": "P1.2.a", "period": "2019", "value": 45, "published": "2019-03-01"},
+        ...         {"indicator": "P1.2.a", "period": "2019", "value": 47, "published": "2020-02-01"},
+        ...     ],
+        ...     fw,
+        ... )
+        >>> [o.value.magnitude for o in obs.published_by("2019-12-31")]
+        [45.0]
+
+        Raises:
+            DateError: if ``day`` is not an ISO date.
+        """
+        when = parse_date(day) if isinstance(day, str) else day
+        c = self._cols
+        keep = [i for i, p in enumerate(c.published) if p is None or p <= when]
+        if len(keep) == len(c.published):
+            return self
+        columns = Columns(
+            **{name: tuple(getattr(c, name)[i] for i in keep) for name in COLUMNS},
+            units=c.units,
+        )
+        unreadable = [u for items in self._unreadable.values() for u in items]
+        source = f"{self.source} as published by {when.isoformat()}"
+        return Observations(columns, self._framework, source, unreadable)
 
     def rows_of(self, indicator: str) -> tuple[int, ...]:
         """The positions of every observation of an indicator."""
@@ -342,10 +432,15 @@ class Observations:
         total = dict(self._series)
         by_area = dict(self._area_series)
         touched: dict[tuple[str, str | None], set[int]] = {}
+        # With publication dates or projections, a period's value is chosen among its rows:
+        # the series are then rebuilt rather than patched.
+        rebuild = bool(self._vintages) or _has_vintages(old) or _has_vintages(added)
         for k in range(len(added.indicator)):
             indicator, period = added.indicator[k], added.period[k]
             area, dimensions = added.area[k], added.dimensions[k]
-            row = self._row_of(indicator, period, area, dimensions)
+            row = self._row_of(
+                indicator, period, area, dimensions, added.published[k], added.kind[k], rebuild
+            )
             if row is None:
                 row = len(cols["indicator"])
                 for name in COLUMNS:
@@ -355,6 +450,21 @@ class Observations:
                     cols[name][row] = getattr(added, name)[k]
             if not dimensions:  # disaggregated rows are in no series
                 touched.setdefault((indicator, area), set()).add(row)
+        whole = frozenset(i for i, a in touched if a is None)
+        areas = frozenset(i for i, a in touched if a is not None)
+        lineage = (
+            (self._token, whole, areas),
+            *((token, w | whole, a | areas) for token, w, a in self._lineage[: _LINEAGE - 1]),
+        )
+        if rebuild:
+            columns = Columns(
+                **{name: tuple(cols[name]) for name in COLUMNS},
+                units=MappingProxyType({**old.units, **added.units}),
+            )
+            unreadable = [u for items in self._unreadable.values() for u in items]
+            rebuilt = Observations(columns, self._framework, self.source, unreadable)
+            rebuilt._set(_lineage=lineage)
+            return rebuilt
         periods, values = cols["period"], cols["value"]
         for (indicator, area), rows in touched.items():
             before = total.get(indicator) if area is None else by_area.get(indicator, {}).get(area)
@@ -369,8 +479,6 @@ class Observations:
             else:
                 by_area[indicator] = MappingProxyType({**by_area.get(indicator, {}), area: series})
         new = object.__new__(Observations)
-        whole = frozenset(i for i, a in touched if a is None)
-        areas = frozenset(i for i, a in touched if a is not None)
         new._set(
             _framework=self._framework,
             _source=self.source,
@@ -381,20 +489,28 @@ class Observations:
             _series=total,
             _area_series=by_area,
             _unreadable=self._unreadable,
+            _vintages=_NO_VINTAGES,
             _token=object(),
-            _lineage=(
-                (self._token, whole, areas),
-                *((token, w | whole, a | areas) for token, w, a in self._lineage[: _LINEAGE - 1]),
-            ),
+            _lineage=lineage,
         )
         return new
 
     def _row_of(
-        self, indicator: str, period: Period, area: str | None, dimensions: tuple[Dimension, ...]
+        self,
+        indicator: str,
+        period: Period,
+        area: str | None,
+        dimensions: tuple[Dimension, ...],
+        published: date | None = None,
+        kind: ObservationKind = ObservationKind.ACTUAL,
+        every: bool = False,
     ) -> int | None:
-        """The position of the row for this indicator, period, area and disaggregation."""
+        """The position of the row for this indicator, period, area, disaggregation and vintage.
+
+        ``every``: look through every row of the indicator, not only those of its series.
+        """
         c = self._cols
-        if dimensions:
+        if dimensions or every:
             candidates: Iterable[int] = self.rows_of(indicator)
         else:
             series = self.series(indicator) if area is None else self.areas(indicator).get(area)
@@ -404,6 +520,8 @@ class Observations:
                 c.period[row].text == period.text
                 and c.area[row] == area
                 and c.dimensions[row] == dimensions
+                and c.published[row] == published
+                and c.kind[row].counts == kind.counts
             ):
                 return row
         return None

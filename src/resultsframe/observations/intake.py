@@ -10,29 +10,21 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Mapping
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
 from resultsframe.exceptions import Problem, Problems
 from resultsframe.framework import Framework
 from resultsframe.model import Dimension, Indicator, Measure
-from resultsframe.observations.records import COLUMNS, Columns
-from resultsframe.periods import Period
+from resultsframe.observations.columns import KNOWN_COLUMNS, is_whole
+from resultsframe.observations.records import COLUMNS, Columns, ObservationKind
+from resultsframe.periods import Period, parse_date
 from resultsframe.units import Unit, format_unit, parse_unit, registry
 
 __all__ = ["KNOWN_COLUMNS", "CsvPlace", "Intake", "RecordPlace"]
 
-KNOWN_COLUMNS = (
-    "indicator",
-    "period",
-    "value",
-    "unit",
-    "numerator",
-    "denominator",
-    "area",
-    "source",
-    "note",
-)
+_KINDS = ", ".join(k.value for k in ObservationKind)
 _YES_NO = {"yes": 1, "no": 0, "true": 1, "false": 0}
 
 
@@ -101,7 +93,14 @@ class Intake:
         self.dimensions: list[tuple[Dimension, ...]] = []
         self.src: list[str | None] = []
         self.note: list[str | None] = []
-        self.seen: dict[tuple[str, str, str | None, tuple[Dimension, ...]], str] = {}
+        self.published: list[date | None] = []
+        self.kind: list[ObservationKind] = []
+        self.text: list[str | None] = []
+        # One key per row: the same indicator, period, area and disaggregation may come again
+        # only with another publication date (a revision), or as a projection and a value.
+        self.seen: dict[
+            tuple[str, str, str | None, tuple[Dimension, ...], date | None, bool], str
+        ] = {}
         self.units: dict[str, Unit] = {}
         self.fractions: dict[Any, float] = {}  # a share's value in its unit × this = its fraction
         self._known: str | None = None
@@ -145,12 +144,6 @@ class Intake:
                 f"{self._known} …",
             )
             return
-        if indicator.measure is Measure.QUALITATIVE:
-            self.fail(
-                where["indicator"],
-                f"indicator {indicator.id!r} is qualitative: it takes no numeric observations",
-            )
-            return
         try:
             raw_period = row.get("period")
             period = (
@@ -162,17 +155,35 @@ class Intake:
             self.fail(where["period"], str(exc))
             return
         area = _optional_text(row.get("area"))
-        dimensions = tuple(row.get("dimensions") or ())
-        unit = self._unit_of(indicator)
-        value, numerator, denominator = self._value(indicator, unit, row, where, area is not None)
+        dimensions = self._dimensions(row.get("dimensions"), where)
+        published = self._published(row.get("published"), where)
+        kind = self._kind(row.get("kind"), where)
+        text = _optional_text(row.get("text"))
+        if indicator.measure is Measure.QUALITATIVE:
+            value, numerator, denominator = self._text(indicator, row, text, where)
+        elif text is not None:
+            self.fail(
+                where["text"],
+                f"indicator {indicator.id!r} is measured ({indicator.measure.value}): text is "
+                "for qualitative indicators; give value (with unit), and any words in note",
+            )
+            return
+        else:
+            unit = self._unit_of(indicator)
+            value, numerator, denominator = self._value(
+                indicator, unit, row, where, area is not None
+            )
         if len(self.problems) > before or value is None:
             return
-        key = (indicator.id, period.text, area, dimensions)
+        key = (indicator.id, period.text, area, dimensions, published, kind.counts)
         if key in self.seen:
+            when = f" published {published.isoformat()}" if published else ""
             self.fail(
                 where["indicator"],
                 f"a second observation of {indicator.id!r} for period {period.text}"
-                f"{' and area ' + area if area else ''}; the first is at {self.seen[key]}; keep one",
+                f"{' and area ' + area if area else ''}{when}; the first is at {self.seen[key]}; "
+                "keep one, or give each its publication date (published) when one revises "
+                "the other",
             )
             return
         # A text, not the place itself: a million small objects kept alive would weigh on every
@@ -187,6 +198,77 @@ class Intake:
         self.dimensions.append(dimensions)
         self.src.append(_optional_text(row.get("source")))
         self.note.append(_optional_text(row.get("note")))
+        self.published.append(published)
+        self.kind.append(kind)
+        self.text.append(text)
+
+    def _dimensions(self, raw: object, where: Mapping[str, str]) -> tuple[Dimension, ...]:
+        """The disaggregation, without the dimensions whose value means the whole (Total …)."""
+        if not raw:
+            return ()
+        items: list[Dimension] = []
+        pairs: Any = raw.items() if isinstance(raw, Mapping) else raw
+        try:
+            for item in pairs:
+                if isinstance(item, Dimension):
+                    items.append(item)
+                elif isinstance(item, Mapping):
+                    items.append(Dimension(str(item["name"]), str(item["value"])))
+                else:
+                    name, value = item
+                    if value not in (None, ""):
+                        items.append(Dimension(str(name), str(value)))
+        except (KeyError, TypeError, ValueError):
+            self.fail(
+                where["dimensions"],
+                'dimensions are written {"sex": "female"} or [{"name": "sex", "value": "female"}]',
+            )
+            return ()
+        return tuple(d for d in items if not is_whole(d.value))
+
+    def _published(self, raw: object, where: Mapping[str, str]) -> date | None:
+        if raw is None or raw == "":
+            return None
+        if isinstance(raw, datetime):
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        try:
+            return parse_date(raw.strip() if isinstance(raw, str) else raw)  # type: ignore[arg-type]
+        except ValueError as exc:
+            self.fail(where["published"], f"{exc} (the day the value was published)")
+            return None
+
+    def _kind(self, raw: object, where: Mapping[str, str]) -> ObservationKind:
+        if raw is None or raw == "":
+            return ObservationKind.ACTUAL
+        if isinstance(raw, ObservationKind):
+            return raw
+        try:
+            return ObservationKind(str(raw).strip().lower())
+        except ValueError:
+            self.fail(where["kind"], f"unknown kind {raw!r}; the kinds are {_KINDS}")
+            return ObservationKind.ACTUAL
+
+    def _text(
+        self,
+        indicator: Indicator,
+        row: Mapping[str, Any],
+        text: str | None,
+        where: Mapping[str, str],
+    ) -> tuple[float | None, float | None, float | None]:
+        """A qualitative indicator's observation: a text, never a number (its value is NaN)."""
+        numbers = [k for k in ("value", "numerator", "denominator") if row.get(k) not in (None, "")]
+        if numbers or text is None:
+            self.fail(
+                where["indicator"],
+                f"indicator {indicator.id!r} is qualitative: its observations are texts, not "
+                "numbers; give what was observed in a text column"
+                + (f" (and leave {', '.join(numbers)} empty)" if numbers else ""),
+            )
+            return None, None, None
+        self._unit_of(indicator)  # a text row's value is NaN in the indicator's unit
+        return math.nan, None, None
 
     def _value(
         self,

@@ -20,7 +20,13 @@ import attrs
 from resultsframe.exceptions import DocumentError, Problem
 from resultsframe.framework import Framework
 from resultsframe.model import Dimension
-from resultsframe.observations.intake import KNOWN_COLUMNS, CsvPlace, Intake, RecordPlace
+from resultsframe.observations.columns import (
+    KNOWN_COLUMNS,
+    dimension_of,
+    framework_dimensions,
+    unknown_column,
+)
+from resultsframe.observations.intake import CsvPlace, Intake, RecordPlace
 from resultsframe.observations.records import (
     Columns,
     Observation,
@@ -40,6 +46,8 @@ def read_records(
         DocumentError: listing each bad record by its position and field.
     """
     intake = Intake(framework, source)
+    declared: frozenset[str] | None = None
+    refused: set[str] = set()  # each unknown key is named once, at its first record
     for n, item in enumerate(records):
         record = observation_dict(item) if isinstance(item, Observation) else item
         if not isinstance(record, Mapping):
@@ -51,11 +59,33 @@ def read_records(
         extra = {k: v for k, v in record.items() if k not in KNOWN_COLUMNS and k != "dimensions"}
         row = record
         if extra:
-            dims = list(record.get("dimensions") or ())
-            dims += [Dimension(str(k), str(v)) for k, v in extra.items() if v not in (None, "")]
+            if declared is None:
+                declared = framework_dimensions(framework)
+            dims = list(_dimension_items(record.get("dimensions")))
+            unknown = False
+            for key, value in extra.items():
+                name = dimension_of(str(key), declared)
+                if name is None:
+                    unknown = True
+                    if key not in refused:
+                        refused.add(key)
+                        intake.fail(f"[{n}].{key}", unknown_column(str(key), declared, "key"))
+                elif value not in (None, ""):
+                    dims.append(Dimension(name, str(value)))
+            if unknown:
+                continue
             row = {**record, "dimensions": tuple(dims)}
         intake.add(row, RecordPlace(n))
     return intake.columns()
+
+
+def _dimension_items(raw: Any) -> list[Any]:
+    """A record's own ``dimensions`` as a list of items the intake reads."""
+    if not raw:
+        return []
+    if isinstance(raw, Mapping):
+        return list(raw.items())
+    return list(raw) if isinstance(raw, (list, tuple)) else [raw]
 
 
 def read_csv(
@@ -107,11 +137,10 @@ def _read_csv_text(text: str, framework: Framework, source: str) -> Columns:
         raise DocumentError((Problem("csv", f"line 1: {exc}"),), source=source) from None
     names = [h.strip().lower() for h in header]
     missing = [c for c in ("indicator", "period") if c not in names]
-    if missing or ("value" not in names and "numerator" not in names):
+    valued = "value" in names or "numerator" in names or "text" in names
+    if missing or not valued:
         need = missing + (
-            []
-            if "value" in names or "numerator" in names
-            else ["value (or numerator and denominator)"]
+            [] if valued else ["value (or numerator and denominator) or text (a qualitative one's)"]
         )
         raise DocumentError(
             (
@@ -135,9 +164,7 @@ def _read_csv_text(text: str, framework: Framework, source: str) -> Columns:
             source=source,
         )
     position = {name: i for i, name in enumerate(names)}
-    dimension_columns = [
-        (i, header[i].strip()) for i, n in enumerate(names) if n not in KNOWN_COLUMNS and n
-    ]
+    dimension_columns = _dimension_columns(header, names, framework, source)
     try:
         for fields in reader:
             line = reader.line_num
@@ -160,6 +187,36 @@ def _read_csv_text(text: str, framework: Framework, source: str) -> Columns:
     except csv.Error as exc:
         intake.fail(f"line {reader.line_num}", f"not valid CSV: {exc}")
     return intake.columns()
+
+
+def _dimension_columns(
+    header: list[str], names: list[str], framework: Framework, source: str
+) -> list[tuple[int, str]]:
+    """(position, dimension name) of each dimension column; any unknown column is refused."""
+    extra = [i for i, n in enumerate(names) if n not in KNOWN_COLUMNS]
+    if not extra:
+        return []
+    declared = framework_dimensions(framework)
+    found: list[tuple[int, str]] = []
+    problems = []
+    for i in extra:
+        name = dimension_of(header[i], declared) if names[i] else None
+        if name is None:
+            column = header[i].strip()
+            problems.append(
+                Problem(
+                    "csv",
+                    unknown_column(column, declared)
+                    if column
+                    else "a column without a name; name it, or remove it",
+                    (f"line 1, column {i + 1}",),
+                )
+            )
+        else:
+            found.append((i, name))
+    if problems:
+        raise DocumentError(problems, source=source)
+    return found
 
 
 def read_json(path_or_text: str | os.PathLike[str], framework: Framework) -> tuple[Columns, str]:
@@ -227,14 +284,25 @@ def read_frame(frame: Any, framework: Framework) -> Columns:
         ) from None
     df = nw.from_native(frame, eager_only=True)
     columns = list(df.columns)
+    _dimension_columns(
+        [str(c) for c in columns],
+        [str(c).strip().lower() for c in columns],
+        framework,
+        "data frame",
+    )
     # An empty cell is null in the frame's own terms (None, NaN, NaT, pd.NA): it must read as
     # absent, or a frame mixing value rows and share rows would have "both" on every row.
     data = {
         c: [None if null else v for v, null in zip(s.to_list(), s.is_null().to_list(), strict=True)]
         for c, s in df.to_dict(as_series=True).items()
     }
-    records = [{c: data[c][i] for c in columns} for i in range(len(df))]
+    # The CSV's header may be in any case: so may a frame's known columns.
+    keys = {
+        c: str(c).strip().lower() if str(c).strip().lower() in KNOWN_COLUMNS else c for c in columns
+    }
+    records = [{keys[c]: data[c][i] for c in columns} for i in range(len(df))]
     for record in records:
-        if record.get("period") is not None and not isinstance(record["period"], str):
-            record["period"] = period_text(record["period"])
+        for key in ("period", "published"):
+            if record.get(key) is not None and not isinstance(record[key], str):
+                record[key] = period_text(record[key])
     return read_records(records, framework, "data frame")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import enum
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import attrs
 
 from resultsframe.model import Dimension
+from resultsframe.observations.columns import column_of
 from resultsframe.periods import Period
 from resultsframe.units import Quantity, Unit, format_unit
 
@@ -16,6 +19,7 @@ __all__ = [
     "COLUMNS",
     "Columns",
     "Observation",
+    "ObservationKind",
     "Series",
     "Unreadable",
     "observation_dict",
@@ -23,31 +27,66 @@ __all__ = [
 ]
 
 
+class ObservationKind(enum.StrEnum):
+    """What an observation is: measured, estimated, or projected.
+
+    An **actual** (the default) and an **estimate** are both values of the indicator (an
+    explanation says "estimate"); a **projection** is kept with the data but never counts: it
+    is never the value as of a date, nor a baseline.
+
+    >>> ObservationKind("estimate").counts, ObservationKind.PROJECTION.counts
+    (True, False)
+    """
+
+    ACTUAL = "actual"
+    ESTIMATE = "estimate"
+    PROJECTION = "projection"
+
+    @property
+    def counts(self) -> bool:
+        """Whether it can be an indicator's value or baseline: not a projection."""
+        return self is not ObservationKind.PROJECTION
+
+
+def _same_value(a: Quantity[Any], b: Quantity[Any]) -> bool:
+    """Equal values; two texts' NaN values are equal, so that equal observations compare equal."""
+    if a.magnitude != a.magnitude and b.magnitude != b.magnitude:  # both NaN
+        return bool(a.units == b.units)
+    return bool(a == b)
+
+
 @attrs.frozen
 class Observation:
-    """One measured value.
+    """One measured value, or one text of a qualitative indicator.
 
     Attributes:
         indicator: The id of the indicator it measures.
         period: When it was measured.
-        value: The value, in the indicator's unit (a share in percent).
+        value: The value, in the indicator's unit (a share in percent); NaN for a text.
         numerator: For a share: how many units of the universe count.
         denominator: For a share: how many units the universe had.
         area: The unit of analysis it is for (a country code); None for the whole.
         dimensions: The disaggregation it is for (``sex = female``); empty for the whole.
         source: Where it was published.
         note: Context.
+        published: When this value was published (its vintage); None when not known. A
+            revised value for the same period is another observation, published later.
+        kind: Actual, estimate or projection (see :class:`ObservationKind`).
+        text: What a qualitative indicator's observation says; None for a number.
     """
 
     indicator: str
     period: Period
-    value: Quantity[Any]
+    value: Quantity[Any] = attrs.field(eq=attrs.cmp_using(eq=_same_value))
     numerator: float | None = None
     denominator: float | None = None
     area: str | None = None
     dimensions: tuple[Dimension, ...] = ()
     source: str | None = None
     note: str | None = None
+    published: date | None = None
+    kind: ObservationKind = ObservationKind.ACTUAL
+    text: str | None = None
 
 
 @attrs.frozen
@@ -100,12 +139,18 @@ COLUMNS = (
     "dimensions",
     "src",
     "note",
+    "published",
+    "kind",
+    "text",
 )
 
 
 @attrs.frozen
 class Columns:
-    """Checked observations column by column; ``units`` is each indicator's unit by id."""
+    """Checked observations column by column; ``units`` is each indicator's unit by id.
+
+    ``value`` is NaN on a text row (a qualitative indicator's), whose ``text`` is set.
+    """
 
     indicator: tuple[str, ...] = ()
     period: tuple[Period, ...] = ()
@@ -116,6 +161,9 @@ class Columns:
     dimensions: tuple[tuple[Dimension, ...], ...] = ()
     src: tuple[str | None, ...] = ()
     note: tuple[str | None, ...] = ()
+    published: tuple[date | None, ...] = ()
+    kind: tuple[ObservationKind, ...] = ()
+    text: tuple[str | None, ...] = ()
     units: Mapping[str, Unit] = attrs.field(factory=dict)
 
 
@@ -128,10 +176,16 @@ def period_text(value: Any) -> str:
 
 
 def observation_dict(observation: Observation, plain: bool = False) -> dict[str, Any]:
-    """An observation as a record with the CSV's keys; ``plain``: dimensions as columns."""
+    """An observation as a record with the CSV's keys; ``plain``: dimensions as columns.
+
+    A plain record names a dimension by its column: ``sex`` for a standard disaggregation,
+    ``dimension:district`` for any other (see :mod:`~resultsframe.observations.columns`).
+    """
     value = observation.value
     record: dict[str, Any] = {"indicator": observation.indicator, "period": observation.period.text}
-    if observation.numerator is not None:
+    if observation.text is not None:
+        record["text"] = observation.text
+    elif observation.numerator is not None:
         record["numerator"] = observation.numerator
         record["denominator"] = observation.denominator
     else:
@@ -140,10 +194,14 @@ def observation_dict(observation: Observation, plain: bool = False) -> dict[str,
     for key in ("area", "source", "note"):
         if getattr(observation, key) is not None:
             record[key] = getattr(observation, key)
+    if observation.published is not None:
+        record["published"] = observation.published.isoformat()
+    if observation.kind is not ObservationKind.ACTUAL:
+        record["kind"] = observation.kind.value
     if observation.dimensions:
         if plain:
             for dimension in observation.dimensions:
-                record[dimension.name] = dimension.value
+                record[column_of(dimension.name)] = dimension.value
         else:
             record["dimensions"] = observation.dimensions
     return record

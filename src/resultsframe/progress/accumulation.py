@@ -164,6 +164,7 @@ def annotate(
             start = entry.baseline_used.row
             upto = series.rows.index(start) + 1
             parts = _parts(series, observations, 0, upto)
+            assert entry.baseline_used.value is not None  # increments are numbers, never texts
             changes["baseline_source"] = (
                 f"the increments to the framework's start, added up: {parts} = "
                 f"{number(entry.baseline_used.value)}"

@@ -17,7 +17,7 @@ from resultsframe.formatting import number
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation, StatusMethod
 from resultsframe.observations import Observations, Series
-from resultsframe.periods import Period
+from resultsframe.periods import Period, parse_date
 from resultsframe.progress.accumulation import Totals, annotate, running_totals
 from resultsframe.progress.derivations import derive
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
@@ -32,6 +32,7 @@ from resultsframe.progress.report import (
 from resultsframe.progress.rollup import roll_up
 from resultsframe.progress.status import expected, indicator_status
 from resultsframe.progress.update import update
+from resultsframe.progress.values import latest_text, observation_used
 from resultsframe.values import Relative
 
 __all__ = ["Engine", "assess", "assess_over"]
@@ -56,8 +57,10 @@ class Engine:
         observations: Observations,
         status_method: StatusMethod | None,
         aggregation: Aggregation | None,
+        vintage: date | None = None,
     ) -> None:
         self.fw = framework
+        self.vintage = vintage
         self.obs = observations
         self.unreadable = observations.unreadable
         self.status_method = status_method
@@ -104,6 +107,7 @@ class Engine:
         indicator = plan.indicator
         iid = plan.id
         if plan.qualitative:
+            said = latest_text(self.obs, iid, tt)
             return IndicatorProgress(
                 id=iid,
                 result=plan.result,
@@ -114,6 +118,9 @@ class Engine:
                 as_of=t,
                 revisions=indicator.revisions,
                 baseline_revisions=indicator.baseline_revisions,
+                value_used=said,
+                text=said.text if said is not None else None,
+                vintage=self.vintage,
             )
         obs = self.obs
         # value
@@ -131,7 +138,7 @@ class Engine:
                 if i >= 0:
                     value = series.values[i]
                     end = series.ends[i]
-                    used = self._used(obs, series, i)
+                    used = observation_used(obs, series, i)
             unreadable = self.unreadable.get(iid) if self.unreadable else None
             if unreadable is not None:
                 # A value published later than the latest readable one, but that does not read
@@ -163,6 +170,7 @@ class Engine:
                 derivation=derivation_text,
                 revisions=indicator.revisions,
                 baseline_revisions=indicator.baseline_revisions,
+                vintage=self.vintage,
             )
         if kind not in (NUMBER, RELATIVE):
             return IndicatorProgress(
@@ -181,6 +189,7 @@ class Engine:
                 derivation=derivation_text,
                 revisions=indicator.revisions,
                 baseline_revisions=indicator.baseline_revisions,
+                vintage=self.vintage,
             )
         target = plan.target
         # baseline
@@ -257,6 +266,7 @@ class Engine:
                 derivation=derivation_text,
                 revisions=indicator.revisions,
                 baseline_revisions=indicator.baseline_revisions,
+                vintage=self.vintage,
             )
         assert target is not None
         assert value is not None
@@ -293,18 +303,7 @@ class Engine:
             derivation=derivation_text,
             revisions=indicator.revisions,
             baseline_revisions=indicator.baseline_revisions,
-        )
-
-    def _used(self, obs: Observations, series: Series, i: int) -> ObservationUsed:
-        row = series.rows[i]
-        c = obs._cols
-        return ObservationUsed(
-            row=row,
-            period=c.period[row].text,
-            value=series.values[i],
-            numerator=c.numerator[row],
-            denominator=c.denominator[row],
-            source=c.src[row],
+            vintage=self.vintage,
         )
 
     def baseline(self, plan: IndicatorPlan, obs: Observations) -> _Baseline:
@@ -334,7 +333,7 @@ class Engine:
                 f"before the framework's start ({self.start_text or '?'})"
             )
             return None, None, reason, None, None, None
-        used = self._used(obs, series, i)
+        used = observation_used(obs, series, i)
         source = "latest observation at or before the framework's start"
         return series.values[i], series.ends[i], None, used.period, source, used
 
@@ -363,17 +362,33 @@ class Engine:
         return entries
 
     def update(self, report: ProgressReport, observations: Observations) -> ProgressReport:
-        """Recompute what changed observations can change: their indicators and ancestors."""
+        """Recompute what changed observations can change: their indicators and ancestors.
+
+        With a vintage, the changed observations are taken as published by then too.
+        """
+        if self.vintage is not None:
+            observations = observations.published_by(self.vintage)
         return update(self, report, observations)
 
 
 # --- the public functions -------------------------------------------------------------------
 
 
-def _prepare(framework: Framework, observations: Observations | None) -> Observations:
-    if observations is None:
-        return Observations.from_actuals(framework)
-    return observations.bind(framework)
+def _prepare(
+    framework: Framework, observations: Observations | None, vintage: date | None
+) -> Observations:
+    obs = (
+        Observations.from_actuals(framework)
+        if observations is None
+        else observations.bind(framework)
+    )
+    return obs if vintage is None else obs.published_by(vintage)
+
+
+def _to_vintage(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return parse_date(value)
 
 
 def assess(
@@ -383,6 +398,7 @@ def assess(
     *,
     status_method: StatusMethod | None = None,
     aggregation: Aggregation | str | None = None,
+    vintage: date | str | None = None,
 ) -> ProgressReport:
     """Assess a framework's progress as of a date.
 
@@ -399,17 +415,25 @@ def assess(
         status_method: A status method for every indicator and result, instead of the
             framework's.
         aggregation: An aggregation for every result, instead of each result's own.
+        vintage: Take the data as published on or before this day (an ISO date): each
+            period's value is its latest vintage published by then, and what was published
+            later is left out. None (the default): the latest vintage of everything.
 
     Returns:
         The report: ``report["T1.a"].achievement``, ``report["impact"].progress`` …
+
+    Raises:
+        DateError: if ``vintage`` is not an ISO date.
     """
-    obs = _prepare(framework, observations)
+    when = _to_vintage(vintage)
+    obs = _prepare(framework, observations, when)
     t = _to_date(as_of, framework.fiscal_year_end)
     engine = Engine(
         framework,
         obs,
         status_method,
         Aggregation(aggregation) if aggregation is not None else None,
+        when,
     )
     return ProgressReport(framework, obs, t, engine.run(t), engine)
 
@@ -421,6 +445,7 @@ def assess_over(
     *,
     status_method: StatusMethod | None = None,
     aggregation: Aggregation | str | None = None,
+    vintage: date | str | None = None,
 ) -> list[ProgressReport]:
     """Assess a framework at several dates, preparing the framework and observations once.
 
@@ -432,16 +457,18 @@ def assess_over(
     >>> [round(r["T1.a"].value, 2) for r in assess_over(fw, obs, ["2016-12-31", "2020-12-31"])]
     [82.14, 91.84]
     """
-    obs = _prepare(framework, observations)
+    when = _to_vintage(vintage)
+    obs = _prepare(framework, observations, when)
     engine = Engine(
         framework,
         obs,
         status_method,
         Aggregation(aggregation) if aggregation is not None else None,
+        when,
     )
     reports = []
-    for when in dates:
-        t = _to_date(when, framework.fiscal_year_end)
+    for day in dates:
+        t = _to_date(day, framework.fiscal_year_end)
         reports.append(ProgressReport(framework, obs, t, engine.run(t), engine))
     return reports
 

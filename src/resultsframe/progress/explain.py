@@ -25,8 +25,23 @@ def _observation_text(used: ObservationUsed, unit: str | None) -> str:
         if used.numerator is not None and used.denominator is not None
         else ""
     )
+    shown = repr(used.text) if used.text is not None else num(used.value, unit)
+    estimate = " (estimate)" if used.kind == "estimate" else ""
+    published = f", published {used.published}" if used.published and not used.vintages else ""
     source = f"; source: {used.source}" if used.source else ""
-    return f"{num(used.value, unit)}{share} for {used.period}{source}"
+    return f"{shown}{share} for {used.period}{estimate}{published}{source}"
+
+
+def _vintages_text(used: ObservationUsed, unit: str | None) -> str:
+    """``revised: 45 published 2019-03-01, 47 published 2020-02-01 (used)``."""
+    last = len(used.vintages) - 1
+    shown = [
+        f"{num(value, unit)} "
+        + (f"published {published}" if published else "with no publication date")
+        + (" (used)" if n == last else "")
+        for n, (value, published) in enumerate(used.vintages)
+    ]
+    return "revised: " + ", ".join(shown)
 
 
 def _revision_text(revision: TargetRevision, unit: str | None) -> str:
@@ -62,11 +77,20 @@ def explain_indicator(e: IndicatorProgress) -> str:
     lines = [f"{e.id} as of {e.as_of.isoformat()} (result {e.result})"]
     if e.derivation:
         lines.append(f"  derived:     {e.derivation}")
+    as_published = f", as published by {e.vintage.isoformat()}" if e.vintage is not None else ""
     if e.value_used is not None:
-        lines.append(f"  value:       {_observation_text(e.value_used, e.unit)}")
+        what = "text" if e.value_used.text is not None else "value"
+        lines.append(f"  {what + ':':<13}{_observation_text(e.value_used, e.unit)}")
+        if e.value_used.vintages:
+            lines.append(f"               {_vintages_text(e.value_used, e.unit)}")
         lines.append(
             # An indicator that accumulates says how its observations were added up.
-            f"               {e.accumulation or 'the latest observation whose period ends on or before the date'}"
+            "               "
+            + (
+                e.accumulation
+                or f"the latest {'text' if what == 'text' else 'observation'} whose period ends "
+                f"on or before the date{as_published}"
+            )
         )
     elif e.value is not None:
         lines.append(f"  value:       {num(e.value, e.unit)}")
@@ -94,6 +118,8 @@ def explain_indicator(e: IndicatorProgress) -> str:
     if e.baseline is not None:
         if e.baseline_used is not None:
             lines.append(f"  baseline:    {_observation_text(e.baseline_used, e.unit)}")
+            if e.baseline_used.vintages:
+                lines.append(f"               {_vintages_text(e.baseline_used, e.unit)}")
         else:
             lines.append(
                 f"  baseline:    {num(e.baseline, e.unit)}{' for ' + e.baseline_period if e.baseline_period else ''}"

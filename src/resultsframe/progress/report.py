@@ -98,14 +98,33 @@ class Input:
 
 @attrs.frozen(kw_only=True)
 class ObservationUsed:
-    """An observation a figure was computed from."""
+    """An observation a figure was computed from.
+
+    Attributes:
+        row: Its position in the observations.
+        period: Its period, as written.
+        value: Its value in the indicator's unit; None for a text (a qualitative indicator).
+        numerator: For a share: how many units count.
+        denominator: For a share: how many units the universe had.
+        source: Where it was published.
+        published: When it was published (ISO day), when known.
+        kind: ``"actual"`` or ``"estimate"`` (a projection is never used).
+        text: What a qualitative indicator's observation says.
+        vintages: When the value was revised: every vintage of it for that period, oldest
+            first, as ``(value, published)`` (published None when not known); the last is
+            the one used. Empty when it was never revised.
+    """
 
     row: int
     period: str
-    value: float
+    value: float | None
     numerator: float | None
     denominator: float | None
     source: str | None
+    published: str | None = None
+    kind: str = "actual"
+    text: str | None = None
+    vintages: tuple[tuple[float, str | None], ...] = ()
 
 
 @attrs.frozen(repr=False, kw_only=True)
@@ -141,6 +160,9 @@ class IndicatorProgress:
         frequency: The indicator's reporting frequency (``"annual"`` …), if it has one.
         stages: The names of an ordinal indicator's stages, in order; the value, baseline and
             target are positions among them (from 1).
+        text: A qualitative indicator's latest text as of the date (never aggregated).
+        vintage: The publication date the data was taken as of (``assess(..., vintage=…)``);
+            None for the latest vintage of everything.
     """
 
     id: str
@@ -173,6 +195,8 @@ class IndicatorProgress:
     overdue_since: date | None = None
     frequency: str | None = None
     stages: tuple[str, ...] = ()
+    text: str | None = None
+    vintage: date | None = None
 
     kind = "indicator"
 

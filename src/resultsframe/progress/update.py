@@ -59,8 +59,8 @@ def _changed_indicators(
 ) -> tuple[set[str], set[str]]:
     """The indicators whose whole-indicator series differ, and those whose per-area ones do.
 
-    A whole-indicator series differs also when a row it uses moved or its period, share or
-    source changed, since an entry shows the observation it used, and when the unreadable
+    A whole-indicator series differs also when a row it uses moved or its period, share,
+    source, text, publication date, kind or earlier vintages changed, since an entry shows the observation it used, and when the unreadable
     values published for the indicator differ.
     """
     whole: set[str] = set()
@@ -88,6 +88,10 @@ def _same_rows(a: Series | None, b: Series | None, old: Observations, new: Obser
         and c.numerator[r] == d.numerator[r]
         and c.denominator[r] == d.denominator[r]
         and c.src[r] == d.src[r]
+        and c.text[r] == d.text[r]
+        and c.published[r] == d.published[r]
+        and c.kind[r] == d.kind[r]
+        and old.vintages(r) == new.vintages(r)
         for r in a.rows
     )
 
