@@ -60,7 +60,7 @@ from resultsframe.model import (
     Universe,
 )
 from resultsframe.periods import Period
-from resultsframe.units import define_counting_unit, parse_unit, registry
+from resultsframe.units import CountingUnit, define_counting_unit, parse_unit, registry
 from resultsframe.values import Pending, Relative
 
 __all__ = [
@@ -545,6 +545,14 @@ _FRAMEWORK_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "extensions": few(extensions),
     "status_method": status_methods,
 }
+# Drawn last, after every other field: the other draws stay as they were before units existed.
+_UNITS = st.sampled_from(
+    [
+        (),
+        (CountingUnit("clinic", "clinics"),),
+        (CountingUnit("clinic", description="A health clinic"), CountingUnit("household")),
+    ]
+)
 
 
 @st.composite
@@ -617,6 +625,7 @@ def _framework(draw: st.DrawFn, max_results: int) -> Framework:
         levels=scheme,
         themes=tuple(themes),
         definitions=tuple(definitions),
+        units=draw(_UNITS),
         **chosen,
     )
 
@@ -796,4 +805,5 @@ def showcase() -> Framework:
         narratives=(Narrative("Un cadre", "fr", "title"),),
         extensions=(Extension("iati-xml", "iati-activity", "<iati-activity/>"),),
         status_method=Trajectory(0.8, 0.5),
+        units=(CountingUnit("clinic", "clinics", "A health facility"),),
     )

@@ -18,6 +18,7 @@ PUBLIC = [
     "Aggregation",
     "Band",
     "Baseline",
+    "CountingUnit",
     "Difference",
     "Direction",
     "DocumentError",

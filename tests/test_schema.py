@@ -226,6 +226,10 @@ _BAD = {
     "a band tolerance above 1": _set(f"{_INDICATOR}/status_method/tolerance", 2),
     "a universe of size 0": _set(f"{_INDICATOR}/universe/size", 0),
     "a scheme without levels": _set("framework/levels/levels", []),
+    "a counting unit of two words": _set("framework/units/0/name", "live birth"),
+    "a counting unit without a name": _set("framework/units/0", {"plural": "clinics"}),
+    "a counting unit's plural of two words": _set("framework/units/0/plural", "the clinics"),
+    "counting units as a text": _set("framework/units", "clinic"),
 }
 
 
@@ -248,6 +252,12 @@ _GOOD = {
     "no level scheme: the default": _drop("framework/levels"),
     "null for an optional field": _set("framework/description", None),
     "a unit written as pint reads it": _set(f"{_INDICATOR}/targets/0/value/unit", "%"),
+    "an indicator counting in a unit the framework declares": lambda d: (
+        _set("framework/units/0", {"name": "rfschema_ward", "plural": "rfschema_wards"})(d),
+        _set("framework/results/0/indicators/1/unit", "rfschema_wards")(d),
+    ),
+    "a rate": _set("framework/results/0/indicators/1/unit", "per 100 000 persons"),
+    "a currency": _set("framework/results/0/indicators/1/unit", "XOF"),
 }
 
 

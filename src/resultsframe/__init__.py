@@ -58,6 +58,7 @@ from resultsframe.progress import (
     assess,
     assess_over,
 )
+from resultsframe.units import CountingUnit
 from resultsframe.values import Pending, Relative
 
 try:
@@ -69,6 +70,7 @@ __all__ = [
     "Aggregation",
     "Band",
     "Baseline",
+    "CountingUnit",
     "Difference",
     "Direction",
     "DocumentError",

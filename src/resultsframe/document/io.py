@@ -11,11 +11,19 @@ from typing import Any
 from resultsframe import files
 from resultsframe.document.convert import converter
 from resultsframe.document.migrate import upgrade
-from resultsframe.document.paths import cut, problems_in, refusal, unwritable, with_paths
+from resultsframe.document.paths import (
+    cut,
+    problems_at,
+    problems_in,
+    refusal,
+    unwritable,
+    with_paths,
+)
 from resultsframe.document.values import MAX_SAFE_INTEGER, NonFinite, kind
 from resultsframe.document.versions import FORMAT, MAJOR, MINOR, VERSION
 from resultsframe.exceptions import Problem, ValidationError
 from resultsframe.framework import Framework
+from resultsframe.units import CountingUnit
 
 __all__ = ["MAX_BYTES", "dump", "dumps", "from_dict", "load", "loads", "to_dict"]
 
@@ -98,6 +106,7 @@ def from_dict(data: Any, *, source: str = "document") -> Framework:
         )
     data, (_major, minor), read_as = upgrade(data, source)
     body = data["framework"]
+    _declare_units(body, read_as)
     try:
         return converter().structure(body, Framework)
     except Exception:  # read again below, slowly, to say where and why
@@ -117,6 +126,22 @@ def from_dict(data: Any, *, source: str = "document") -> Framework:
             )
         )
     raise refusal(problems, read_as)
+
+
+def _declare_units(body: object, source: str) -> None:
+    """Define the counting units a document declares, before its indicators are read.
+
+    A unit declared by a document becomes known to the whole process (see
+    :class:`~resultsframe.units.CountingUnit`).
+    """
+    units = body.get("units") if type(body) is dict else None
+    if units is None:
+        return
+    hint = tuple[CountingUnit, ...]
+    try:
+        converter().structure(units, hint)
+    except Exception:  # read again, slowly, to say where and why
+        raise refusal(problems_at(units, hint, "$.framework.units"), source) from None
 
 
 def loads(

@@ -36,7 +36,7 @@ from resultsframe.model.measurements import (
     _to_revisions,
 )
 from resultsframe.model.records import Comment, DocumentLink, Extension, Narrative, Reference
-from resultsframe.units import Quantity, Unit, format_unit, parse_unit
+from resultsframe.units import Quantity, Unit, format_unit, mismatch_hint, parse_unit
 from resultsframe.values import Pending, Relative, Value
 
 
@@ -263,6 +263,7 @@ class Indicator:
             raise UnitError(
                 f"indicator {self.id!r}: its {where} is in {format_unit(found)!r}, but the "
                 f"indicator's unit is {format_unit(unit)!r}, which it cannot be converted to"
+                f"{mismatch_hint(found, unit)}"
             )
         return item
 
