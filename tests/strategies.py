@@ -63,7 +63,7 @@ from resultsframe.model import (
     Universe,
 )
 from resultsframe.periods import Period
-from resultsframe.units import define_counting_unit, parse_unit, registry
+from resultsframe.units import CountingUnit, define_counting_unit, parse_unit, registry
 from resultsframe.values import Pending, Relative
 
 __all__ = [
@@ -613,6 +613,14 @@ _FRAMEWORK_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "status_method": status_methods,
     "fiscal_year_end": st.sampled_from(["06-30", "09-30", "03-31", "12-31", "02-28"]),
 }
+# Drawn last, after every other field: the other draws stay as they were before units existed.
+_UNITS = st.sampled_from(
+    [
+        (),
+        (CountingUnit("clinic", "clinics"),),
+        (CountingUnit("clinic", description="A health clinic"), CountingUnit("household")),
+    ]
+)
 
 
 @st.composite
@@ -685,6 +693,7 @@ def _framework(draw: st.DrawFn, max_results: int) -> Framework:
         levels=scheme,
         themes=tuple(themes),
         definitions=tuple(definitions),
+        units=draw(_UNITS),
         **chosen,
     )
 
@@ -894,4 +903,5 @@ def showcase() -> Framework:
         narratives=(Narrative("Un cadre", "fr", "title"),),
         extensions=(Extension("iati-xml", "iati-activity", "<iati-activity/>"),),
         status_method=Trajectory(0.8, 0.5),
+        units=(CountingUnit("clinic", "clinics", "A health facility"),),
     )

@@ -20,6 +20,7 @@ PUBLIC = [
     "Band",
     "Baseline",
     "BaselineRevision",
+    "CountingUnit",
     "Difference",
     "Direction",
     "DocumentError",

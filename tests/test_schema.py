@@ -249,6 +249,10 @@ _BAD = {
     "a stage named twice": _set(f"{_REFORM}/stages", ["drafted", "drafted", "adopted"]),
     "stages as a text": _set(f"{_REFORM}/stages", "drafted > adopted"),
     "an empty stage": _set(f"{_REFORM}/stages", ["drafted", " ", "adopted"]),
+    "a counting unit of two words": _set("framework/units/0/name", "live birth"),
+    "a counting unit without a name": _set("framework/units/0", {"plural": "clinics"}),
+    "a counting unit's plural of two words": _set("framework/units/0/plural", "the clinics"),
+    "counting units as a text": _set("framework/units", "clinic"),
 }
 
 
@@ -284,6 +288,12 @@ _GOOD = {
         _set(f"{_TRAINED}/frequency", "monthly")(d),
     ),
     "no frequency": _set(f"{_TRAINED}/frequency", None),
+    "an indicator counting in a unit the framework declares": lambda d: (
+        _set("framework/units/0", {"name": "rfschema_ward", "plural": "rfschema_wards"})(d),
+        _set("framework/results/0/indicators/1/unit", "rfschema_wards")(d),
+    ),
+    "a rate": _set("framework/results/0/indicators/1/unit", "per 100 000 persons"),
+    "a currency": _set("framework/results/0/indicators/1/unit", "XOF"),
 }
 
 

@@ -61,6 +61,7 @@ from resultsframe.progress import (
     assess,
     assess_over,
 )
+from resultsframe.units import CountingUnit
 from resultsframe.values import Pending, Relative
 
 try:
@@ -74,6 +75,7 @@ __all__ = [
     "Band",
     "Baseline",
     "BaselineRevision",
+    "CountingUnit",
     "Difference",
     "Direction",
     "DocumentError",

@@ -16,14 +16,20 @@ never ``-0 %`` for a share that rounds to nothing.
 ('48 countries', '1 country', '90 %', '—')
 >>> count(1, "result"), count(3, "result")
 ('1 result', '3 results')
+
+A rate is shown with its unit in the plural, a currency as its code:
+
+>>> amount(5.2, "per 100000 person"), amount(1500000, "USD")
+('5.2 per 100000 people', '1500000 USD')
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import Enum
 
-from resultsframe.units import COUNTING_UNITS
+from resultsframe.units import plural_of
 
 __all__ = [
     "NOTHING",
@@ -40,7 +46,7 @@ __all__ = [
 #: What "nothing" is written as: a figure that is not known or cannot be computed.
 NOTHING = "—"
 
-_PLURALS = {names[0]: names[1] for names in COUNTING_UNITS if len(names) > 1}
+_RATE_RE = re.compile(r"(?:(?P<head>.*?) )?per (?P<n>\d+) (?P<base>\w+)")
 _NO_UNIT = (None, "", "dimensionless")
 
 
@@ -73,14 +79,20 @@ def unit_name(unit: str | None, *, plural: bool = False) -> str:
     """A unit (as :func:`resultsframe.units.format_unit` writes it) as a reader reads it.
 
     ``%`` for percent, nothing for no unit, spaces for underscores, and the plural a counting
-    unit goes by (``countries``) when ``plural``.
+    unit goes by (``countries``, or the plural a framework declared for it) when ``plural``.
+    A rate's unit is plural after its number (``per 1000 live births``).
     """
     if unit in _NO_UNIT:
         return ""
     assert unit is not None
     if unit == "percent":
         return "%"
-    return (_PLURALS.get(unit, unit) if plural else unit).replace("_", " ")
+    rate = _RATE_RE.fullmatch(unit)
+    if rate is not None:
+        head = f"{unit_name(rate['head'], plural=plural)} " if rate["head"] else ""
+        base = unit_name(rate["base"], plural=rate["n"] != "1")
+        return f"{head}per {rate['n']} {base}"
+    return ((plural_of(unit) or unit) if plural else unit).replace("_", " ")
 
 
 def amount(value: float | None, unit: str | None, *, as_written: bool = False) -> str:

@@ -48,7 +48,7 @@ from resultsframe.model import (
 )
 from resultsframe.model.checks import _to_date, _to_strings, _tuple, _tuple_of, check_id
 from resultsframe.periods import Period, check_fiscal_year_end, fiscal_mismatch
-from resultsframe.units import Quantity, Unit, format_unit
+from resultsframe.units import CountingUnit, Quantity, Unit, format_unit
 from resultsframe.values import Pending, parse_value
 from resultsframe.variants import Variants
 
@@ -153,6 +153,8 @@ class Framework(Variants):
         fiscal_year_end: The day its fiscal years end, ``"MM-DD"`` (``"06-30"``), when its
             periods are fiscal years: ``"FY2020"`` is then 2019-07-01 to 2020-06-30, the year
             named by the calendar year it ends in (keyword-only).
+        units: The counting units it declares (:class:`~resultsframe.units.CountingUnit`):
+            making each defines it, so that indicators made after it can count in it.
 
     Raises:
         ValidationError: listing every problem of the framework as a whole.
@@ -208,6 +210,9 @@ class Framework(Variants):
     )
     status_method: StatusMethod = attrs.field(
         factory=Trajectory, validator=attrs.validators.instance_of((Trajectory, Band, GrowthRatio))
+    )
+    units: tuple[CountingUnit, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(CountingUnit)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -476,6 +481,8 @@ def _problems(fw: Framework) -> list[Problem]:
         add(Problem("duplicate-id", "two themes have this id", (tid,)))
     for did in _duplicates(d.id for d in fw.definitions):
         add(Problem("duplicate-id", "two definitions have this id", (did,)))
+    for name in _duplicates(u.name for u in fw.units):
+        add(Problem("duplicate-unit", "the unit is declared twice; keep one", (name,)))
 
     theme_ids = {t.id for t in fw.themes}
     definition_ids = {d.id for d in fw.definitions}

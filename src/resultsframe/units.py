@@ -24,6 +24,23 @@ text              result
 
 Units are written to files with an explicit format (:func:`format_unit`), so that a user's pint
 display settings can never change a file.
+
+Three kinds of unit beyond pint's own:
+
+- **Counting units a framework declares** (:class:`CountingUnit`, a framework's ``units``):
+  "ward", "facility", each a dimension of its own like the built-in ones. Declaring one defines
+  it in the shared registry, once, for the whole process: every framework and observation read
+  afterwards knows it. A declaration that clashes with a unit of another kind (``metre``) or
+  with another unit's name is refused.
+- **Rates** ``"per 100000 person"`` (also written ``"per 100 000 persons"`` or
+  ``"per 100,000 people"``), ``"per 1000 live_birth"``, and with a numerator,
+  ``"case per 1000 person"``. Each is pint's ``1 / (100000 person)``, so 5 per 1000 converts to
+  500 per 100 000, while a rate and a plain count never mix. Written back as
+  ``"per 100000 person"``.
+- **Currencies**: the ISO 4217 codes (:data:`CURRENCIES`: ``USD``, ``EUR``, ``XOF`` …), each a
+  dimension of its own, so that an amount in USD is never turned into EUR implicitly:
+  converting needs an exchange rate, which is the caller's to choose. They are defined when
+  first read.
 """
 
 from __future__ import annotations
@@ -32,23 +49,30 @@ import functools
 import math
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import attrs
 import pint
 from pint.facets.plain import PlainUnit
 
-from resultsframe.exceptions import UnitError
+from resultsframe.exceptions import UnitError, checked
 
 __all__ = [
     "COUNTING_UNITS",
+    "CURRENCIES",
+    "CountingUnit",
     "Quantity",
     "Unit",
     "define_counting_unit",
     "format_unit",
     "is_compatible",
+    "is_currency",
+    "mismatch_hint",
     "parse_quantity",
     "parse_unit",
+    "plural_of",
     "registry",
 ]
 
@@ -82,38 +106,168 @@ COUNTING_UNITS: tuple[tuple[str, ...], ...] = (
     ("item", "items"),
 )
 
+# ISO 4217, the codes in use in 2025 (list one).
+_ISO_4217 = """
+    AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN
+    BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR
+    FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY
+    KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU
+    MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON
+    RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY
+    TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAD XAF XAG XAU XBA XBB XBC
+    XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG
+"""
+#: The ISO 4217 codes of the currencies and funds in use, each a unit of a dimension of its own
+#: (defined when first read). Gold, silver and the IMF's special drawing right (XAU, XAG, XDR)
+#: are ISO units too; XTS (testing) and XXX (no currency) are left out.
+CURRENCIES: tuple[str, ...] = tuple(_ISO_4217.split())
+_CURRENCY_SET = frozenset(CURRENCIES)
+_CURRENCY_DIMENSION = "[currency_"
+
+# The plural each counting unit is shown with: the built-in ones, then those defined, the first
+# plural a unit was given winning (a process shows a unit one way, whatever it read last).
+_PLURALS: dict[str, str] = {names[0]: names[1] for names in COUNTING_UNITS if len(names) > 1}
+
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_QUANTITY_RE = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*(?P<unit>.*?)\s*$")
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_QUANTITY_RE = re.compile(
+    rf"^\s*(?P<number>{_NUMBER})\s*(?:(?P<scale>thousand|million|billion)(?!\w))?\s*"
+    r"(?P<unit>.*?)\s*$"
+)
 _UNIT_ALIASES = {"%": "percent", "pct": "percent"}
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+# A rate as people write it ("per 100 000 persons", "per 1000 live_birth") or as pint names it
+# ("per_100000_person"). Each part is matched once from where "per" stands: linear in the text.
+_GROUPED = r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?!\d)"
+_RATE_RE = re.compile(rf"(?<![\w.])per(?:\s+|_)(?P<n>{_GROUPED}|\d+)(?:\s+|_)(?P<base>[^\W\d]\w*)")
+_RATE_NAME_RE = re.compile(r"(?P<times> \* )?(?<!\w)per_(?P<n>\d+)_(?P<base>\w+)")
+_CODE_RE = re.compile(r"(?<!\w)[A-Z]{3}(?!\w)")
+
+
+def _check_name(name: object, what: str) -> str:
+    if isinstance(name, str) and _NAME_RE.fullmatch(name):
+        return name
+    hint = ""
+    if isinstance(name, str) and _NAME_RE.fullmatch("_".join(name.split())):
+        hint = f"; write {'_'.join(name.split())!r}"
+    elif isinstance(name, str):
+        hint = "; use ASCII letters, digits and underscores, starting with a letter ('live_birth')"
+    raise UnitError(f"{what} must be a single word, got {name!r}{hint}")
 
 
 def define_counting_unit(name: str, *aliases: str) -> Unit:
     """Add a counting unit of its own dimension to the shared registry, once.
 
+    Defining a unit that exists already, in the same dimension, is harmless; a new alias of it
+    is added. The first alias is the plural the unit is shown with
+    (:func:`resultsframe.formatting.unit_name`), unless the unit was given one before.
+
     Args:
-        name: The singular name, a Python identifier (``"clinic"``).
-        aliases: Other names for it (``"clinics"``).
+        name: The singular name, a single word (``"clinic"``, ``"live_birth"``).
+        aliases: Other names for it, its plural first (``"clinics"``).
 
     Returns:
         The unit.
 
     Raises:
-        UnitError: if ``name`` is not an identifier, or already names a unit of another
-            dimension.
+        UnitError: if ``name`` or an alias is not a single word, ``name`` already names a unit
+            of another dimension or a currency, or an alias names another unit.
     """
-    if not name.isidentifier():
-        raise UnitError(f"a counting unit's name must be a single word, got {name!r}")
+    _check_name(name, "a counting unit's name")
+    for alias in aliases:
+        _check_name(alias, f"another name of the counting unit {name!r}")
+    if name in _CURRENCY_SET or _RATE_NAME_RE.fullmatch(name):
+        kind = "a currency (ISO 4217)" if name in _CURRENCY_SET else "a rate"
+        raise UnitError(f"{name!r} is {kind}, built in; choose another name for the counting unit")
     reg = registry()
     if name not in reg:
-        alias_part = "".join(f" = {alias}" for alias in aliases)
-        reg.define(f"{name} = [{name}] = _{alias_part}")
+        for alias in aliases:
+            if alias != name and alias in reg:
+                raise UnitError(
+                    f"{alias!r} already names the unit {format_unit(reg.Unit(alias))!r}; "
+                    f"choose another name for the counting unit {name!r}"
+                )
+        reg.define(f"{name} = [{name}] = _")
     unit = reg.Unit(name)
     if unit.dimensionality != {f"[{name}]": 1}:
         raise UnitError(
             f"{name!r} already names a unit of dimension {unit.dimensionality}; "
             "choose another name for the counting unit"
         )
+    for alias in aliases:
+        if alias == name:
+            continue
+        if alias not in reg:
+            reg.define(f"@alias {name} = {alias}")
+        elif reg.Unit(alias) != unit:
+            raise UnitError(
+                f"{alias!r} already names the unit {format_unit(reg.Unit(alias))!r}, "
+                f"so it cannot be another name of {name!r}; choose another"
+            )
+    if aliases and aliases[0] != name:
+        _PLURALS.setdefault(name, aliases[0])
     return unit
+
+
+def plural_of(name: str) -> str | None:
+    """The plural a counting unit is shown with (``"countries"``); None when it has none.
+
+    >>> plural_of("country"), plural_of("percent")
+    ('countries', None)
+    """
+    return _PLURALS.get(name)
+
+
+def _optional_word(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_name(value, f"a counting unit's {attribute.name}")
+
+
+def _optional_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise UnitError(f"a counting unit's {attribute.name} is a text, got {value!r}")
+
+
+@checked
+@attrs.frozen
+class CountingUnit:
+    """A counting unit a framework declares ("ward", "facility"): a dimension of its own.
+
+    Making one defines it in the shared registry (:func:`define_counting_unit`): from then on
+    the whole process knows it, whatever framework it reads. A framework's ``units`` hold the
+    ones it declares, so that its document carries them and every reader defines them before
+    reading its indicators.
+
+    Attributes:
+        name: The singular name, a single word (``"ward"``, ``"live_birth"``).
+        plural: The plural it is shown with (``"wards"``), also read as the unit.
+        description: What one of it is, for people.
+
+    Raises:
+        UnitError: if a name is not a single word, or clashes with a unit of another kind.
+
+    >>> CountingUnit("ward", "wards")
+    CountingUnit(name='ward', plural='wards', description=None)
+    >>> parse_quantity("12 wards")
+    <Quantity(12, 'ward')>
+    """
+
+    name: str = attrs.field()
+    plural: str | None = attrs.field(default=None, validator=_optional_word)
+    description: str | None = attrs.field(default=None, validator=_optional_text)
+
+    @name.validator
+    def _name(self, _attribute: attrs.Attribute[str], value: object) -> None:
+        _check_name(value, "a counting unit's name")
+
+    def __attrs_post_init__(self) -> None:
+        plural = () if self.plural is None or self.plural == self.name else (self.plural,)
+        define_counting_unit(self.name, *plural)
+
+    @property
+    def unit(self) -> Unit:
+        """The unit."""
+        return parse_unit(self.name)
 
 
 @cache
@@ -121,7 +275,8 @@ def registry() -> pint.UnitRegistry[Any]:
     """The shared pint registry, with the domain's counting units defined.
 
     It is :func:`pint.get_application_registry`, so quantities made elsewhere in the same
-    program are compatible with resultsframe's.
+    program are compatible with resultsframe's. Currencies and rates are defined in it when
+    first read (:func:`parse_unit`).
     """
     reg: Any = _application_registry()
     for name, *aliases in COUNTING_UNITS:
@@ -131,8 +286,33 @@ def registry() -> pint.UnitRegistry[Any]:
     return reg  # type: ignore[no-any-return]
 
 
+def _define_currency(code: str) -> None:
+    reg = registry()
+    if code not in reg:
+        reg.define(f"{code} = {_CURRENCY_DIMENSION}{code}] = _")
+
+
+def _rate(number: str, base_text: str) -> str:
+    """The name of the rate per ``number`` ``base_text``, defined in the registry if new."""
+    n = int(re.sub(r"\D", "", number))
+    base = parse_unit(base_text)
+    base_name = format_unit(base)
+    if n < 1 or not _NAME_RE.fullmatch(base_name) or base.dimensionless:
+        raise UnitError(
+            f"cannot read the rate 'per {number} {base_text}': a rate is per a whole number "
+            "of one unit, as in 'per 100000 person' or 'per 1000 live_birth'"
+        )
+    name = f"per_{n}_{base_name}"
+    reg = registry()
+    if name not in reg:
+        reg.define(f"{name} = {base_name} ** -1 / {n}")
+    return name
+
+
 def parse_unit(text: str | Unit) -> Unit:
     """Read a unit name (``"%"``, ``"percent"``, ``"countries"``, ``"case"``).
+
+    Also rates (``"per 100 000 persons"``) and currencies (``"USD"``), defined when first read.
 
     Raises:
         UnitError: if the registry does not know the unit; the message says how to define one.
@@ -152,6 +332,11 @@ def _parse_unit_text(text: str) -> Unit:
     name = _UNIT_ALIASES.get(name, name)
     if not name:
         return reg.Unit("dimensionless")
+    if "per" in name:
+        name = _RATE_RE.sub(lambda m: _rate(m["n"], m["base"]), name)
+    for code in _CODE_RE.findall(name):
+        if code in _CURRENCY_SET:
+            _define_currency(code)
     try:
         return reg.parse_units(name)
     except (
@@ -165,20 +350,36 @@ def _parse_unit_text(text: str) -> Unit:
         # Name the one unit pint does not know ("teacher" in "pupil/teacher"), not the whole text.
         names = getattr(exc, "unit_names", None) or (name.split()[0],)
         undefined = names if isinstance(names, str) else names[0]
-        raise UnitError(
-            f"unknown unit {text!r}; use a unit pint knows (percent, %, kg …) or one of "
-            f"resultsframe's counting units (country, case, person …), or define it with "
-            f"resultsframe.units.define_counting_unit({undefined!r})"
-        ) from exc
+        if undefined == "per":
+            hint = (
+                "write a rate as 'per', a whole number and one unit ('per 100000 person'), "
+                "or a ratio with '/' ('case / person')"
+            )
+        elif undefined.upper() in _CURRENCY_SET:
+            hint = f"currency codes are written in capitals: {undefined.upper()!r}"
+        else:
+            hint = (
+                "use a unit pint knows (percent, %, kg …) or one of resultsframe's counting "
+                "units (country, case, person …), or define it with "
+                f"resultsframe.units.define_counting_unit({undefined!r})"
+            )
+        raise UnitError(f"unknown unit {text!r}; {hint}") from exc
 
 
 def format_unit(unit: PlainUnit) -> str:
     """The unit as written in files: pint's explicit default format, whatever the user set.
 
-    >>> format_unit(parse_unit("%"))
-    'percent'
+    A rate is written as people write it, which reads back as the same unit.
+
+    >>> format_unit(parse_unit("%")), format_unit(parse_unit("per 100 000 persons"))
+    ('percent', 'per 100000 person')
     """
-    return format(unit, "D")
+    text = format(unit, "D")
+    if "per_" in text:
+        text = _RATE_NAME_RE.sub(
+            lambda m: f"{' ' if m['times'] else ''}per {m['n']} {m['base']}", text
+        )
+    return text
 
 
 def is_compatible(a: PlainUnit, b: PlainUnit) -> bool:
@@ -186,11 +387,46 @@ def is_compatible(a: PlainUnit, b: PlainUnit) -> bool:
     return bool(a.dimensionality == b.dimensionality)
 
 
+def is_currency(unit: PlainUnit) -> bool:
+    """Whether ``unit`` is, or is made with, a currency (``USD``, ``EUR / person``).
+
+    >>> is_currency(parse_unit("USD")), is_currency(parse_unit("case"))
+    (True, False)
+    """
+    return any(str(name).startswith(_CURRENCY_DIMENSION) for name in unit.dimensionality)
+
+
+def _is_rate(unit: PlainUnit) -> bool:
+    return "per_" in format(unit, "D")
+
+
+def mismatch_hint(found: PlainUnit, expected: PlainUnit) -> str:
+    """Why ``found`` cannot be converted to ``expected``, when a reason helps: currencies, rates.
+
+    Empty when the units fit, or when naming the two units says all. Messages add it after
+    naming both units.
+
+    >>> mismatch_hint(parse_unit("EUR"), parse_unit("USD"))[:50]
+    '; currencies are never converted implicitly: conve'
+    """
+    if is_compatible(found, expected):
+        return ""
+    if is_currency(found) or is_currency(expected):
+        return (
+            "; currencies are never converted implicitly: convert the amounts with an "
+            "exchange rate of your choice first"
+        )
+    if _is_rate(found) != _is_rate(expected):
+        return "; a rate ('per 1000 person') and a count or plain number cannot be mixed"
+    return ""
+
+
 def parse_quantity(text: str, unit: str | Unit | None = None) -> Quantity[Any]:
     """Read a number with an optional unit.
 
     Args:
-        text: ``"60 %"``, ``"60%"``, ``"12 cases"``, ``"0.6"``.
+        text: ``"60 %"``, ``"60%"``, ``"12 cases"``, ``"0.6"``, ``"1.5 million USD"`` (also
+            ``thousand`` and ``billion``), ``"5 per 1000 person"``.
         unit: The unit a bare number is read in, and that the result must be compatible with.
 
     Returns:
@@ -211,6 +447,11 @@ def parse_quantity(text: str, unit: str | Unit | None = None) -> Quantity[Any]:
     number: int | float = (
         int(number_text) if re.fullmatch(r"[-+]?\d+", number_text) else float(number_text)
     )
+    if match["scale"] and math.isfinite(number):
+        # Exactly: 1.1 million is 1100000, not 1100000.0000000002.
+        scaled = Decimal(number_text) * _SCALES[match["scale"]]
+        whole = scaled == scaled.to_integral_value() and abs(scaled) < 2**63
+        number = int(scaled) if whole else float(scaled)
     if isinstance(number, float) and not math.isfinite(number):
         raise UnitError(f"{text!r} is not a finite number")
     reg = registry()
@@ -236,5 +477,5 @@ def check_compatible(
     if not is_compatible(unit, expected):
         raise UnitError(
             f"{what} is in {format_unit(unit)!r}, which cannot be converted to "
-            f"{format_unit(expected)!r}"
+            f"{format_unit(expected)!r}{mismatch_hint(unit, expected)}"
         )

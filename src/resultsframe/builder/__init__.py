@@ -31,7 +31,9 @@ The spec
 
 The framework: ``id`` and ``title`` (required); ``results``; ``levels``; ``start`` and ``end``
 (``"YYYY-MM-DD"``); ``description``; ``implementers``, ``aims`` and ``notes`` (a text or a list);
-``themes`` (``{id: name}``); ``definitions`` (``{id: text}``).
+``themes`` (``{id: name}``); ``definitions`` (``{id: text}``); ``units``, the counting units
+it declares, read before its indicators (``["ward", "facility"]``, ``{"ward": "wards"}`` with
+the plural, or ``[{"name": "ward", "plural": "wards"}]``).
 
 A result, under its id in ``results`` (or in a list, with an ``"id"``): ``level`` and
 ``statement`` (required); ``indicators``; ``contributes_to``; ``description``; ``themes`` and

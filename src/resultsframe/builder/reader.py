@@ -29,6 +29,7 @@ from resultsframe.model import (
     Theme,
     Universe,
 )
+from resultsframe.units import CountingUnit
 from resultsframe.values import Pending, parse_relative, parse_value
 
 __all__ = ["SpecReader"]
@@ -36,7 +37,7 @@ __all__ = ["SpecReader"]
 _T = TypeVar("_T")
 
 # The keys of each part of a spec, beyond the fields of the model's class.
-_FRAMEWORK_KEYS = ("id", "title", "results", "levels", "themes", "definitions")
+_FRAMEWORK_KEYS = ("id", "title", "results", "levels", "themes", "definitions", "units")
 _RESULT_KEYS = ("id", "level", "statement", "indicators", "contributes_to", "comments")
 _INDICATOR_KEYS = (
     "id",
@@ -91,6 +92,8 @@ class SpecReader:
         for key in ("start", "end"):
             if key in data:
                 fields[key] = self.day(data[key], f"$.{key}")
+        if "units" in data:  # before the indicators, which may count in them
+            fields["units"] = self.units(data["units"], "$.units")
         themes = self.named(data.get("themes"), "$.themes", Theme, "name")
         definitions = self.named(data.get("definitions"), "$.definitions", Definition, "text")
         fields["themes"], fields["definitions"] = themes, definitions
@@ -106,6 +109,40 @@ class SpecReader:
                 results.append(built)
         fields["results"], fields["links"] = tuple(results), tuple(links)
         return fields
+
+    def units(self, spec: object, path: str) -> tuple[CountingUnit, ...]:
+        """Counting units: ``["ward"]``, ``{"ward": "wards"}``, ``[{"name": "ward", …}]``."""
+        items: list[tuple[object, str]]
+        if isinstance(spec, Mapping):
+            items = [
+                (
+                    {"name": name, **item}
+                    if isinstance(item, Mapping)
+                    else {"name": name, "plural": item},
+                    key_path(path, name),
+                )
+                for name, item in spec.items()
+            ]
+        elif isinstance(spec, list | tuple):
+            items = [(item, f"{path}[{n}]") for n, item in enumerate(spec)]
+        else:
+            self.problem(path, f"expected the counting units as a list or a dict, got {kind(spec)}")
+            return ()
+        out = []
+        for item, place in items:
+            if isinstance(item, CountingUnit):
+                out.append(item)
+                continue
+            fields = dict(item) if isinstance(item, Mapping) else {"name": item}
+            unknown = [key for key in fields if key not in ("name", "plural", "description")]
+            for key in unknown:
+                self.unexpected(place, key, ["name", "plural", "description"])
+            built = self.construct(
+                CountingUnit, {k: v for k, v in fields.items() if k not in unknown}, place
+            )
+            if built is not None:
+                out.append(built)
+        return tuple(out)
 
     def levels(self, spec: object, path: str) -> LevelScheme | None:
         """The level scheme: a built-in one by name, levels of one's own, or a scheme."""

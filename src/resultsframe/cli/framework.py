@@ -29,7 +29,7 @@ from resultsframe.formatting import count
 from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Result
 from resultsframe.progress import assess_over
-from resultsframe.units import COUNTING_UNITS, format_unit
+from resultsframe.units import format_unit, plural_of
 from resultsframe.values import Pending, Relative
 
 __all__ = ["add_diff_command", "add_framework_commands"]
@@ -61,16 +61,13 @@ def _value_text(value: object) -> str:
     return f"{number} {unit}"
 
 
-_PLURALS = {names[0]: names[1] for names in COUNTING_UNITS if len(names) > 1}
-
-
 def _unit_text(indicator: Indicator) -> str:
     if indicator.unit is None:
         return indicator.measure.value
     unit = format_unit(indicator.unit)
     if indicator.universe is not None:
         of = format_unit(indicator.universe.unit)
-        of = _PLURALS.get(of, of).replace("_", " ")
+        of = (plural_of(of) or of).replace("_", " ")
         return f"% of {of}" if unit == "percent" else f"{unit} of {of}"
     return unit
 

@@ -11,12 +11,20 @@ from typing import Any
 from resultsframe import files
 from resultsframe.document.convert import converter
 from resultsframe.document.migrate import upgrade
-from resultsframe.document.paths import cut, problems_in, refusal, unwritable, with_paths
+from resultsframe.document.paths import (
+    cut,
+    problems_at,
+    problems_in,
+    refusal,
+    unwritable,
+    with_paths,
+)
 from resultsframe.document.values import MAX_SAFE_INTEGER, NonFinite, kind
 from resultsframe.document.versions import FORMAT, MAJOR, MINOR, VERSION
 from resultsframe.exceptions import Problem, ValidationError
 from resultsframe.framework import Framework
 from resultsframe.periods import fiscal_years
+from resultsframe.units import CountingUnit
 
 __all__ = ["MAX_BYTES", "dump", "dumps", "from_dict", "load", "loads", "to_dict"]
 
@@ -101,6 +109,7 @@ def from_dict(data: Any, *, source: str = "document") -> Framework:
     body = data["framework"]
     # Periods written as fiscal years ("FY2020") are read with the document's own year end.
     year_end = body.get("fiscal_year_end") if type(body) is dict else None
+    _declare_units(body, read_as)
     with fiscal_years(year_end if isinstance(year_end, str) else None):
         try:
             return converter().structure(body, Framework)
@@ -121,6 +130,22 @@ def from_dict(data: Any, *, source: str = "document") -> Framework:
             )
         )
     raise refusal(problems, read_as)
+
+
+def _declare_units(body: object, source: str) -> None:
+    """Define the counting units a document declares, before its indicators are read.
+
+    A unit declared by a document becomes known to the whole process (see
+    :class:`~resultsframe.units.CountingUnit`).
+    """
+    units = body.get("units") if type(body) is dict else None
+    if units is None:
+        return
+    hint = tuple[CountingUnit, ...]
+    try:
+        converter().structure(units, hint)
+    except Exception:  # read again, slowly, to say where and why
+        raise refusal(problems_at(units, hint, "$.framework.units"), source) from None
 
 
 def loads(

@@ -26,7 +26,15 @@ from resultsframe.exceptions import DocumentError, Problem, Problems, Validation
 from resultsframe.framework import Framework
 from resultsframe.units import Quantity
 
-__all__ = ["cut", "key_path", "problems_in", "refusal", "unwritable", "with_paths"]
+__all__ = [
+    "cut",
+    "key_path",
+    "problems_at",
+    "problems_in",
+    "refusal",
+    "unwritable",
+    "with_paths",
+]
 
 # A message longer than this is cut: a problem names its place, it need not quote a megabyte.
 _MAX_MESSAGE = 300
@@ -79,6 +87,15 @@ def problems_in(body: object) -> list[Problem]:
     return [
         Problem("invalid", "the framework cannot be read", ("$.framework",))
     ]  # pragma: no cover
+
+
+def problems_at(value: object, hint: Any, path: str) -> list[Problem]:
+    """Every problem of one part of a document (read as ``hint``), each at its JSON path."""
+    try:
+        detailed_converter().structure(value, hint)
+    except Exception as exc:  # every problem becomes a message
+        return list(_collect(exc, path, hint))
+    return [Problem("invalid", "this cannot be read", (path,))]  # pragma: no cover
 
 
 def _collect(exc: BaseException, path: str, hint: Any = None) -> Iterator[Problem]:
@@ -152,6 +169,9 @@ def with_paths(exc: ValidationError, framework: Mapping[str, Any], source: str) 
     for field in ("themes", "definitions"):
         for i, item in enumerate(framework.get(field, [])):
             paths.setdefault(item["id"], []).append(f"{root}.{field}[{i}]")
+    units: dict[str, list[str]] = {}
+    for i, item in enumerate(framework.get("units", [])):
+        units.setdefault(item["name"], []).append(f"{root}.units[{i}]")
     links: dict[tuple[str, str], list[str]] = {}
     for i, link in enumerate(framework.get("links", [])):
         links.setdefault((link["child"], link["parent"]), []).append(f"{root}.links[{i}]")
@@ -165,6 +185,8 @@ def with_paths(exc: ValidationError, framework: Mapping[str, Any], source: str) 
             return links[(where[0], where[1])]
         if problem.code == "time-frame":
             return [f"{root}.end"]
+        if problem.code == "duplicate-unit":
+            return [p for w in where for p in units.get(w, [])]
         if problem.code == "unknown-level" and where:
             return [f"{p}.level" for p in paths.get(where[0], [])]
         return [p for w in where for p in paths.get(w, [])]

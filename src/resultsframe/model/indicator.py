@@ -45,7 +45,7 @@ from resultsframe.model.stages import (
     stage_position,
     to_stages,
 )
-from resultsframe.units import Quantity, Unit, format_unit, parse_unit
+from resultsframe.units import Quantity, Unit, format_unit, mismatch_hint, parse_unit
 from resultsframe.values import Pending, Relative, Value
 
 
@@ -434,6 +434,7 @@ class Indicator:
             raise UnitError(
                 f"indicator {self.id!r}: its {where} is in {format_unit(found)!r}, but the "
                 f"indicator's unit is {format_unit(unit)!r}, which it cannot be converted to"
+                f"{mismatch_hint(found, unit)}"
             )
         return item
 

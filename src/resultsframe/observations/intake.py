@@ -20,7 +20,7 @@ from resultsframe.model import Dimension, Indicator, Measure
 from resultsframe.observations.columns import KNOWN_COLUMNS, is_whole
 from resultsframe.observations.records import COLUMNS, Columns, ObservationKind
 from resultsframe.periods import Period, parse_date
-from resultsframe.units import Unit, format_unit, parse_unit, registry
+from resultsframe.units import Unit, format_unit, mismatch_hint, parse_unit, registry
 
 __all__ = ["KNOWN_COLUMNS", "CsvPlace", "Intake", "RecordPlace"]
 
@@ -323,7 +323,7 @@ class Intake:
             self.fail(
                 where["unit"],
                 f"unit {format_unit(given)!r} does not fit indicator {indicator.id!r}, "
-                f"whose unit is {format_unit(unit)!r}",
+                f"whose unit is {format_unit(unit)!r}{mismatch_hint(given, unit)}",
             )
             return None, None, None
         magnitude = (

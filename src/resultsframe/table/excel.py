@@ -170,6 +170,16 @@ def _framework_sheet(about: Worksheet, framework: Framework) -> None:
         ("start", framework.start),
         ("end", framework.end),
     ]
+    if framework.units:
+        fields.append(
+            (
+                "units",
+                ", ".join(
+                    u.name if u.plural is None else f"{u.name} ({u.plural})"
+                    for u in framework.units
+                ),
+            )
+        )
     about.append(["field", "value"])
     for field, value in fields:
         about.append([field, None])
@@ -272,7 +282,7 @@ def rows_of(path: Path, source: str, max_bytes: int | None) -> tuple[Matrix, dic
 
 def _framework_fields(sheet: Worksheet) -> dict[str, Any]:
     info: dict[str, Any] = {}
-    fields = {"id", "title", "description", "levels", "level scheme", "start", "end"}
+    fields = {"id", "title", "description", "levels", "level scheme", "start", "end", "units"}
     for row in sheet.iter_rows(min_row=2, values_only=True):
         if len(row) < 2 or not isinstance(row[0], str):
             continue

@@ -26,6 +26,7 @@ from resultsframe.exceptions import (
     Problem,
     Problems,
     ResultsframeError,
+    UnitError,
     ValidationError,
 )
 from resultsframe.framework import Framework
@@ -53,6 +54,7 @@ from resultsframe.table.columns import (
     normal,
     to_scheme,
 )
+from resultsframe.units import CountingUnit
 
 __all__ = ["MAX_BYTES", "from_rows", "read"]
 
@@ -72,6 +74,7 @@ def read(
     levels: LevelScheme | str | Iterable[str] | None = None,
     start: date | str | None = None,
     end: date | str | None = None,
+    units: Iterable[CountingUnit | str] | None = None,
     max_bytes: int | None = MAX_BYTES,
 ) -> Framework:
     """Read a framework from a logframe matrix in a CSV or Excel file.
@@ -89,6 +92,10 @@ def read(
             first; see :func:`from_rows`.
         start: The first day of its time frame.
         end: The last day of its time frame.
+        units: The counting units the framework declares (``["ward"]`` or
+            :class:`~resultsframe.units.CountingUnit` objects), defined before the rows are
+            read; an Excel file's ``framework`` sheet may hold them too (``ward (wards),
+            facility``).
         max_bytes: The largest file read; None for no limit.
 
     Raises:
@@ -136,6 +143,7 @@ def read(
         "start": start if start is not None else info.get("start"),
         "end": end if end is not None else info.get("end"),
         "description": info.get("description"),
+        "units": units if units is not None else info.get("units"),
     }
     return _read_matrix(
         header, header_row, rows, source=source, options=options, unescape=kind == "csv"
@@ -152,6 +160,7 @@ def from_rows(
     start: date | str | None = None,
     end: date | str | None = None,
     description: str | None = None,
+    units: Iterable[CountingUnit | str] | None = None,
 ) -> Framework:
     """A framework from the rows of a logframe matrix (dicts header → cell, as :func:`~resultsframe.table.to_rows`).
 
@@ -169,6 +178,7 @@ def from_rows(
         start: The first day of its time frame.
         end: The last day of its time frame.
         description: Its description.
+        units: The counting units it declares (``["ward"]``), defined before the rows are read.
 
     Raises:
         DocumentError: naming the row and column of every problem.
@@ -189,6 +199,7 @@ def from_rows(
             "start": start,
             "end": end,
             "description": description,
+            "units": units,
         },
         unescape=False,
     )
@@ -212,6 +223,7 @@ def _read_matrix(
         scheme = to_scheme(options.get("levels"))
     except ResultsframeError as exc:
         raise DocumentError([Problem("levels", plain(exc))], source=source) from None
+    declared = _units(options.get("units"), source)
     reader = _Reader(source, problems, scheme)
     width = len(header)
     for number, raw in rows:
@@ -254,7 +266,35 @@ def _read_matrix(
         start=_option_date(options.get("start"), "start", source),
         end=_option_date(options.get("end"), "end", source),
         description=options.get("description"),
+        units=declared,
     )
+
+
+_UNIT_ITEM_RE = re.compile(r"\s*(?P<name>[^\s()]+)\s*(?:\(\s*(?P<plural>[^\s()]+)\s*\))?\s*")
+
+
+def _units(value: str | Iterable[object] | None, source: str) -> tuple[CountingUnit, ...]:
+    """The declared counting units: objects, names, or a text ``"ward (wards), facility"``."""
+    if value is None:
+        return ()
+    items = list(value.split(",") if isinstance(value, str) else value)
+    out, problems = [], Problems()
+    for item in items:
+        try:
+            if isinstance(item, CountingUnit):
+                out.append(item)
+                continue
+            match = _UNIT_ITEM_RE.fullmatch(item) if isinstance(item, str) else None
+            if match is None:
+                raise UnitError(
+                    f"cannot read {item!r} as a counting unit; write its name, and its plural "
+                    "in brackets if it has one: 'ward (wards)'"
+                )
+            out.append(CountingUnit(match["name"], match["plural"]))
+        except ResultsframeError as exc:
+            problems.add(Problem("units", f"units: {plain(exc)}"))
+    problems.raise_document_error(source)
+    return tuple(out)
 
 
 def _option_date(value: object, name: str, source: str) -> date | None:
@@ -442,6 +482,7 @@ class _Reader:
         start: date | None,
         end: date | None,
         description: str | None,
+        units: tuple[CountingUnit, ...] = (),
     ) -> Framework:
         results: list[Result] = []
         links: list[Link] = []
@@ -501,6 +542,7 @@ class _Reader:
                 start=start,
                 end=end,
                 description=description,
+                units=units,
             )
         except ValidationError as exc:
             places = self._places(level_place, parent_place)
