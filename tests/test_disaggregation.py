@@ -138,3 +138,18 @@ def test_shares_are_not_added_up() -> None:
     ]
     report = assess(fw, Observations.from_records(data, fw), date(2018, 12, 31))
     assert entry_of(report).findings == ()
+
+
+def test_a_disaggregation_is_in_the_report_by_its_id_and_explains_itself() -> None:
+    fw = framework()
+    report = assess(fw, Observations.from_records(DATA, fw), "2018-12-31")
+    girls = report["e[sex=female]"]
+    assert girls is entry_of(report).by_dimension[0]
+    text = girls.explain()
+    assert "None" not in text
+    assert "baseline:    40 child for 2015" in text
+    assert "declared for sex=female" in text
+    boys = report["e[sex=male]"].explain()
+    assert "the latest observation for sex=male at or before the framework's start" in boys
+    with pytest.raises(KeyError, match="sex=other"):
+        report["e[sex=other]"]

@@ -29,6 +29,7 @@ from resultsframe.observations import Observations, Series
 from resultsframe.progress.plan import in_unit
 from resultsframe.progress.report import IndicatorProgress, Status
 from resultsframe.progress.status import expected, indicator_status
+from resultsframe.progress.values import observation_used
 from resultsframe.units import Quantity, format_unit
 from resultsframe.values import Pending, Relative
 
@@ -137,6 +138,7 @@ def _entry(
         i = series.at(tt)
         if i is not None:
             value, end = series.values[i], series.ends[i]
+            common["value_used"] = observation_used(obs, series, i)
     # the baseline: declared for this disaggregation, else observed at the framework's start
     baseline: float | None = None
     when: int | None = None
@@ -146,6 +148,8 @@ def _entry(
             if isinstance(declared.value, Quantity):
                 baseline = in_unit(declared.value, indicator)
                 when = declared.period.end.toordinal() if declared.period else start
+                common["baseline_period"] = declared.period.text if declared.period else None
+                common["baseline_source"] = f"declared for {label}"
             elif isinstance(declared.value, Pending):
                 return refused(
                     f"baseline for {label} pending ({declared.value.text!r})", value=value
@@ -155,6 +159,12 @@ def _entry(
         i = series.at(start)
         if i is not None:
             baseline, when = series.values[i], series.ends[i]
+            used = observation_used(obs, series, i)
+            common["baseline_used"] = used
+            common["baseline_period"] = used.period
+            common["baseline_source"] = (
+                f"the latest observation for {label} at or before the framework's start"
+            )
     # the target
     target_value = final.value
     if isinstance(target_value, Relative) and baseline is not None:

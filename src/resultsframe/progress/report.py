@@ -302,6 +302,12 @@ class ProgressReport(Mapping[str, Entry]):
         try:
             return self._entries[key]
         except KeyError:
+            if key.endswith("]") and "[" in key:  # a disaggregation: "T1.a[sex=female]"
+                whole = self._entries.get(key[: key.index("[")])
+                if isinstance(whole, IndicatorProgress):
+                    for part in whole.by_dimension:
+                        if part.id == key:
+                            return part
             raise UnknownIdError(
                 f"the report has no result or indicator {key!r} (framework {self.framework.id!r})"
             ) from None
