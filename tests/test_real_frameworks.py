@@ -442,3 +442,23 @@ def test_a_rate_converts_to_another_scale_and_nothing_else() -> None:
     assert rate.to(parse_unit("per 1000 persons")).magnitude == pytest.approx(0.019)
     with pytest.raises(resultsframe.UnitError):
         parse_quantity("1.9 per 100 000 persons", "person")
+
+
+def test_the_target_for_women_is_assessed_on_the_rows_for_women_outside_the_roll_up() -> None:
+    fw = _sdg_framework()
+    obs = _sdg_observations(fw)
+    whole = _indicator(resultsframe.assess(fw, obs, as_of="2022-12-31"), "16.2.3.i")
+    (women,) = whole.by_dimension
+    # From the declared 12 % (2015) to the final 11.2 % (2020), towards 6 %: (11.2 − 12) /
+    # (6 − 12) = 0.8 / 6 = 0.133, on the same path as the whole (2557 / 5479 = 0.467 expected):
+    # 0.29 of it, off track. The whole indicator keeps its own 0.267 (test above).
+    assert (women.value, women.baseline, women.target) == (11.2, 12.0, 6.0)
+    assert women.achievement == pytest.approx(0.8 / 6)
+    assert women.expected == pytest.approx(2557 / 5479)
+    assert women.status is Status.OFF_TRACK
+    assert whole.achievement == pytest.approx(1.2 / 4.5)
+    # As known at the end of 2021, the first results for women, 10.8 %: 1.2 / 6 = 0.2.
+    known = resultsframe.assess(fw, obs, as_of="2022-12-31", vintage="2021-12-31")
+    (first,) = _indicator(known, "16.2.3.i").by_dimension
+    assert first.value == 10.8
+    assert first.achievement == pytest.approx(0.2)
