@@ -65,6 +65,7 @@ resultsframe_checked_pages = [
     "display",
     "tables-and-charts",
     "variants",
+    "real-frameworks",
 ]
 # The modules of the API reference, after ``resultsframe`` itself, in the order shown.
 resultsframe_api_modules = [
