@@ -260,3 +260,23 @@ def test_an_indicator_with_targets_only_for_disaggregations_has_no_final_target(
     assert revised.target is not None
     assert revised.target.value == Quantity(50, "percent")
     assert len(revised.targets) == 2
+
+
+def test_growth_ratio_measures_growth_up_to_the_datas_year() -> None:
+    # 100 → 200 from 2015-12-31 to 2020-12-31; 115 observed for 2016. As of 2018 the data is
+    # still 2016's: the actual growth is over its 366 days, as the SDG progress charts count it,
+    # not over the 1096 days to the report's date (which would make old data look worse).
+    ind = Indicator(
+        "a",
+        "a",
+        unit="case",
+        baselines=(Baseline(100, period="2015"),),
+        targets=(Target(200, due="2020-12-31"),),
+    )
+    fw = framework(ind, method=GrowthRatio())
+    obs = observed(fw, a=115)
+    then, later = (assess(fw, obs, day)["goal"] for day in ("2016-12-31", "2018-12-31"))
+    assert then.standing is not None
+    assert later.standing is not None
+    assert later.standing.ratio == then.standing.ratio == 1.0  # 1.0070, capped at 1
+    assert assess(fw, obs, "2018-12-31")["a"].status is Status.ON_TRACK

@@ -202,7 +202,7 @@ def _entry(
     raw = (value - baseline) / (target - baseline)
     path = expected(baseline, target, when, due_ordinal, tt, milestones)
     status, why, standing = indicator_status(
-        method, raw, path, value, baseline, target, when, due, tt
+        method, raw, path, value, baseline, target, when, due, tt, end
     )
     return IndicatorProgress(
         **common,

@@ -297,7 +297,7 @@ class Engine:
         method = plan.status_method or self.status_method or self.fw.status_method
         on_path = expected(baseline, target, baseline_when, plan.due_ordinal, tt, milestones)
         status, status_reason, standing = indicator_status(
-            method, raw, on_path, value, baseline, target, baseline_when, plan.due, tt
+            method, raw, on_path, value, baseline, target, baseline_when, plan.due, tt, end
         )
         return IndicatorProgress(
             id=iid,

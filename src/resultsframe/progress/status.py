@@ -55,11 +55,14 @@ def indicator_status(
     start: int | None,
     due_date: date | None,
     tt: int,
+    observed: int | None = None,
 ) -> tuple[Status, str | None, Standing | None]:
     """An indicator's status by ``method``, why not when it is not assessable, and its standing.
 
     ``raw`` is the achievement, not clipped; ``due`` the achievement the path expects by now
-    (:func:`expected`), None without dates.
+    (:func:`expected`), None without dates. ``observed`` is the day the value's period ends:
+    the growth-rate ratio measures the actual growth up to the data's year, as the SDG progress
+    charts do, so that old data does not look worse as the report's date moves on.
     """
     if isinstance(method, GrowthRatio):
         if raw >= 1:
@@ -70,7 +73,9 @@ def indicator_status(
         if baseline <= 0 or value <= 0 or target <= 0:
             why = "growth ratio: needs positive baseline, value and target"
             return Status.NOT_ASSESSABLE, why, None
-        years_done = (tt - start) / 365.25
+        years_done = ((observed if observed is not None else tt) - start) / 365.25
+        if years_done <= 0:
+            return Status.NOT_ASSESSABLE, "growth ratio: no data after the baseline", None
         years_all = (due_date.toordinal() - start) / 365.25
         if years_all <= 0:
             why = "growth ratio: the due date is not after the baseline"
