@@ -8,7 +8,8 @@ document's text and the unit the value will have, and is filled in later with
 :func:`parse_value` reads what people write. These texts are pending (case does not matter for
 the words): ``XX%``, ``X%``, ``XX``, a bare ``%``, ``TBD``, ``TBC``, ``…``, ``...``, ``?``; each
 may carry the unit the value will have (``XX %``, ``XX cases``, ``TBD cases``), which the
-pending value keeps. Anything else must be a number with an optional unit (see
+pending value keeps. Read for a count (``parse_value("XX%", "case")``), the ``%`` of ``XX%`` is
+taken as the customary mark of a value to come, not as a unit. Anything else must be a number with an optional unit (see
 :mod:`resultsframe.units`). The whole grammar of value texts, with the dates and the stages
 around a value, is in :mod:`resultsframe.grammar`.
 
@@ -250,6 +251,9 @@ def parse_value(
         written = pending[0]
         if written is None:
             return Pending(text.strip(), expected)
+        if expected is not None and _is_marker(text) and not expected.dimensionless:
+            # "XX%" is how drafts write any value to come: on a count its '%' is no unit.
+            return Pending(text.strip(), expected)
         if expected is not None and written.dimensionality != expected.dimensionality:
             raise UnitError(
                 f"{text.strip()!r} is a value to come in {format_unit(written)!r}, which cannot "
@@ -257,6 +261,12 @@ def parse_value(
             )
         return Pending(text.strip(), written)
     return parse_quantity(text, expected)
+
+
+def _is_marker(text: str) -> bool:
+    """Whether a pending text's unit is a '%' sign (``XX%``, ``%``), not a unit's name."""
+    match = _PENDING_RE.match(text)
+    return match is not None and bool(match["percent"] or match["bare"])
 
 
 def _pending_unit(text: str) -> tuple[Unit | None] | None:
