@@ -362,6 +362,7 @@ def test_every_table_written_reads_back_to_the_same_table_xlsx() -> None:
                 fw.start,
                 fw.end,
             )
+            assert again.fiscal_year_end == fw.fiscal_year_end
 
     round_trip()
 
