@@ -424,3 +424,15 @@ def test_the_baseline_reader_reads_not_available_and_the_target_reader_refuses_i
     assert read_baseline("N/A", percent).value == Pending("N/A", "percent")
     with pytest.raises(resultsframe.UnitError):
         read_target("N/A", percent)
+
+
+def test_import_table_takes_the_fiscal_year_end(tmp_path: Path) -> None:
+    from resultsframe.cli import main
+
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + "impact,g,G,g.a,n,%,40,FY2019,80 by FY2021,\n", "utf-8")
+    out = tmp_path / "t.json"
+    assert main(["import-table", str(path), "--fiscal-year-end", "06-30", "-o", str(out)]) == 0
+    fw = resultsframe.load(out)
+    assert fw.fiscal_year_end == "06-30"
+    assert fw.indicators["g.a"].targets[0].due == date(2021, 6, 30)  # FY2021 ends 30 June 2021
