@@ -72,6 +72,7 @@ resultsframe_api_modules = [
     "resultsframe.framework",
     "resultsframe.model",
     "resultsframe.values",
+    "resultsframe.grammar",
     "resultsframe.units",
     "resultsframe.periods",
     "resultsframe.levels",

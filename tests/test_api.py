@@ -17,6 +17,7 @@ from resultsframe import exceptions
 PUBLIC = [
     "Accumulation",
     "Aggregation",
+    "AmbiguousChangeWarning",
     "Band",
     "Baseline",
     "BaselineRevision",

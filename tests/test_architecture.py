@@ -26,6 +26,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "exceptions",
         "files",
         "formatting",
+        "grammar",
         "hooks",
         "levels",
         "methods",

@@ -362,6 +362,7 @@ def test_every_table_written_reads_back_to_the_same_table_xlsx() -> None:
                 fw.start,
                 fw.end,
             )
+            assert again.fiscal_year_end == fw.fiscal_year_end
 
     round_trip()
 
@@ -797,7 +798,8 @@ def test_a_change_from_the_baseline_and_a_negative_target_are_told_apart(tmp_pat
     # "-5" would read as "baseline - 5": a negative target carries its unit
     assert rows["g.a"]["target 1"] == "-5 case"
     assert rows["g.b"]["target 1"] == "-5 percent"
-    assert rows["g.b"]["target 2"] == "baseline + 30.0 %"
+    # On a percent indicator "+30 %" could mean 30 points: the relative change says so.
+    assert rows["g.b"]["target 2"] == "baseline + 30.0 % relative"
     assert rows["g.c"]["target 1"] == "baseline - 2.5"
     for name in ("t.csv", "t.xlsx"):
         table.write(fw, tmp_path / name)

@@ -30,6 +30,7 @@ from resultsframe.exceptions import (
     ValidationError,
 )
 from resultsframe.framework import Framework, PendingItem
+from resultsframe.grammar import AmbiguousChangeWarning
 from resultsframe.levels import LevelScheme
 from resultsframe.methods import (
     Aggregation,
@@ -72,6 +73,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 __all__ = [
     "Accumulation",
     "Aggregation",
+    "AmbiguousChangeWarning",
     "Band",
     "Baseline",
     "BaselineRevision",

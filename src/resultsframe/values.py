@@ -6,8 +6,12 @@ document's text and the unit the value will have, and is filled in later with
 :meth:`resultsframe.Framework.fill`, which returns a new framework.
 
 :func:`parse_value` reads what people write. These texts are pending (case does not matter for
-the words): ``XX%``, ``X%``, ``XX``, a bare ``%``, ``TBD``, ``TBC``, ``…``, ``...``, ``?``.
-Anything else must be a number with an optional unit (see :mod:`resultsframe.units`).
+the words): ``XX%``, ``X%``, ``XX``, a bare ``%``, ``TBD``, ``TBC``, ``…``, ``...``, ``?``; each
+may carry the unit the value will have (``XX %``, ``XX cases``, ``TBD cases``), which the
+pending value keeps. Read for a count (``parse_value("XX%", "case")``), the ``%`` of ``XX%`` is
+taken as the customary mark of a value to come, not as a unit. Anything else must be a number with an optional unit (see
+:mod:`resultsframe.units`). The whole grammar of value texts, with the dates and the stages
+around a value, is in :mod:`resultsframe.grammar`.
 
 A *baseline* published as not available (``N/A``, ``n/a``, ``NA``, ``N.A.``) is pending too
 (:func:`is_not_available`): the baseline exists, its figure is to come. A target or an actual
@@ -32,13 +36,18 @@ __all__ = [
     "Pending",
     "Relative",
     "Value",
+    "is_ambiguous_change",
     "is_not_available",
     "is_pending",
     "parse_relative",
     "parse_value",
 ]
 
-_PENDING_RE = re.compile(r"^\s*(?:x+\s*%?|%|tbd|tbc|…|\.\.\.|\?)\s*$", re.IGNORECASE)
+# A pending marker, then the unit the value will have: "XX%", "XX %", "XX cases", "TBD".
+_PENDING_RE = re.compile(
+    r"^\s*(?:(?:x+|tbd|tbc|…|\.\.\.|\?)(?:\s*(?P<percent>%)|\s+(?P<unit>\S.*?))?|(?P<bare>%))\s*$",
+    re.IGNORECASE,
+)
 _NOT_AVAILABLE_RE = re.compile(r"^\s*n\.?\s*/?\s*a\.?\s*$", re.IGNORECASE)
 
 
@@ -102,11 +111,17 @@ def is_not_available(text: str) -> bool:
     return bool(_NOT_AVAILABLE_RE.match(text))
 
 
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+# "baseline + 3", "+3", "+5 points", "+30 %", "+30 % relative" (see parse_relative).
 _RELATIVE_RE = re.compile(
     r"^\s*(?:(?P<baseline>baseline)\s*)?(?P<sign>[-+−])\s*"
-    r"(?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(?P<percent>%)?\s*$",
+    rf"(?P<number>{_NUMBER})\s*"
+    r"(?:(?P<percent>%)\s*(?P<relative>relative)?|(?P<points>(?:percentage\s+)?points?|pp|pts?))?"
+    r"\s*$",
     re.IGNORECASE,
 )
+# "×1.05", "x 1.05", "baseline × 1.05": the baseline times a factor.
+_FACTOR_RE = re.compile(rf"^\s*(?:baseline\s*)?[×xX]\s*(?P<factor>{_NUMBER})\s*$", re.IGNORECASE)
 
 
 @checked
@@ -153,19 +168,28 @@ class Relative:
 def parse_relative(text: str) -> Relative | None:
     """Read a target relative to the baseline, or None when the text is not one.
 
-    ``"baseline + 3"`` and ``"+3"`` add 3 (in the indicator's unit) to the baseline;
-    ``"+30 %"`` and ``"baseline + 30 %"`` mean 30 % more than the baseline — a ``%`` after a
-    change is always relative to the baseline; for percentage points write ``"baseline + 5"``.
-    A sign (or the word ``baseline``) is what makes a change: ``"30 %"`` is a plain target.
+    ``"baseline + 3"``, ``"+3"`` and ``"+3 points"`` (also ``pp``, ``percentage points``) add 3,
+    in the indicator's unit, to the baseline. ``"+30 %"``, ``"baseline + 30 %"`` and
+    ``"+30 % relative"`` mean 30 % more than the baseline, and so does ``"×1.3"`` (also
+    ``"x1.3"``, ``"baseline × 1.3"``). A sign, ``×`` or the word ``baseline`` is what makes a
+    change: ``"30 %"`` is a plain target. On a percent indicator ``"+5 %"`` could mean five
+    points; :func:`is_ambiguous_change` tells, and the readers warn
+    (:class:`resultsframe.grammar.AmbiguousChangeWarning`).
 
     >>> parse_relative("+30 %")
     Relative(change=0.3, relative=True, text='+30 %')
     >>> parse_relative("baseline - 2").resolve(10)
     8.0
+    >>> parse_relative("+5 points").resolve(60), parse_relative("×1.05").resolve(60)
+    (65.0, 63.0)
     """
     match = _RELATIVE_RE.match(text)
     if match is None:
-        return None
+        factor = _FACTOR_RE.match(text)
+        if factor is None:
+            return None
+        # Decimal arithmetic: "×1.05" is a change of exactly 0.05, not 0.050000000000000044.
+        return Relative(float(Decimal(factor["factor"]) - 1), relative=True, text=text.strip())
     number = Decimal(match["number"])
     if not number.is_finite():
         return None
@@ -173,6 +197,19 @@ def parse_relative(text: str) -> Relative | None:
     if match["percent"]:
         return Relative(float(sign * number / 100), relative=True, text=text.strip())
     return Relative(float(sign * number), relative=False, text=text.strip())
+
+
+def is_ambiguous_change(text: str) -> bool:
+    """Whether a change reads two ways on a percent indicator: ``"+5 %"`` (5 points, or 5 %?).
+
+    It is read as relative (5 % of the baseline); ``"+5 points"`` and ``"+5 % relative"`` say
+    which is meant.
+
+    >>> is_ambiguous_change("+5 %"), is_ambiguous_change("+5 % relative")
+    (True, False)
+    """
+    match = _RELATIVE_RE.match(text)
+    return match is not None and bool(match["percent"]) and not match["relative"]
 
 
 def parse_value(
@@ -209,9 +246,39 @@ def parse_value(
         raise UnitError(f"expected a number, a quantity or a text such as '60 %', got {text!r}")
     if isinstance(text, (int, float)):
         return parse_quantity(repr(text), expected)
-    if _PENDING_RE.match(text):
-        pending_unit = expected
-        if pending_unit is None and "%" in text:
-            pending_unit = parse_unit("percent")
-        return Pending(text.strip(), pending_unit)
+    pending = _pending_unit(text)
+    if pending is not None:
+        written = pending[0]
+        if written is None:
+            return Pending(text.strip(), expected)
+        if expected is not None and _is_marker(text) and not expected.dimensionless:
+            # "XX%" is how drafts write any value to come: on a count its '%' is no unit.
+            return Pending(text.strip(), expected)
+        if expected is not None and written.dimensionality != expected.dimensionality:
+            raise UnitError(
+                f"{text.strip()!r} is a value to come in {format_unit(written)!r}, which cannot "
+                f"be converted to {format_unit(expected)!r}"
+            )
+        return Pending(text.strip(), written)
     return parse_quantity(text, expected)
+
+
+def _is_marker(text: str) -> bool:
+    """Whether a pending text's unit is a '%' sign (``XX%``, ``%``), not a unit's name."""
+    match = _PENDING_RE.match(text)
+    return match is not None and bool(match["percent"] or match["bare"])
+
+
+def _pending_unit(text: str) -> tuple[Unit | None] | None:
+    """For a pending text, the unit it names, if any (in a 1-tuple); None for another text."""
+    match = _PENDING_RE.match(text)
+    if match is None:
+        return None
+    if match["percent"] or match["bare"]:
+        return (parse_unit("percent"),)
+    if match["unit"] is None:
+        return (None,)
+    try:
+        return (parse_unit(match["unit"]),)
+    except UnitError:
+        return None  # "xyz": not a marker and a unit; read as a quantity, which names it

@@ -64,7 +64,13 @@ Shorthand texts
 ``"unit": "%"``                     percent; the indicator is a share unless ``measure`` says
                                     otherwise
 ``"80 %"``, ``80``, ``"12 cases"``  a value; a bare number is in the indicator's unit
-``"XX%"``, ``"X%"``, ``"TBD"``      a pending value: not known yet, kept with its text
+``"XX%"``, ``"TBD"``, ``"XX"``      a pending value: not known yet, kept with its text and unit
+                                    (``"XX cases"`` is pending in cases); also ``"pending: …"``
+``"baseline + 3"``, ``"+3 pp"``     a change from the baseline in the indicator's unit
+                                    (``"+3"``, ``"+3 points"``)
+``"+30 % relative"``, ``"×1.3"``    30 % more than the baseline; ``"+30 %"`` too, with an
+                                    :class:`~resultsframe.AmbiguousChangeWarning` on a percent
+                                    indicator
 ``"80 % by 2025-12-31"``            a target due on that day; ``by 2025``, ``by 2025-06`` and
                                     ``by FY2025`` mean the last day of the year, month or fiscal
                                     year
@@ -76,7 +82,9 @@ Shorthand texts
                                     weights
 ==================================  ================================================================
 
-A target or baseline may also be a dict of its fields (``{"value": "80 %", "due":
+Baselines and targets are read with :mod:`resultsframe.grammar`, the grammar of the logframe
+table's cells too; the documentation's *Concepts* page lists every form ("Values as people
+write them"). A target or baseline may also be a dict of its fields (``{"value": "80 %", "due":
 "2025-12-31", "comments": […]}``), and a comment a :class:`~resultsframe.model.Comment`.
 
 Errors

@@ -15,6 +15,7 @@ from resultsframe.document.paths import key_path
 from resultsframe.document.values import message
 from resultsframe.exceptions import Problem, Problems, ResultsframeError, ValidationError
 from resultsframe.framework import Framework
+from resultsframe.grammar import Reading, read_baseline, read_target, read_value
 from resultsframe.levels import LevelScheme
 from resultsframe.model import (
     Baseline,
@@ -29,8 +30,7 @@ from resultsframe.model import (
     Theme,
     Universe,
 )
-from resultsframe.units import CountingUnit
-from resultsframe.values import Pending, parse_relative, parse_value
+from resultsframe.units import CountingUnit, Unit
 
 __all__ = ["SpecReader"]
 
@@ -65,8 +65,10 @@ class SpecReader:
 
     def __init__(self) -> None:
         self.problems = Problems()
-        # Whether the indicator being read names stages: a target "adopted" then names one.
-        self.staged = False
+        # The unit and stages of the indicator being read: its values are read in its unit,
+        # and a target "adopted" names one of its stages.
+        self.value_unit: Unit | None = None
+        self.stages: tuple[str, ...] = ()
         self.places: dict[str, list[str]] = {}
         self.link_places: dict[tuple[str, str], str] = {}
 
@@ -233,7 +235,14 @@ class SpecReader:
             fields["universe"] = universe
         if "unit" in data:
             self.unit(data["unit"], f"{path}.unit", fields)
-        self.staged = bool(data.get("stages"))
+        unit = fields.get("unit")
+        self.value_unit = unit if isinstance(unit, Unit) else None
+        stages = data.get("stages")
+        self.stages = (
+            tuple(stages)
+            if isinstance(stages, list | tuple) and all(isinstance(s, str) for s in stages)
+            else ()
+        )
         for one, many, read in (
             ("baseline", "baselines", self.baseline),
             ("target", "targets", self.target),
@@ -287,48 +296,51 @@ class SpecReader:
         if isinstance(spec, Target):
             return spec
         if isinstance(spec, Mapping):
-            return self.from_fields(Target, self.stage_text(spec), path)
-        try:
-            fields = shorthand.target(spec)
-        except ShorthandError as exc:
-            self.problem(path, str(exc))
+            return self.from_fields(Target, self.value_field(spec, path, target=True), path)
+        reading = self.read(spec, path, target=True)
+        if reading is None:
             return None
-        return self.construct(Target, self.stage_text(fields), path)
+        return self.construct(Target, _fields(reading, {"due": reading.due}), path)
 
     def baseline(self, spec: object, path: str) -> Baseline | None:
         """A baseline: a value, ``"40 % in 2019"``, a dict of its fields, or a Baseline."""
         if isinstance(spec, Baseline):
             return spec
         if isinstance(spec, Mapping):
-            return self.from_fields(Baseline, self.stage_text(spec), path)
-        try:
-            fields = shorthand.baseline(spec)
-        except ShorthandError as exc:
-            self.problem(path, str(exc))
+            return self.from_fields(Baseline, self.value_field(spec, path, target=False), path)
+        reading = self.read(spec, path, target=False)
+        if reading is None:
             return None
-        return self.construct(Baseline, self.stage_text(fields), path)
+        return self.construct(Baseline, _fields(reading, {"period": reading.period}), path)
 
-    def stage_text(self, fields: Mapping[str, Any]) -> dict[str, Any]:
-        """For an indicator with stages, a value that is a stage's name ("adopted") is its text.
+    def read(self, spec: object, path: str, *, target: bool) -> Reading | None:
+        """A target's or baseline's text, read with :mod:`resultsframe.grammar`."""
+        if not isinstance(spec, str):
+            return Reading(spec)  # type: ignore[arg-type]  # numbers, objects: the model checks
+        read = read_target if target else read_baseline
+        try:
+            return read(spec, self.value_unit, stages=self.stages, where=path)
+        except (ResultsframeError, ValueError) as exc:
+            self.problem(path, message(exc))
+            return None
 
-        The indicator then gives it the stage's position, or refuses a name it does not have.
-        Numbers, pending texts and changes from the baseline stay values.
-        """
+    def value_field(self, spec: Mapping[str, Any], path: str, *, target: bool) -> dict[str, Any]:
+        """A dict's ``value`` text read as a value (``"XX cases"``) or a stage's name."""
+        fields = dict(spec)
         value = fields.get("value")
-        if not self.staged or not isinstance(value, str) or parse_relative(value) is not None:
-            return dict(fields)
+        if not isinstance(value, str):
+            return fields
         try:
-            float(value)
-        except ValueError:
-            pass
-        else:
-            return dict(fields)
-        try:
-            if isinstance(parse_value(value), Pending):
-                return dict(fields)
-        except ResultsframeError:
-            pass
-        return {**{k: v for k, v in fields.items() if k != "value"}, "text": value}
+            read, stage = read_value(
+                value, self.value_unit, stages=self.stages, where=f"{path}.value", target=target
+            )
+        except (ResultsframeError, ValueError):
+            return fields  # the model's refusal names the field
+        fields["value"] = read
+        if stage is not None:
+            del fields["value"]
+            fields.setdefault("text", stage)
+        return fields
 
     def comments(self, spec: object, path: str) -> tuple[Comment, ...]:
         """Comments: a text, a list of texts, dicts of their fields, or Comments."""
@@ -504,3 +516,12 @@ class SpecReader:
 
 def _aliases(cls: Any) -> list[str]:
     return [a.alias for a in attrs.fields(cls)]
+
+
+def _fields(reading: Reading, when: dict[str, Any]) -> dict[str, Any]:
+    """A reading as the fields of a target or baseline: its value or stage, and its date."""
+    fields: dict[str, Any] = {"value": reading.value}
+    if reading.text is not None:
+        fields = {"text": reading.text}
+    fields.update({key: value for key, value in when.items() if value is not None})
+    return fields

@@ -2,7 +2,8 @@
 
 Each function reads one shorthand into what the model's classes are made from, and raises
 :class:`ShorthandError` with a message saying what it expected; the reader records that message
-at the place of the text in the spec. The grammar is drawn in :mod:`resultsframe.builder`.
+at the place of the text in the spec. The grammar is drawn in :mod:`resultsframe.builder`; the
+texts of baselines and targets are read with :mod:`resultsframe.grammar`, as a table's cells are.
 """
 
 from __future__ import annotations
@@ -21,17 +22,13 @@ from resultsframe.units import Unit, parse_unit
 
 __all__ = [
     "ShorthandError",
-    "baseline",
     "contributions",
     "day",
     "kind",
     "levels",
-    "target",
     "unit",
 ]
 
-_TARGET_RE = re.compile(r"^(?P<value>.*?)\s+by\s+(?P<when>\S+)\s*$", re.DOTALL)
-_BASELINE_RE = re.compile(r"^(?P<value>.*?)\s+in\s+(?P<when>\S+)\s*$", re.DOTALL)
 _SHARE_OF_RE = re.compile(r"^\s*(?P<unit>%|percent)\s+of\s+(?P<universe>.+?)\s*$")
 
 
@@ -90,28 +87,6 @@ def unit(spec: str) -> tuple[Unit, str | None, bool]:
         share["universe"] if share else None,
         bool(share) or text.strip() in ("%", "percent"),
     )
-
-
-def target(spec: object) -> dict[str, Any]:
-    """The fields of a target: ``"80 % by 2025-12-31"`` is a value due on a day."""
-    if isinstance(spec, str) and (match := _TARGET_RE.match(spec)):
-        return {"value": match["value"], "due": day(match["when"], text=spec)}
-    return {"value": spec}
-
-
-def baseline(spec: object) -> dict[str, Any]:
-    """The fields of a baseline: ``"40 % in 2019"`` is a value measured in a period."""
-    if isinstance(spec, str) and (match := _BASELINE_RE.match(spec)):
-        try:
-            period = Period.parse(match["when"])
-        except (ValueError, ResultsframeError):
-            raise ShorthandError(
-                f"cannot read {spec!r}: after 'in' comes a period: a year '2019', a month "
-                "'2019-06', a day '2019-06-30', a span '2018-07/2019-06' or a fiscal year "
-                "'FY2019' (with the framework's fiscal_year_end)"
-            ) from None
-        return {"value": match["value"], "period": period}
-    return {"value": spec}
 
 
 def day(spec: object, *, text: object = None) -> date:

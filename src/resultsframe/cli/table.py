@@ -43,6 +43,7 @@ def _cmd_import_table(args: argparse.Namespace, out: TextIO) -> int:
             levels=args.levels,
             start=args.start,
             end=args.end,
+            fiscal_year_end=args.fiscal_year_end,
         )
     except ImportError as exc:
         raise UsageError(str(exc)) from None
@@ -77,3 +78,8 @@ def add_table_commands(commands: Commands) -> None:
     )
     imported.add_argument("--start", metavar="DATE", help="the first day of its time frame")
     imported.add_argument("--end", metavar="DATE", help="the last day of its time frame")
+    imported.add_argument(
+        "--fiscal-year-end",
+        metavar="MM-DD",
+        help="the day its fiscal years end ('06-30'), so that FY2020 reads as a period",
+    )

@@ -13,7 +13,7 @@ framework as such a table, and :func:`read` reads one back into a validated fram
 - one row for a result with no indicator, so that no result is lost;
 - headers in plain words (:data:`COLUMNS` says what each holds);
 - values in the indicator's unit (``90`` in a ``percent`` row is 90 %), pending values as their
-  text (``XX%``, ``TBD``, or any text after ``pending:``);
+  text (``XX%``, ``TBD``, or any text after ``pending:``), stages by name;
 - targets in numbered columns, ``target 1`` with ``target 1 due date``, ``target 2`` … in the
   order of their due dates; the last one is the final target.
 
@@ -37,7 +37,9 @@ Errors name the file, the row (the header is row 1) and the column (by header an
 
 The package's modules, one concept each: ``columns`` (the columns and the cells' grammar),
 ``write`` (framework → rows of cells), ``read`` (cells → framework), ``cells`` (one row's cells
-→ an indicator), ``csv`` and ``excel`` (the two file formats).
+→ an indicator), ``options`` (the framework's own fields beside the rows), ``csv`` and ``excel``
+(the two file formats). Baseline and target cells are read with :mod:`resultsframe.grammar`, as
+the builder's texts are.
 """
 
 from __future__ import annotations

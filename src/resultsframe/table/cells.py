@@ -14,35 +14,29 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
-from resultsframe.exceptions import Problem, Problems
-from resultsframe.model import Baseline, Direction, Indicator, Measure, Target, Universe
+from resultsframe.exceptions import Problem, Problems, ResultsframeError
+from resultsframe.grammar import Reading, read_baseline, read_target
+from resultsframe.model import (
+    Accumulation,
+    Baseline,
+    Direction,
+    Frequency,
+    Indicator,
+    Measure,
+    Target,
+    Universe,
+)
 from resultsframe.periods import Period, parse_date
-from resultsframe.table.columns import (
-    MEASURE_LABELS,
-    NUMBER_RE,
-    PENDING_PREFIX,
-    blank,
-    letter,
-    normal,
-    number,
-)
+from resultsframe.table.columns import MEASURE_LABELS, NUMBER_RE, blank, letter, normal, number
 from resultsframe.units import Unit, parse_unit
-from resultsframe.values import (
-    Pending,
-    Relative,
-    Value,
-    is_not_available,
-    parse_relative,
-    parse_value,
-)
 
 __all__ = ["Place", "Row", "due", "fail", "indicator", "plain"]
 
-_E = TypeVar("_E", Measure, Direction)
+_E = TypeVar("_E", Measure, Direction, Accumulation, Frequency)
 _T = TypeVar("_T")
 
 _MEASURE_ALIASES = {
@@ -75,12 +69,15 @@ def fail(problems: Problems, place: Place | None, message: str) -> None:
 
 
 class Row:
-    """One data row: its cells by key, with where each one is."""
+    """One data row: its cells by key, with where each one is, and the table's name."""
 
-    def __init__(self, number: int, cells: dict[str, object], places: dict[str, Place]) -> None:
+    def __init__(
+        self, number: int, cells: dict[str, object], places: dict[str, Place], source: str = ""
+    ) -> None:
         self.number = number
         self.cells = cells
         self.places = places
+        self.source = source
 
     def text(self, key: str) -> str | None:
         """The cell as a text (numbers and dates as written), None when blank."""
@@ -152,6 +149,8 @@ def indicator(problems: Problems, row: Row, indicator_id: str, name: str) -> Ind
 
     measure = read(lambda: _choice(problems, row, "measure", Measure))
     direction = read(lambda: _choice(problems, row, "direction", Direction))
+    accumulation = read(lambda: _choice(problems, row, "accumulation", Accumulation))
+    frequency = read(lambda: _choice(problems, row, "frequency", Frequency))
     unit = read(lambda: _unit(problems, row, "unit"))
     universe = read(lambda: _universe(problems, row))
     weight = read(lambda: _weight(problems, row))
@@ -183,6 +182,15 @@ def indicator(problems: Problems, row: Row, indicator_id: str, name: str) -> Ind
         if weight is not None:
             unweighted = built
             built = step("weight", lambda: attrs.evolve(unweighted, weight=weight))
+        # Each on its own step, so that a refusal is named in its own column.
+        more: dict[str, object] = {
+            "accumulation": accumulation,
+            "frequency": frequency,
+            "stages": _stages(row),
+        }
+        for key, value in more.items():
+            if value:
+                built = step(key, functools.partial(attrs.evolve, built, **{key: value}))
     except _ReportedError:
         return None
     return _values(problems, built, row)
@@ -191,10 +199,10 @@ def indicator(problems: Problems, row: Row, indicator_id: str, name: str) -> Ind
 def _values(problems: Problems, indicator: Indicator, row: Row) -> Indicator | None:
     """The indicator with the row's baseline and targets."""
     ok = True
-    baseline_value: Value | Relative | None = None
+    reading: Reading | None = None
     period: Period | None = None
     try:
-        baseline_value = _value(problems, row, "baseline", indicator)
+        reading = _value(row, "baseline", indicator, problems)
     except _ReportedError:
         ok = False
     period_text = row.word("baseline_period")
@@ -204,10 +212,21 @@ def _values(problems: Problems, indicator: Indicator, row: Row) -> Indicator | N
         except ValueError as exc:
             fail(problems, row.place("baseline_period"), plain(exc))
             ok = False
-    if ok and (baseline_value is not None or period is not None):
-        assert not isinstance(baseline_value, Relative)  # only target cells read changes
+    if ok and reading is not None and reading.period is not None:
+        if period is not None and period != reading.period:
+            fail(
+                problems,
+                row.place("baseline"),
+                f"says 'in {reading.period.text}', but 'baseline period' says {period.text!r}; "
+                "give the period in one of them",
+            )
+            ok = False
+        period = reading.period
+    if ok and (reading is not None or period is not None):
         try:
-            indicator = attrs.evolve(indicator, baselines=(Baseline(baseline_value, period),))
+            fields = {} if reading is None else _fields(reading)
+            baseline = Baseline(period=period, **fields)
+            indicator = attrs.evolve(indicator, baselines=(baseline,))
         except (ValueError, TypeError) as exc:
             fail(problems, row.place("baseline"), plain(exc))
             ok = False
@@ -220,20 +239,37 @@ def _values(problems: Problems, indicator: Indicator, row: Row) -> Indicator | N
         if due_key in row.places:
             due_date = due(row.cells.get(due_key))  # read before: it is a date or empty
         try:
-            target_value = _value(problems, row, f"target:{n}", indicator)
+            target_reading = _value(row, f"target:{n}", indicator, problems)
         except _ReportedError:
             ok = False
             continue
-        if not ok or (target_value is None and due_date is None):
+        if target_reading is not None and target_reading.due is not None:
+            if due_date is not None and due_date != target_reading.due:
+                fail(
+                    problems,
+                    row.place(f"target:{n}"),
+                    f"is due {target_reading.due.isoformat()}, but its due date column says "
+                    f"{due_date.isoformat()}; give the date in one of them",
+                )
+                ok = False
+                continue
+            due_date = target_reading.due
+        if not ok or (target_reading is None and due_date is None):
             continue
         try:
-            target = Target(target_value, due=due_date)
+            fields = {} if target_reading is None else _fields(target_reading)
+            target = Target(due=due_date, **fields)
             indicator = attrs.evolve(indicator, targets=(*indicator.targets, target))
         except (ValueError, TypeError) as exc:
             key = due_key if "order of their due dates" in str(exc) else f"target:{n}"
             fail(problems, row.places.get(key) or row.place(f"target:{n}"), plain(exc))
             ok = False
     return indicator if ok else None
+
+
+def _fields(reading: Reading) -> dict[str, Any]:
+    """A reading's value, or the stage it names (which the indicator gives a position)."""
+    return {"text": reading.text} if reading.text is not None else {"value": reading.value}
 
 
 def _due_cell(problems: Problems, row: Row, key: str) -> date | None:
@@ -245,46 +281,41 @@ def _due_cell(problems: Problems, row: Row, key: str) -> date | None:
         raise _ReportedError from None
 
 
-def _value(problems: Problems, row: Row, key: str, indicator: Indicator) -> Value | Relative | None:
-    """The value in the cell of ``key`` (a baseline or a target), in the indicator's unit.
+def _value(row: Row, key: str, indicator: Indicator, problems: Problems) -> Reading | None:
+    """The cell of ``key`` (a baseline or a target) read with :mod:`resultsframe.grammar`.
 
-    A target cell may also hold a change from the baseline (``+30 %``, ``baseline + 3``).
+    In the indicator's unit; a target may also be a change from the baseline (``+30 %
+    relative``, ``baseline + 3``), and either may name one of the indicator's stages.
     """
     if key not in row.places:
         return None
     cell = row.cells.get(key)
     if blank(cell):
         return None
-    indicator_unit = indicator.unit
+    place = row.place(key)
+    where = ", ".join(((row.source,) if row.source else ()) + place.where())
+    read = read_target if key.startswith("target") else read_baseline
     try:
         if isinstance(cell, bool):
             raise ValueError(f"expected a number or a text such as 'XX%', got {cell!r}")
-        if isinstance(cell, (int, float)):
-            return parse_value(cell, indicator_unit)
-        text = str(cell)
-        if text.lstrip().lower().startswith(PENDING_PREFIX):
-            # "pending: <text>": the text is kept as it is, after the one space written.
-            rest = text.lstrip()[len(PENDING_PREFIX) :]
-            rest = rest[1:] if rest.startswith(" ") else rest
-            if not rest.strip():
-                raise ValueError("'pending:' needs the text that stands for the value")
-            return Pending(rest, indicator_unit)
-        if key == "baseline" and is_not_available(text):
-            return Pending(text.strip(), indicator_unit)  # "N/A": a baseline still to come
-        relative = parse_relative(text) if key.startswith("target") else None
-        if relative is not None:
-            return relative
-        read = parse_value(text.strip(), indicator_unit)
-        if isinstance(read, Pending) and read.unit is None and indicator_unit is not None:
-            read = Pending(read.text, indicator_unit)
-        return read
-    except (ValueError, TypeError) as exc:
-        fail(problems, row.place(key), plain(exc))
+        if isinstance(cell, (datetime, date)) or not isinstance(cell, (str, int, float)):
+            raise ValueError(f"expected a number or a text such as 'XX%', got {cell!r}")
+        return read(cell, indicator.unit, stages=indicator.stages, where=where)
+    except (ValueError, TypeError, ResultsframeError) as exc:
+        fail(problems, place, plain(exc))
         raise _ReportedError from None
 
 
+def _stages(row: Row) -> tuple[str, ...]:
+    """The stages named in the row's ``stages`` cell, in order: ``drafted; adopted``."""
+    text = row.text("stages")
+    if text is None:
+        return ()
+    return tuple(part.strip() for part in re.split(r"[;\n]", text) if part.strip())
+
+
 def _choice(problems: Problems, row: Row, key: str, kind: type[_E]) -> _E | None:
-    """The measure or direction in the cell of ``key``."""
+    """The measure, direction, accumulation or frequency in the cell of ``key``."""
     text = row.word(key)
     if text is None:
         return None
@@ -294,7 +325,7 @@ def _choice(problems: Problems, row: Row, key: str, kind: type[_E]) -> _E | None
     try:
         return kind(name.replace(" ", "_").replace("/", "_").replace("-", "_"))
     except ValueError:
-        labels = MEASURE_LABELS.values() if kind is Measure else [d.value for d in Direction]
+        labels = MEASURE_LABELS.values() if kind is Measure else [str(d.value) for d in kind]
         fail(problems, row.place(key), f"unknown {key} {text!r}; use one of {', '.join(labels)}")
         raise _ReportedError from None
 

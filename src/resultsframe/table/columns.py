@@ -19,10 +19,11 @@ from typing import TypeAlias
 import attrs
 
 from resultsframe.exceptions import DocumentError, Problem
+from resultsframe.grammar import PENDING_PREFIX
 from resultsframe.levels import SCHEMES, LevelScheme
 from resultsframe.model import Link, Measure
 
-__all__ = ["COLUMNS", "EXTENSION_FORMAT", "Cell", "Column", "target_headers"]
+__all__ = ["COLUMNS", "EXTENSION_FORMAT", "PENDING_PREFIX", "Cell", "Column", "target_headers"]
 
 #: What a cell holds: a text, a number, a date, or nothing.
 Cell: TypeAlias = str | int | float | date | None
@@ -111,10 +112,23 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("direction", "Which way is better: increase (the default) or decrease."),
     Column(
+        "accumulation",
+        "How a quantity's values add up over time: level (each value is the level at its date; "
+        "the default), cumulative (running totals since the start, as are the targets) or "
+        "increments (each value is the amount of its period alone, summed up to a date).",
+    ),
+    Column(
+        "stages",
+        "For an ordinal indicator, its named stages in order, separated by ';' "
+        "('consultation completed; drafted; adopted'). Its baseline and targets may then name "
+        "a stage ('adopted') or give its position (3).",
+    ),
+    Column(
         "baseline",
         "Where the indicator starts, as a number in its unit (72.96 for 72.96 % in a percent "
-        "row), a number with another unit ('0.7 dimensionless'), or a value not known yet "
-        "(XX%, TBD, or 'pending: …').",
+        "row), a number with another unit ('0.7 dimensionless'), a value not known yet "
+        "(XX%, TBD, N/A, or 'pending: …'), or a stage's name; '40 in 2019' gives the period "
+        "too. The texts are those of the builder (see 'Values as people write them').",
     ),
     Column(
         "baseline period",
@@ -124,8 +138,10 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "target N",
-        "A value to reach, written like the baseline; XX% for a target not decided yet. "
-        "Several targets (milestones) go in target 1, target 2 … in the order of their due "
+        "A value to reach, written like the baseline; XX% for a target not decided yet, "
+        "'baseline + 3' or '+3 points' for a change in the indicator's unit, '+30 % relative' "
+        "or '×1.3' for 30 % more than the baseline, '80 by 2025' with its due date. Several "
+        "targets (milestones) go in target 1, target 2 … in the order of their due "
         "dates; the last one is the final target. An indicator with no target is a "
         "monitoring indicator.",
     ),
@@ -140,6 +156,12 @@ COLUMNS: tuple[Column, ...] = (
         "means of verification",
         "How a value is verified.",
         ("verification", "means of verification (mov)", "mov"),
+    ),
+    Column(
+        "frequency",
+        "How often the indicator is reported: annual, semiannual, quarterly or monthly; a "
+        "report then says when its data is overdue. Empty when not said.",
+        ("reporting frequency",),
     ),
 )
 
@@ -159,11 +181,14 @@ KEYS = {
     "share of (which)": "universe_description",
     "share of (how many)": "universe_size",
     "direction": "direction",
+    "accumulation": "accumulation",
+    "stages": "stages",
     "baseline": "baseline",
     "baseline period": "baseline_period",
     "indicator weight": "weight",
     "source": "source",
     "means of verification": "verification",
+    "frequency": "frequency",
 }
 HEADER_OF = {key: header for header, key in KEYS.items()}
 RESULT_KEYS = ("level", "statement", "result_description", "parents")
@@ -172,7 +197,6 @@ REQUIRED = ("result_id", "level", "statement")
 TARGET_RE = re.compile(r"target(?: (?P<n>[1-9][0-9]{0,2}))?")
 DUE_RE = re.compile(r"target(?: (?P<n>[1-9][0-9]{0,2}))? due(?: date)?")
 NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
-PENDING_PREFIX = "pending:"
 MEASURE_LABELS = {m: m.value.replace("_", "/") for m in Measure}
 
 

@@ -1,8 +1,9 @@
 """The matrix as an Excel workbook (``.xlsx``), through openpyxl, imported only when used.
 
 A workbook written here has three sheets: ``logframe`` (the matrix, headers bold and frozen,
-lists to choose the measure, direction and level from), ``framework`` (the framework's id,
-title, levels and time frame, read back with the matrix) and ``columns`` (what each column
+lists to choose the measure, direction, accumulation, frequency and level from), ``framework``
+(the framework's id, title, levels, time frame, counting units and fiscal year end, read back
+with the matrix) and ``columns`` (what each column
 holds, from :data:`~resultsframe.table.COLUMNS`). Any workbook whose first sheet (or a sheet
 named ``logframe``) has a header row with a ``result id`` column in its first rows is read.
 Excel files need the ``excel`` extra: ``pip install 'resultsframe[excel]'``.
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from resultsframe.exceptions import DocumentError, Problem
 from resultsframe.framework import Framework
-from resultsframe.model import Direction
+from resultsframe.model import Accumulation, Direction, Frequency
 from resultsframe.table.columns import (
     BY_HEADER,
     COLUMNS,
@@ -147,6 +148,8 @@ def _matrix_sheet(
     choices = {
         "measure": ",".join(MEASURE_LABELS.values()),
         "direction": ",".join(d.value for d in Direction),
+        "accumulation": ",".join(a.value for a in Accumulation),
+        "frequency": ",".join(f.value for f in Frequency),
         "level": ",".join(level_label(framework.levels, lv) for lv in framework.levels.levels),
     }
     for name, listing in choices.items():
@@ -170,6 +173,8 @@ def _framework_sheet(about: Worksheet, framework: Framework) -> None:
         ("start", framework.start),
         ("end", framework.end),
     ]
+    if framework.fiscal_year_end is not None:
+        fields.append(("fiscal year end", framework.fiscal_year_end))
     if framework.units:
         fields.append(
             (
@@ -282,7 +287,17 @@ def rows_of(path: Path, source: str, max_bytes: int | None) -> tuple[Matrix, dic
 
 def _framework_fields(sheet: Worksheet) -> dict[str, Any]:
     info: dict[str, Any] = {}
-    fields = {"id", "title", "description", "levels", "level scheme", "start", "end", "units"}
+    fields = {
+        "id",
+        "title",
+        "description",
+        "levels",
+        "level scheme",
+        "start",
+        "end",
+        "units",
+        "fiscal year end",
+    }
     for row in sheet.iter_rows(min_row=2, values_only=True):
         if len(row) < 2 or not isinstance(row[0], str):
             continue

@@ -26,13 +26,14 @@ from resultsframe.exceptions import (
     Problem,
     Problems,
     ResultsframeError,
-    UnitError,
     ValidationError,
 )
 from resultsframe.framework import Framework
 from resultsframe.levels import LevelScheme
 from resultsframe.model import Extension, Indicator, Link, Result
+from resultsframe.periods import fiscal_years
 from resultsframe.table import cells, csv, excel
+from resultsframe.table import options as options_
 from resultsframe.table.cells import Place, Row, fail, plain
 from resultsframe.table.columns import (
     BY_HEADER,
@@ -75,6 +76,7 @@ def read(
     start: date | str | None = None,
     end: date | str | None = None,
     units: Iterable[CountingUnit | str] | None = None,
+    fiscal_year_end: str | None = None,
     max_bytes: int | None = MAX_BYTES,
 ) -> Framework:
     """Read a framework from a logframe matrix in a CSV or Excel file.
@@ -96,6 +98,8 @@ def read(
             :class:`~resultsframe.units.CountingUnit` objects), defined before the rows are
             read; an Excel file's ``framework`` sheet may hold them too (``ward (wards),
             facility``).
+        fiscal_year_end: The day its fiscal years end, ``"MM-DD"`` (``"06-30"``), so that
+            ``FY2020`` reads as a period; an Excel file's ``framework`` sheet may hold it too.
         max_bytes: The largest file read; None for no limit.
 
     Raises:
@@ -144,6 +148,7 @@ def read(
         "end": end if end is not None else info.get("end"),
         "description": info.get("description"),
         "units": units if units is not None else info.get("units"),
+        "fiscal_year_end": fiscal_year_end or info.get("fiscal year end"),
     }
     return _read_matrix(
         header, header_row, rows, source=source, options=options, unescape=kind == "csv"
@@ -161,6 +166,7 @@ def from_rows(
     end: date | str | None = None,
     description: str | None = None,
     units: Iterable[CountingUnit | str] | None = None,
+    fiscal_year_end: str | None = None,
 ) -> Framework:
     """A framework from the rows of a logframe matrix (dicts header → cell, as :func:`~resultsframe.table.to_rows`).
 
@@ -179,6 +185,7 @@ def from_rows(
         end: The last day of its time frame.
         description: Its description.
         units: The counting units it declares (``["ward"]``), defined before the rows are read.
+        fiscal_year_end: The day its fiscal years end, ``"MM-DD"`` (``"06-30"``).
 
     Raises:
         DocumentError: naming the row and column of every problem.
@@ -200,6 +207,7 @@ def from_rows(
             "end": end,
             "description": description,
             "units": units,
+            "fiscal_year_end": fiscal_year_end,
         },
         unescape=False,
     )
@@ -223,8 +231,33 @@ def _read_matrix(
         scheme = to_scheme(options.get("levels"))
     except ResultsframeError as exc:
         raise DocumentError([Problem("levels", plain(exc))], source=source) from None
-    declared = _units(options.get("units"), source)
-    reader = _Reader(source, problems, scheme)
+    declared = options_.units(options.get("units"), source)
+    year_end = options_.year_end(options.get("fiscal_year_end"), source)
+    # Periods and due dates written as fiscal years ("FY2019") read with the year end.
+    with fiscal_years(year_end):
+        reader = _Reader(source, problems, scheme)
+        _read_rows(reader, header, (keys, extra_columns), rows, unescape)
+        return reader.framework(
+            id=options["id"],
+            title=options["title"],
+            start=options_.day(options.get("start"), "start", source),
+            end=options_.day(options.get("end"), "end", source),
+            description=options.get("description"),
+            units=declared,
+            fiscal_year_end=year_end,
+        )
+
+
+def _read_rows(
+    reader: _Reader,
+    header: Sequence[object],
+    layout: tuple[dict[int, str], dict[int, str]],
+    rows: Iterable[tuple[int, Sequence[object]]],
+    unescape: bool,
+) -> None:
+    """Each row into ``reader``; every problem collected, and raised once at the end."""
+    keys, extra_columns = layout
+    problems, source = reader.problems, reader.source
     width = len(header)
     for number, raw in rows:
         cells_list = [csv.unescape(c) if unescape and isinstance(c, str) else c for c in raw]
@@ -258,50 +291,8 @@ def _read_matrix(
                     Place(number, "", index),
                     "a value in a column with no header; give the column a header",
                 )
-        reader.row(Row(number, row_cells, places), extras)
+        reader.row(Row(number, row_cells, places, source), extras)
     problems.raise_document_error(source)
-    return reader.framework(
-        id=options["id"],
-        title=options["title"],
-        start=_option_date(options.get("start"), "start", source),
-        end=_option_date(options.get("end"), "end", source),
-        description=options.get("description"),
-        units=declared,
-    )
-
-
-_UNIT_ITEM_RE = re.compile(r"\s*(?P<name>[^\s()]+)\s*(?:\(\s*(?P<plural>[^\s()]+)\s*\))?\s*")
-
-
-def _units(value: str | Iterable[object] | None, source: str) -> tuple[CountingUnit, ...]:
-    """The declared counting units: objects, names, or a text ``"ward (wards), facility"``."""
-    if value is None:
-        return ()
-    items = list(value.split(",") if isinstance(value, str) else value)
-    out, problems = [], Problems()
-    for item in items:
-        try:
-            if isinstance(item, CountingUnit):
-                out.append(item)
-                continue
-            match = _UNIT_ITEM_RE.fullmatch(item) if isinstance(item, str) else None
-            if match is None:
-                raise UnitError(
-                    f"cannot read {item!r} as a counting unit; write its name, and its plural "
-                    "in brackets if it has one: 'ward (wards)'"
-                )
-            out.append(CountingUnit(match["name"], match["plural"]))
-        except ResultsframeError as exc:
-            problems.add(Problem("units", f"units: {plain(exc)}"))
-    problems.raise_document_error(source)
-    return tuple(out)
-
-
-def _option_date(value: object, name: str, source: str) -> date | None:
-    try:
-        return cells.due(value)
-    except ValueError as exc:
-        raise DocumentError([Problem("table", f"{name}: {plain(exc)}")], source=source) from None
 
 
 def _layout(
@@ -483,6 +474,7 @@ class _Reader:
         end: date | None,
         description: str | None,
         units: tuple[CountingUnit, ...] = (),
+        fiscal_year_end: str | None = None,
     ) -> Framework:
         results: list[Result] = []
         links: list[Link] = []
@@ -543,6 +535,7 @@ class _Reader:
                 end=end,
                 description=description,
                 units=units,
+                fiscal_year_end=fiscal_year_end,
             )
         except ValidationError as exc:
             places = self._places(level_place, parent_place)

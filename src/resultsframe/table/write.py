@@ -12,11 +12,13 @@ import math
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from resultsframe.exceptions import DocumentError, Problem, ResultsframeError
 from resultsframe.files import write_bytes, write_text
 from resultsframe.framework import Framework
-from resultsframe.model import Extension, Indicator, Result, Target
+from resultsframe.grammar import change_text, read_baseline, read_target
+from resultsframe.model import Accumulation, Extension, Indicator, Result, Target
 from resultsframe.table import csv, excel
 from resultsframe.table.columns import (
     BY_HEADER,
@@ -34,8 +36,8 @@ from resultsframe.table.columns import (
     number,
     target_headers,
 )
-from resultsframe.units import Unit, format_unit, parse_unit
-from resultsframe.values import Pending, Relative, Value, parse_relative, parse_value
+from resultsframe.units import Quantity, Unit, format_unit, parse_unit
+from resultsframe.values import Pending, Relative, Value
 
 __all__ = ["headers", "to_csv", "to_rows", "write"]
 
@@ -156,6 +158,10 @@ def _indicator_cells(indicator: Indicator) -> dict[str, Cell]:
         "share of (which)": None if universe is None else _optional(universe.description),
         "share of (how many)": None if universe is None else universe.size,
         "direction": indicator.direction.value,
+        "accumulation": None
+        if indicator.accumulation is Accumulation.LEVEL
+        else indicator.accumulation.value,
+        "stages": _stages_cell(indicator),
         "baseline": None if baseline is None else _value_cell(baseline.value, indicator),
         "baseline period": None
         if baseline is None or baseline.period is None
@@ -163,6 +169,7 @@ def _indicator_cells(indicator: Indicator) -> dict[str, Cell]:
         "indicator weight": _weight_cell(indicator.weight),
         "source": _optional(indicator.source),
         "means of verification": _optional(indicator.verification),
+        "frequency": None if indicator.frequency is None else indicator.frequency.value,
     }
     for n, target in enumerate(_targets(indicator), start=1):
         value_header, due_header = target_headers(n)
@@ -179,22 +186,20 @@ def _unit_text(unit: Unit | None) -> str | None:
 def _value_cell(
     value: Value | Relative | None, indicator: Indicator, *, target: bool = False
 ) -> Cell:
+    """A value as a cell that :mod:`resultsframe.grammar` reads back as the same value."""
     if value is None:
         return None
     if isinstance(value, Relative):
-        # "+30 %", "baseline + 3": read back as a change from the baseline. The text it was
-        # written as, while that still reads as this change; else the canonical form.
-        if value.text is not None and parse_relative(value.text) == value:
-            return value.text
-        return str(Relative(value.change, value.relative))
+        # "+30 % relative", "baseline + 3": read back as a change from the baseline, and
+        # never as "+30 %", which a percent indicator would read with a warning.
+        return change_text(value, indicator.unit)
     if isinstance(value, Pending):
-        try:
-            again = parse_value(value.text)
-        except ResultsframeError:
-            again = None
-        if isinstance(again, Pending) and again.text == value.text:
+        if _reads_back(value.text, value, indicator, target=target):
             return value.text
         return f"{PENDING_PREFIX} {value.text}"
+    stage = indicator.stage_name(_position(value)) if indicator.stages else None
+    if stage is not None and _reads_back(stage, stage, indicator, target=target):
+        return stage  # "adopted", which the indicator reads as its position
     unit = indicator.unit if indicator.unit is not None else parse_unit("")
     magnitude = value.magnitude
     # A signed number in a target cell reads as a change from the baseline ("-5" is
@@ -203,6 +208,46 @@ def _value_cell(
     if format_unit(value.units) == format_unit(unit) and not signed:
         return number(magnitude)
     return f"{magnitude!r} {format_unit(value.units)}"
+
+
+def _position(value: Quantity[Any]) -> float | None:
+    """A stage's position, or None for a value with a unit (pint refuses: a TypeError)."""
+    try:
+        return float(value.to("").magnitude)
+    except (TypeError, ValueError):
+        return None
+
+
+def _reads_back(text: str, value: object, indicator: Indicator, *, target: bool) -> bool:
+    """Whether the cell ``text`` reads back as ``value`` (a pending value, or a stage's name)."""
+    read = read_target if target else read_baseline
+    try:
+        reading = read(text, indicator.unit, stages=indicator.stages)
+    except (ResultsframeError, ValueError):
+        return False
+    if reading.due is not None or reading.period is not None:
+        return False
+    if isinstance(value, Pending):
+        return isinstance(reading.value, Pending) and reading.value.text == value.text
+    return reading.text == value
+
+
+def _stages_cell(indicator: Indicator) -> str | None:
+    """The stages, separated by ';'; a stage the cell could not give back is refused."""
+    for stage in indicator.stages:
+        if ";" in stage or "\n" in stage or stage != stage.strip():
+            raise DocumentError(
+                [
+                    Problem(
+                        "table",
+                        f"indicator {indicator.id!r}: the stage {stage!r} cannot be written in a "
+                        "table's 'stages' column, which separates stages by ';' (a stage holds "
+                        "no ';' or line break, and no space at either end); rename the stage",
+                    )
+                ],
+                source=f"indicator {indicator.id!r}",
+            )
+    return "; ".join(indicator.stages) or None
 
 
 def _weight_cell(weight: float) -> int | float | None:
