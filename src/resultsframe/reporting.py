@@ -31,6 +31,10 @@ COLUMNS = (
     "coverage",
     "status",
     "reason",
+    "expected",
+    "expected_raw",
+    "overdue_since",
+    "text",
 )
 
 _COLOURS = {

@@ -20,6 +20,7 @@ from resultsframe.observations import Observations, Series
 from resultsframe.periods import Period, parse_date
 from resultsframe.progress.accumulation import Totals, annotate, running_totals
 from resultsframe.progress.derivations import derive
+from resultsframe.progress.milestones import path_facts
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
 from resultsframe.progress.report import (
     Entry,
@@ -32,7 +33,7 @@ from resultsframe.progress.report import (
 from resultsframe.progress.rollup import roll_up
 from resultsframe.progress.status import expected, indicator_status
 from resultsframe.progress.update import update
-from resultsframe.progress.values import latest_text, observation_used
+from resultsframe.progress.values import latest_text, observation_used, projected, projections
 from resultsframe.values import Relative
 
 __all__ = ["Engine", "assess", "assess_over"]
@@ -78,6 +79,8 @@ class Engine:
         self.result_plan = plan.result_plan
         # The running totals of indicators in increments, each with the series it was made of.
         self.totals: dict[str, tuple[Series, Totals]] = {}
+        # Projections of the whole indicator, by indicator: shown, never counted.
+        self.projected = projected(observations)
 
     def with_observations(self, observations: Observations) -> Engine:
         """The same engine (the same plans) over other observations."""
@@ -85,6 +88,7 @@ class Engine:
         engine.__dict__.update(self.__dict__)
         engine.obs = observations
         engine.unreadable = observations.unreadable
+        engine.projected = projected(observations)
         return engine
 
     # -- indicators --
@@ -93,7 +97,9 @@ class Engine:
         """An indicator's entry as of ``t`` (``tt`` its ordinal)."""
         entry = self._indicator(plan, t, tt)
         if plan.annotated:  # accumulation, reporting frequency, stages
-            return annotate(entry, plan, self.obs, self.totals, t, tt)
+            entry = annotate(entry, plan, self.obs, self.totals, t, tt)
+        if self.projected and plan.id in self.projected:
+            return projections(entry, self.projected[plan.id], tt)
         return entry
 
     def _series(self, plan: IndicatorPlan) -> Series | None:
@@ -223,6 +229,8 @@ class Engine:
                     f"the target is relative to the baseline ({plan.target_text}), and there is "
                     f"no baseline yet: {baseline_reason}"
                 )
+        # The milestones the entry names: on the path, and those it goes straight past.
+        facts = path_facts(milestones, plan.skipped, baseline, target, baseline_when)
         reason: str | None = None
         path: float | None = None
         if value is None:
@@ -267,6 +275,7 @@ class Engine:
                 revisions=indicator.revisions,
                 baseline_revisions=indicator.baseline_revisions,
                 vintage=self.vintage,
+                **facts,
             )
         assert target is not None
         assert value is not None
@@ -304,6 +313,7 @@ class Engine:
             revisions=indicator.revisions,
             baseline_revisions=indicator.baseline_revisions,
             vintage=self.vintage,
+            **facts,
         )
 
     def baseline(self, plan: IndicatorPlan, obs: Observations) -> _Baseline:
@@ -356,6 +366,9 @@ class Engine:
             entries[plan.id] = (
                 annotate(entry, plan, obs, totals, t, tt) if plan.annotated else entry
             )
+        for iid, items in self.projected.items():  # projections of later periods, named
+            if iid in entries:
+                entries[iid] = projections(entries[iid], items, tt)  # type: ignore[arg-type]
         aggregation, method = self.aggregation, self.result_method
         for result_plan in self.result_plans:
             entries[result_plan.id] = roll_up(result_plan, t, entries, aggregation, method)
