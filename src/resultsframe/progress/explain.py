@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from resultsframe.formatting import amount, fraction
@@ -320,7 +321,7 @@ def _segment(e: IndicatorProgress) -> str:
     points.append(("the final target", e.target_due))
     if tt <= e.path_start.toordinal():
         return f"none yet: the path starts at the baseline, on {e.path_start.isoformat()}"
-    for (name0, day0), (name1, day1) in zip(points, points[1:], strict=False):
+    for (name0, day0), (name1, day1) in pairwise(points):
         if tt <= day1.toordinal():
             done, days = tt - day0.toordinal(), day1.toordinal() - day0.toordinal()
             along = f", {done} of its {days} days along" if days > 0 else ""

@@ -54,4 +54,3 @@ def path_facts(
         "skipped_milestones": skipped,
         "path_start": None if start is None else date.fromordinal(start),
     }
-

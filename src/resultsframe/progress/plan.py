@@ -307,7 +307,9 @@ def topological(
     return order
 
 
-def skipped_milestones(milestones: tuple[Target, ...], indicator: Indicator) -> tuple[Milestone, ...]:
+def skipped_milestones(
+    milestones: tuple[Target, ...], indicator: Indicator
+) -> tuple[Milestone, ...]:
     """The milestones a path goes straight past: pending, undated or not a number.
 
     A relative milestone ("baseline + 3") is on the path (it resolves with the baseline).
@@ -320,14 +322,10 @@ def skipped_milestones(milestones: tuple[Target, ...], indicator: Indicator) -> 
         elif value is None:
             skipped.append(Milestone(due=m.due, text=m.text, skipped="not a number"))
         elif m.due is None:
-            relative = isinstance(value, Relative)
-            skipped.append(
-                Milestone(
-                    value=None if relative else in_unit(value, indicator),
-                    text=str(value) if relative else None,
-                    skipped="no due date",
-                )
-            )
+            if isinstance(value, Relative):
+                skipped.append(Milestone(text=str(value), skipped="no due date"))
+            else:
+                skipped.append(Milestone(value=in_unit(value, indicator), skipped="no due date"))
     return tuple(skipped)
 
 

@@ -241,6 +241,15 @@ class IndicatorProgress:
         """Indicators have achievement, not progress."""
         return None
 
+    @property
+    def has_no_new_data(self) -> bool:
+        """Whether it is not assessable only because nothing was observed since its baseline.
+
+        It has a value (the baseline's own, or older) and a path to compare it with, but no
+        achievement: views say "no new data", which is not "no progress".
+        """
+        return self.achievement is None and self.value is not None and self.expected is not None
+
     def explain(self) -> str:
         """How this figure was obtained, in words."""
         return explain_indicator(self)

@@ -9,6 +9,7 @@ period, so that an explanation can show both.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from datetime import date
 
@@ -57,8 +58,11 @@ def latest_text(obs: Observations, indicator: str, tt: int) -> ObservationUsed |
 
 
 def projected(obs: Observations) -> dict[str, Projected]:
-    """The projections of each indicator as a whole, by period end; for a period projected
-    more than once, the latest published. Empty (at once) when no row is a projection."""
+    """The projections of each indicator as a whole, by period end.
+
+    For a period projected more than once, the latest published. Empty (found at once) when no
+    row is a projection.
+    """
     c = obs._cols
     if ObservationKind.PROJECTION not in c.kind:
         return {}
@@ -67,7 +71,7 @@ def projected(obs: Observations) -> dict[str, Projected]:
         value = c.value[i]
         if kind is not ObservationKind.PROJECTION or c.area[i] is not None or c.dimensions[i]:
             continue
-        if value != value:  # a text: a qualitative indicator's, not a figure to show
+        if math.isnan(value):  # a text: a qualitative indicator's, not a figure to show
             continue
         key = (c.indicator[i], c.period[i].text)
         published = c.published[i] or date.min
