@@ -702,7 +702,8 @@ def _with_derivations(draw: st.DrawFn, results: list[Result]) -> list[Result]:
     """Make some share indicators derived from other, underived indicators of the framework."""
     every = [i.id for r in results for i in r.indicators]
     shares = [i.id for r in results for i in r.indicators if i.measure is Measure.SHARE]
-    if not shares or not draw(_BOOLEANS):
+    # A rich framework derives whenever it can: it is what fills every field of a derivation.
+    if not shares or not (_Richness.rich or draw(_BOOLEANS)):
         return results
     derived = set(draw(_subset(tuple(shares))))
     if len(derived) == len(every) > 1:

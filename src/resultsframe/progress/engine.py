@@ -10,8 +10,10 @@ comes from its value, target and baseline; each result's from its inputs
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+
+import attrs
 
 from resultsframe.formatting import number
 from resultsframe.framework import Framework
@@ -20,6 +22,7 @@ from resultsframe.observations import Observations, Series
 from resultsframe.periods import Period, parse_date
 from resultsframe.progress.accumulation import Totals, annotate, running_totals
 from resultsframe.progress.derivations import derive
+from resultsframe.progress.disaggregation import dimension_entries, sum_findings
 from resultsframe.progress.milestones import path_facts
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
 from resultsframe.progress.report import (
@@ -79,6 +82,7 @@ class Engine:
         self.result_plan = plan.result_plan
         # The running totals of indicators in increments, each with the series it was made of.
         self.totals: dict[str, tuple[Series, Totals]] = {}
+        self.findings = _findings(observations, framework)
         # Projections of the whole indicator, by indicator: shown, never counted.
         self.projected = projected(observations)
 
@@ -88,6 +92,7 @@ class Engine:
         engine.__dict__.update(self.__dict__)
         engine.obs = observations
         engine.unreadable = observations.unreadable
+        engine.findings = _findings(observations, self.fw)
         engine.projected = projected(observations)
         return engine
 
@@ -98,9 +103,26 @@ class Engine:
         entry = self._indicator(plan, t, tt)
         if plan.annotated:  # accumulation, reporting frequency, stages
             entry = annotate(entry, plan, self.obs, self.totals, t, tt)
+        if plan.dimensioned or plan.id in self.findings:
+            entry = self._disaggregated(entry, plan, t)
         if self.projected and plan.id in self.projected:
-            return projections(entry, self.projected[plan.id], tt)
+            entry = projections(entry, self.projected[plan.id], tt)
         return entry
+
+    def _disaggregated(
+        self, entry: IndicatorProgress, plan: IndicatorPlan, t: date
+    ) -> IndicatorProgress:
+        """The entry with its disaggregations' entries and its findings."""
+        method = plan.status_method or self.status_method or self.fw.status_method
+        return attrs.evolve(
+            entry,
+            by_dimension=dimension_entries(
+                self.fw, plan.indicator, plan.result, self.obs, t, method
+            )
+            if plan.dimensioned
+            else (),
+            findings=self.findings.get(plan.id, ()),
+        )
 
     def _series(self, plan: IndicatorPlan) -> Series | None:
         """An indicator's whole-indicator series; running totals for one in increments."""
@@ -359,13 +381,15 @@ class Engine:
         """Every entry as of ``t``: the indicators, then the results in dependency order."""
         entries: dict[str, Entry] = {}
         tt = t.toordinal()
-        indicator, obs, totals = self._indicator, self.obs, self.totals
+        indicator, obs, totals, findings = self._indicator, self.obs, self.totals, self.findings
         for plan in self.plans.values():
             entry = indicator(plan, t, tt)
             # What accumulation, a reporting frequency or stages add: for few indicators.
-            entries[plan.id] = (
-                annotate(entry, plan, obs, totals, t, tt) if plan.annotated else entry
-            )
+            if plan.annotated:
+                entry = annotate(entry, plan, obs, totals, t, tt)
+            if plan.dimensioned or (findings and plan.id in findings):
+                entry = self._disaggregated(entry, plan, t)
+            entries[plan.id] = entry
         for iid, items in self.projected.items():  # projections of later periods, named
             if iid in entries:
                 entries[iid] = projections(entries[iid], items, tt)  # type: ignore[arg-type]
@@ -385,6 +409,13 @@ class Engine:
 
 
 # --- the public functions -------------------------------------------------------------------
+
+
+def _findings(observations: Observations, framework: Framework) -> Mapping[str, tuple[str, ...]]:
+    """The sum findings of disaggregated observations; none to look for without any."""
+    if not any(observations._cols.dimensions):
+        return {}
+    return sum_findings(observations, framework)
 
 
 def _prepare(

@@ -163,7 +163,24 @@ def explain_indicator(e: IndicatorProgress) -> str:
         lines.append(f"  projected:   {shown} — {what} for later periods, never counted")
     if e.coverage is None:
         lines.append("  roll-up:     outside it (no target, or qualitative)")
+    if e.by_dimension:
+        lines.append("  by disaggregation (outside the roll-up):")
+        lines.extend(f"    {_dimension_text(d)}" for d in e.by_dimension)
+    if e.findings:
+        lines.append("  findings (the figures are used as published):")
+        lines.extend(f"    {finding}" for finding in e.findings)
     return "\n".join(lines)
+
+
+def _dimension_text(d: IndicatorProgress) -> str:
+    """One line for a disaggregation's entry: its figures, or why it has none."""
+    label = d.id[d.id.index("[") + 1 : -1]
+    if d.achievement_raw is None:
+        return f"{label}: {d.status.value} — {d.reason}"
+    return (
+        f"{label}: ({num(d.value)} − {num(d.baseline)}) / ({num(d.target)} − {num(d.baseline)}) "
+        f"= {d.achievement_raw:.3f}, expected {fraction(d.expected)}, {d.status.value}"
+    )
 
 
 def _stage_lines(e: IndicatorProgress) -> list[str]:

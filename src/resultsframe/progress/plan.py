@@ -56,6 +56,7 @@ class IndicatorPlan:
         "baseline_reason",
         "baseline_when",
         "derived",
+        "dimensioned",
         "due",
         "due_ordinal",
         "frequency",
@@ -173,6 +174,8 @@ class IndicatorPlan:
         self.increments = indicator.accumulation is Accumulation.INCREMENTS
         self.frequency = indicator.frequency
         self.stages = indicator.stages
+        # Targets for one disaggregation are assessed apart (progress/disaggregation.py).
+        self.dimensioned = any(t.dimensions and not t.locations for t in indicator.targets)
         self.annotated = bool(
             indicator.accumulation is not Accumulation.LEVEL
             or indicator.frequency is not None

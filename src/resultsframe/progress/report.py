@@ -187,6 +187,11 @@ class IndicatorProgress:
         text: A qualitative indicator's latest text as of the date (never aggregated).
         vintage: The publication date the data was taken as of (``assess(..., vintage=…)``);
             None for the latest vintage of everything.
+        by_dimension: An entry per disaggregation the indicator has targets for
+            (``T1.a[sex=female]``), assessed against that disaggregation's observations;
+            outside the roll-up.
+        findings: What the observations say is wrong without it being an error: parts of an
+            additive figure that do not add up to the whole, with the figures.
         milestones: The milestones the path runs through, in date order (see
             :class:`Milestone`); empty for an indicator with one target.
         skipped_milestones: The milestones the path does not run through: pending (``"XX%"``),
@@ -229,6 +234,8 @@ class IndicatorProgress:
     stages: tuple[str, ...] = ()
     text: str | None = None
     vintage: date | None = None
+    by_dimension: tuple[IndicatorProgress, ...] = ()
+    findings: tuple[str, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     skipped_milestones: tuple[Milestone, ...] = ()
     path_start: date | None = None
