@@ -36,6 +36,11 @@ KEYS = [
     "coverage",
     "status",
     "reason",
+    # issue 10: the path's figures, overdue data and a qualitative indicator's text
+    "expected",
+    "expected_raw",
+    "overdue_since",
+    "text",
 ]
 
 

@@ -550,6 +550,11 @@ def test_records_have_the_published_keys(linked_report: ProgressReport) -> None:
         "coverage",
         "status",
         "reason",
+        # issue 10: the path's figures, overdue data and a qualitative indicator's text
+        "expected",
+        "expected_raw",
+        "overdue_since",
+        "text",
     ]
     for record in records:
         assert list(record) == keys

@@ -281,8 +281,9 @@ def _observed(
 ) -> list[tuple[date, float]]:
     """The indicator's values over time: its own series, or derived at each date of its data."""
     series = observations.series(indicator.id)
-    if series is not None:
-        return [(date.fromordinal(e), v) for e, v in zip(series.ends, series.values, strict=True)]
+    if series is not None:  # a text's value is NaN: a qualitative indicator has no points
+        pairs = zip(series.ends, series.values, strict=True)
+        return [(date.fromordinal(e), v) for e, v in pairs if not math.isnan(v)]
     if indicator.derivation is None:
         return []
     sources = (indicator.id, *indicator.derivation.of)
@@ -350,6 +351,8 @@ def plot_indicator(
     if ax is None:
         ax = _new_axes(9, 4.8)
 
+    if indicator.measure is Measure.QUALITATIVE:
+        _texts(ax, obs, indicator_id, report.as_of if report is not None else None)
     if points:
         ax.plot(
             _x([d for d, _ in points]),
@@ -465,6 +468,36 @@ def plot_indicator(
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8, loc="best")
     return ax
+
+
+def _texts(ax: Axes, obs: Observations, indicator_id: str, as_of: date | None) -> None:
+    """A qualitative indicator's texts on a time line (up to the date): described, not plotted."""
+    series = obs.series(indicator_id)
+    rows = [] if series is None else [r for r in series.rows if obs.text(r) is not None]
+    said = [(obs[r].period.end, obs.text(r) or "") for r in rows]
+    said = [(d, t) for d, t in said if as_of is None or d <= as_of][-8:]  # the latest eight
+    for n, (day, text) in enumerate(said):
+        ax.plot(_x([day]), [0], marker="o", color="#1f4e79", gid=f"text-point:{indicator_id}:{n}")
+        ax.annotate(
+            textwrap.shorten(text, 60, placeholder=" …"),
+            (day, 0),
+            (4, 8 + 14 * (n % 4)),
+            textcoords="offset points",
+            fontsize=8,
+            gid=f"text:{indicator_id}:{n}",
+        )
+    if not said:
+        ax.text(
+            0.5,
+            0.5,
+            "no text observed" + (f" by {as_of.isoformat()}" if as_of else ""),
+            transform=ax.transAxes,
+            ha="center",
+            color="#555555",
+            gid="no-texts",
+        )
+    ax.set_yticks([])
+    ax.set_ylim(-0.5, 2)
 
 
 # --- over time --------------------------------------------------------------------------------

@@ -15,7 +15,14 @@ from resultsframe.formatting import amount, count, date_label, percent, status_l
 from resultsframe.framework import Framework
 from resultsframe.progress import IndicatorProgress, ProgressReport, ResultProgress, Status
 
-__all__ = ["COLUMNS", "over_time_text", "to_csv", "to_json", "to_text", "walk"]
+__all__ = [
+    "COLUMNS",
+    "over_time_text",
+    "to_csv",
+    "to_json",
+    "to_text",
+    "walk",
+]
 
 #: The columns of the JSON and CSV forms, in order.
 COLUMNS = (
@@ -31,6 +38,10 @@ COLUMNS = (
     "coverage",
     "status",
     "reason",
+    "expected",
+    "expected_raw",
+    "overdue_since",
+    "text",
 )
 
 _COLOURS = {
@@ -140,6 +151,11 @@ def _indicator_line(
         stage = _stage(item.stages, value)
         return stage if stage is not None else amount(value, item.unit, as_written=True)
 
+    if item.text is not None:  # a qualitative indicator's latest text, never aggregated
+        when = f" ({item.value_used.period})" if item.value_used is not None else ""
+        room = width - id_width - 40 - len(when) - len('qualitative: ""')
+        said = f'qualitative: "{_short(item.text, room)}"{when}'
+        return f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  {said}"
     if item.coverage is None and item.value is None:
         detail = item.reason or ""
         return f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  {_short(detail, width - id_width - 40)}"
@@ -150,6 +166,14 @@ def _indicator_line(
         )
     if item.achievement is None:
         value = f"value {shown(item.value)}" if item.value is not None else "no value"
+        if item.has_no_new_data:
+            since = f" ({item.baseline_period})" if item.baseline_period else ""
+            when = f" for {item.value_used.period}" if item.value_used is not None else ""
+            value = f"no new data since the baseline{since}: latest {shown(item.value)}{when}"
+            return (
+                f"{name:<{id_width}} {_bar(None)} {'':>5} {'':>8}  "
+                f"{_status(item.status, colour)}: {_short(value, width - id_width - 60)}"
+            )
         return (
             f"{name:<{id_width}} {_bar(None)} {'':>5} {'':>8}  {_status(item.status, colour)}: "
             f"{_short(item.reason or value, width - id_width - 60)}"

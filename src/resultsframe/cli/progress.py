@@ -123,7 +123,12 @@ def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:
         from resultsframe import charts
 
         fw = load_source(args.source)
-        reports = assess_over(fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end))
+        reports = assess_over(
+            fw,
+            observations(args, fw),
+            dates(args.as_of, fw.fiscal_year_end),
+            vintage=_vintage(args),
+        )
         if args.indicator is not None:
             if args.indicator not in fw.indicators:
                 raise UsageError(
@@ -150,5 +155,6 @@ def add_plot_command(commands: Commands) -> None:
         _cmd_plot,
     )
     add_data_options(plot)
+    _add_vintage_option(plot)
     plot.add_argument("--indicator", metavar="ID", help="one indicator against its targets")
     plot.add_argument("-o", "--output", metavar="FILE", required=True, help=".png or .svg")

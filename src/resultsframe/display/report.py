@@ -97,6 +97,9 @@ def _report_indicator_row(
         detail: list[str] = []
         if item.value is not None:
             detail.append(f"value {amount(item.value, item.unit)}")
+        if item.text is not None:  # the latest text, shortened; the whole of it on hover
+            when = f" ({item.value_used.period})" if item.value_used is not None else ""
+            detail += [_el("span", f"“{_shorten(item.text, 100)}”", title=item.text), when]
         return _el(
             "tr",
             cell,
@@ -119,6 +122,13 @@ def _report_indicator_row(
             detail.append(f"value {amount(item.value, item.unit)} · ")
         if pending is not None:
             detail += [_pending(pending.text), _muted(" target: fill it to assess")]
+        elif item.has_no_new_data:  # not "no progress": nothing observed since the baseline
+            since = f" ({item.baseline_period})" if item.baseline_period else ""
+            when = f" for {item.value_used.period}" if item.value_used is not None else ""
+            detail = [
+                f"no new data since the baseline{since}: latest "
+                f"{amount(item.value, item.unit)}{when}"
+            ]
         else:
             detail.append(_muted(_shorten(item.reason or "", 120)))
     return _el(

@@ -28,6 +28,7 @@ and :func:`assess`), :mod:`~resultsframe.progress.derivations` (derived indicato
 :mod:`~resultsframe.progress.status` (status against the path),
 :mod:`~resultsframe.progress.update` (``report.update``),
 :mod:`~resultsframe.progress.accumulation` (increments added up, overdue data, named stages),
+:mod:`~resultsframe.progress.milestones` (the milestones an entry names),
 :mod:`~resultsframe.progress.explain` (the explanations) and
 :mod:`~resultsframe.progress.report` (what an assessment gives).
 """
@@ -36,6 +37,7 @@ from resultsframe.progress.engine import assess, assess_over
 from resultsframe.progress.report import (
     IndicatorProgress,
     Input,
+    Milestone,
     ProgressReport,
     ResultProgress,
     Status,
@@ -44,6 +46,7 @@ from resultsframe.progress.report import (
 __all__ = [
     "IndicatorProgress",
     "Input",
+    "Milestone",
     "ProgressReport",
     "ResultProgress",
     "Status",

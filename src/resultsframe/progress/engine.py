@@ -23,6 +23,7 @@ from resultsframe.periods import Period, parse_date
 from resultsframe.progress.accumulation import Totals, annotate, running_totals
 from resultsframe.progress.derivations import derive
 from resultsframe.progress.disaggregation import dimension_entries, sum_findings
+from resultsframe.progress.milestones import path_facts
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
 from resultsframe.progress.report import (
     Entry,
@@ -35,7 +36,7 @@ from resultsframe.progress.report import (
 from resultsframe.progress.rollup import roll_up
 from resultsframe.progress.status import expected, indicator_status
 from resultsframe.progress.update import update
-from resultsframe.progress.values import latest_text, observation_used
+from resultsframe.progress.values import latest_text, observation_used, projected, projections
 from resultsframe.values import Relative
 
 __all__ = ["Engine", "assess", "assess_over"]
@@ -82,6 +83,8 @@ class Engine:
         # The running totals of indicators in increments, each with the series it was made of.
         self.totals: dict[str, tuple[Series, Totals]] = {}
         self.findings = _findings(observations, framework)
+        # Projections of the whole indicator, by indicator: shown, never counted.
+        self.projected = projected(observations)
 
     def with_observations(self, observations: Observations) -> Engine:
         """The same engine (the same plans) over other observations."""
@@ -90,6 +93,7 @@ class Engine:
         engine.obs = observations
         engine.unreadable = observations.unreadable
         engine.findings = _findings(observations, self.fw)
+        engine.projected = projected(observations)
         return engine
 
     # -- indicators --
@@ -101,6 +105,8 @@ class Engine:
             entry = annotate(entry, plan, self.obs, self.totals, t, tt)
         if plan.dimensioned or plan.id in self.findings:
             entry = self._disaggregated(entry, plan, t)
+        if self.projected and plan.id in self.projected:
+            entry = projections(entry, self.projected[plan.id], tt)
         return entry
 
     def _disaggregated(
@@ -245,6 +251,8 @@ class Engine:
                     f"the target is relative to the baseline ({plan.target_text}), and there is "
                     f"no baseline yet: {baseline_reason}"
                 )
+        # The milestones the entry names: on the path, and those it goes straight past.
+        facts = path_facts(milestones, plan.skipped, baseline, target, baseline_when)
         reason: str | None = None
         path: float | None = None
         if value is None:
@@ -289,6 +297,7 @@ class Engine:
                 revisions=indicator.revisions,
                 baseline_revisions=indicator.baseline_revisions,
                 vintage=self.vintage,
+                **facts,
             )
         assert target is not None
         assert value is not None
@@ -326,6 +335,7 @@ class Engine:
             revisions=indicator.revisions,
             baseline_revisions=indicator.baseline_revisions,
             vintage=self.vintage,
+            **facts,
         )
 
     def baseline(self, plan: IndicatorPlan, obs: Observations) -> _Baseline:
@@ -380,6 +390,9 @@ class Engine:
             if plan.dimensioned or (findings and plan.id in findings):
                 entry = self._disaggregated(entry, plan, t)
             entries[plan.id] = entry
+        for iid, items in self.projected.items():  # projections of later periods, named
+            if iid in entries:
+                entries[iid] = projections(entries[iid], items, tt)  # type: ignore[arg-type]
         aggregation, method = self.aggregation, self.result_method
         for result_plan in self.result_plans:
             entries[result_plan.id] = roll_up(result_plan, t, entries, aggregation, method)

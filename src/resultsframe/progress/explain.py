@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from resultsframe.formatting import amount, fraction
@@ -9,9 +11,14 @@ from resultsframe.model import BaselineRevision, TargetRevision
 from resultsframe.values import Pending, Relative, parse_relative
 
 if TYPE_CHECKING:
-    from resultsframe.progress.report import IndicatorProgress, ObservationUsed, ResultProgress
+    from resultsframe.progress.report import (
+        IndicatorProgress,
+        ObservationUsed,
+        ResultProgress,
+        Standing,
+    )
 
-__all__ = ["explain_indicator", "explain_result"]
+__all__ = ["explain_indicator", "explain_result", "milestone_lines", "path_lines"]
 
 
 def num(value: float | None, unit: str | None = None) -> str:
@@ -112,6 +119,7 @@ def explain_indicator(e: IndicatorProgress) -> str:
         lines.append(f"  target:      {shown}{due}")
     else:
         lines.append("  target:      none")
+    lines.extend(milestone_lines(e))
     if e.revisions:
         lines.append("  earlier targets, oldest first (what was promised before):")
         lines.extend(f"    {_revision_text(r, e.unit)}" for r in e.revisions)
@@ -139,17 +147,20 @@ def explain_indicator(e: IndicatorProgress) -> str:
             f"= {e.achievement_raw:.3f}"
             + (f", clipped to {e.achievement:.3f}" if e.achievement != e.achievement_raw else "")
         )
-    if e.expected is not None:
-        lines.append(
-            f"  expected:    {e.expected:.3f} of the way by now on the path from the baseline to the target"
-        )
+    lines.extend(path_lines(e))
     lines.append(f"  status:      {e.status.value}" + (f" — {e.reason}" if e.reason else ""))
+    if e.standing is not None and e.standing.ratio is not None:
+        lines.append(f"  standing:    {_ratio_text(e.standing.ratio)}")
     if e.overdue_since is not None:
         latest = e.value_used.period if e.value_used is not None else "none"
         lines.append(
             f"  data:        overdue since {e.overdue_since.isoformat()} (reported "
             f"{e.frequency}; latest observation: {latest}); the status does not change"
         )
+    if e.projections:
+        shown = ", ".join(f"for {period}: {num(value, e.unit)}" for period, value in e.projections)
+        what = "projection" if len(e.projections) == 1 else "projections"
+        lines.append(f"  projected:   {shown} — {what} for later periods, never counted")
     if e.coverage is None:
         lines.append("  roll-up:     outside it (no target, or qualitative)")
     if e.by_dimension:
@@ -198,6 +209,8 @@ def explain_result(e: ResultProgress) -> str:
     if e.expected is not None:
         lines.append(f"  expected:    {e.expected:.3f}")
     lines.append(f"  status:      {e.status.value}" + (f" — {e.reason}" if e.reason else ""))
+    if e.standing is not None:
+        lines.extend(_standing_lines(e.standing))
     if e.outside:
         lines.append("  outside the roll-up (in neither progress nor coverage):")
         for kind, key, why in e.outside:
@@ -211,3 +224,140 @@ def explain_result(e: ResultProgress) -> str:
                 f"    {i.kind:<9} {i.id:<10} weight {i.weight:g}  value {shown}  coverage {i.coverage:.3f}{why}"
             )
     return "\n".join(lines)
+
+
+def _share(value: float) -> str:
+    """A share with three decimals, as the arithmetic gives it; never ``-0.000``."""
+    text = f"{value:.3f}"
+    return "0.000" if text == "-0.000" else text
+
+
+def _ratio_text(ratio: float) -> str:
+    return f"growth ratio {_share(ratio)} (actual ÷ required growth, capped at 1)"
+
+
+def _standing_lines(standing: Standing) -> list[str]:
+    """What a result's status was judged on: its inputs' figures, weighted like its progress."""
+    if standing.ratio is not None:
+        return [f"  standing:    {_ratio_text(standing.ratio)}, the weighted mean of its inputs'"]
+    if standing.done is None or standing.due is None or standing.scale is None:
+        return []
+    behind = standing.due - standing.done
+    if abs(behind) < 5e-4:
+        where = "on the path"
+    else:
+        where = f"{'behind' if behind > 0 else 'ahead of'} the path by {_share(abs(behind))}"
+        if standing.scale > 0:
+            where += f", {_share(abs(behind) / standing.scale)} of the scale"
+    return [
+        f"  standing:    done {_share(standing.done)}, due {_share(standing.due)}, scale "
+        f"{_share(standing.scale)} (its inputs', weighted): {where}",
+        "               (a trajectory: on track while behind by at most 0.1 of the scale, by "
+        "default; a band: within its tolerance)",
+    ]
+
+
+# --- the path ---------------------------------------------------------------------------------
+
+
+def path_lines(e: IndicatorProgress) -> list[str]:
+    """The milestones, the segment of the path the date is on, and the path's value by then.
+
+    The path runs from the baseline (achievement 0) through each milestone on it to the final
+    target (achievement 1); :attr:`~IndicatorProgress.expected_raw` is its achievement at the
+    date, and the path's value there is ``baseline + expected_raw × (target − baseline)``.
+    """
+    lines: list[str] = []
+    if e.milestones and e.path_start is not None and e.target_due is not None:
+        lines.append(f"  segment:     {_segment(e)}")
+    if e.expected is None or e.expected_raw is None:
+        return lines
+    raw = e.expected_raw
+    where = (
+        "on the path through the milestones to the target"
+        if e.milestones
+        else "on the path from the baseline to the target"
+    )
+    if raw == e.expected:
+        lines.append(f"  expected:    {_share(raw)} of the way by now {where}")
+    else:
+        lines.append(
+            f"  expected:    {_share(raw)} of the way by now {where} (clipped to [0, 1]: "
+            f"{_share(e.expected)})"
+        )
+        lines.append(f"               {_beyond(e, raw)}")
+    if e.baseline is not None and e.target is not None:
+        at = e.baseline + raw * (e.target - e.baseline)
+        factor = f"({_share(raw)})" if raw < 0 else _share(raw)
+        lines.append(
+            f"  path value:  {num(at, e.unit)} by now: {num(e.baseline)} + {factor} × "
+            f"({num(e.target)} − {num(e.baseline)})"
+        )
+    return lines
+
+
+def milestone_lines(e: IndicatorProgress) -> list[str]:
+    """The milestones on the path, each with its share of the way, and those it skips."""
+    lines: list[str] = []
+    for n, m in enumerate(e.milestones, 1):
+        share = "" if m.share is None else f": {_share(m.share)} of the way{_side(m.share)}"
+        head = "  milestones:  " if n == 1 else "               "
+        lines.append(f"{head}{n}. {num(m.value, e.unit)} due {_day(m.due)}{share}")
+    for n, m in enumerate(e.skipped_milestones, 1):
+        head = "  skipped:     " if n == 1 else "               "
+        shown = repr(m.text) if m.text is not None else num(m.value, e.unit)
+        if m.skipped == "pending":
+            why = f"pending {shown} due {_day(m.due)}: the path goes straight past it until it is filled"
+        elif m.skipped == "no due date":
+            why = f"{shown} with no due date: the path goes straight past it until it has one"
+        else:
+            why = f"{shown} due {_day(m.due)}: {m.skipped}, so the path goes straight past it"
+        lines.append(f"{head}{why}")
+    return lines
+
+
+def _day(day: date | None) -> str:
+    return "?" if day is None else day.isoformat()
+
+
+def _side(share: float) -> str:
+    if share < 0:
+        return " (on the far side of the baseline: the path goes back to it first)"
+    if share > 1:
+        return " (beyond the final target)"
+    return ""
+
+
+def _segment(e: IndicatorProgress) -> str:
+    """Which segment of the path the date is on, and how far along it, in days."""
+    assert e.path_start is not None
+    assert e.target_due is not None
+    tt = e.as_of.toordinal()
+    points = [("the baseline", e.path_start)]
+    points += [(f"milestone {n}", m.due) for n, m in enumerate(e.milestones, 1) if m.due]
+    points.append(("the final target", e.target_due))
+    if tt <= e.path_start.toordinal():
+        return f"none yet: the path starts at the baseline, on {e.path_start.isoformat()}"
+    for (name0, day0), (name1, day1) in pairwise(points):
+        if tt <= day1.toordinal():
+            done, days = tt - day0.toordinal(), day1.toordinal() - day0.toordinal()
+            along = f", {done} of its {days} days along" if days > 0 else ""
+            return f"from {name0} ({day0.isoformat()}) to {name1} ({day1.isoformat()}){along}"
+    return f"past the final target's due date ({e.target_due.isoformat()}): all the way expected"
+
+
+def _beyond(e: IndicatorProgress, raw: float) -> str:
+    """Why the path's own figure is outside [0, 1], in words."""
+    if raw < 0:
+        behind = [
+            f"milestone {n}, {num(m.value, e.unit)} due {_day(m.due)}"
+            for n, m in enumerate(e.milestones, 1)
+            if m.share is not None and m.share < 0
+        ]
+        toward = f" ({'; '.join(behind)})" if behind else ""
+        return (
+            "below 0: the path first goes back, away from the target, to a milestone on the far "
+            f"side of the baseline{toward}, so by now it expects a value on that side too; the "
+            "status measures the distance from the path"
+        )
+    return "above 1: the path runs through a milestone beyond the final target"

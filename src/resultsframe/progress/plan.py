@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any
 
 from resultsframe.framework import Framework
-from resultsframe.model import Accumulation, Indicator, Measure, Result
+from resultsframe.model import Accumulation, Indicator, Measure, Result, Target
+from resultsframe.progress.report import Milestone
 from resultsframe.units import Quantity, format_unit
 from resultsframe.values import Pending, Relative
 
@@ -30,6 +31,7 @@ __all__ = [
     "ResultPlan",
     "Structure",
     "in_unit",
+    "skipped_milestones",
     "structure",
     "topological",
 ]
@@ -67,6 +69,7 @@ class IndicatorPlan:
         "relative_milestones",
         "reported_from",
         "result",
+        "skipped",
         "stages",
         "status_method",
         "target",
@@ -104,6 +107,8 @@ class IndicatorPlan:
         self.milestones: tuple[tuple[int, float], ...] = ()
         self.relative: Relative | None = None
         self.relative_milestones: tuple[tuple[int, float | Relative], ...] = ()
+        # The milestones the path goes straight past (pending, undated, not a number).
+        self.skipped: tuple[Milestone, ...] = ()
         if target is None:
             self.target_kind = NONE
         else:
@@ -128,6 +133,7 @@ class IndicatorPlan:
                     for m in targets[:-1]
                     if m.due is not None and isinstance(m.value, (Quantity, Relative))
                 )
+                self.skipped = skipped_milestones(targets[:-1], indicator)
             elif target.value is None:
                 self.target_kind = NOT_A_NUMBER
                 self.target_reason = f"the target is not a number: {target.text!r}"
@@ -140,6 +146,7 @@ class IndicatorPlan:
                         for m in targets[:-1]
                         if m.due is not None and isinstance(m.value, Quantity)
                     )
+                    self.skipped = skipped_milestones(targets[:-1], indicator)
         # the declared baseline
         declared = indicator.baseline
         self.baseline: float | None = None
@@ -301,6 +308,28 @@ def topological(
     # The framework refuses cycles on construction, so every result is reached.
     assert len(order) == len(waiting), "the links form a cycle"
     return order
+
+
+def skipped_milestones(
+    milestones: tuple[Target, ...], indicator: Indicator
+) -> tuple[Milestone, ...]:
+    """The milestones a path goes straight past: pending, undated or not a number.
+
+    A relative milestone ("baseline + 3") is on the path (it resolves with the baseline).
+    """
+    skipped = []
+    for m in milestones:
+        value = m.value
+        if isinstance(value, Pending):
+            skipped.append(Milestone(due=m.due, text=value.text, skipped="pending"))
+        elif value is None:
+            skipped.append(Milestone(due=m.due, text=m.text, skipped="not a number"))
+        elif m.due is None:
+            if isinstance(value, Relative):
+                skipped.append(Milestone(text=str(value), skipped="no due date"))
+            else:
+                skipped.append(Milestone(value=in_unit(value, indicator), skipped="no due date"))
+    return tuple(skipped)
 
 
 def in_unit(value: Quantity[Any], indicator: Indicator) -> float:

@@ -30,6 +30,7 @@ __all__ = [
     "Entry",
     "IndicatorProgress",
     "Input",
+    "Milestone",
     "ObservationUsed",
     "ProgressReport",
     "ResultProgress",
@@ -73,6 +74,29 @@ class Standing:
     due: float | None = None
     scale: float | None = None
     ratio: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A whole-indicator target before the final one, as the path to the final target sees it.
+
+    Attributes:
+        due: When it is due; None when it has no date.
+        value: Its value in the indicator's unit; None when it is pending or not a number.
+        share: The achievement it stands for, ``(value − baseline) / (target − baseline)``: the
+            share of the way to the final target the path expects by its due date. Below 0 for
+            a milestone on the far side of the baseline, above 1 for one beyond the final
+            target; None without a baseline (or with a target equal to it).
+        text: Its value as written, when it is not a number (``"XX%"``); else None.
+        skipped: Why the path does not go through it: ``"pending"``, ``"no due date"`` or
+            ``"not a number"``; None for a milestone on the path.
+    """
+
+    due: date | None = None
+    value: float | None = None
+    share: float | None = None
+    text: str | None = None
+    skipped: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -168,6 +192,14 @@ class IndicatorProgress:
             outside the roll-up.
         findings: What the observations say is wrong without it being an error: parts of an
             additive figure that do not add up to the whole, with the figures.
+        milestones: The milestones the path runs through, in date order (see
+            :class:`Milestone`); empty for an indicator with one target.
+        skipped_milestones: The milestones the path does not run through: pending (``"XX%"``),
+            undated or not a number. The path goes straight past them.
+        path_start: The day the path starts, the baseline's (set with milestones, to name the
+            segment the date is on).
+        projections: Projections of the whole indicator for periods that end after the date,
+            as ``(period, value)`` in date order: shown by :meth:`explain`, never counted.
     """
 
     id: str
@@ -204,6 +236,10 @@ class IndicatorProgress:
     vintage: date | None = None
     by_dimension: tuple[IndicatorProgress, ...] = ()
     findings: tuple[str, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    skipped_milestones: tuple[Milestone, ...] = ()
+    path_start: date | None = None
+    projections: tuple[tuple[str, float], ...] = ()
 
     kind = "indicator"
 
@@ -211,6 +247,15 @@ class IndicatorProgress:
     def progress(self) -> None:
         """Indicators have achievement, not progress."""
         return None
+
+    @property
+    def has_no_new_data(self) -> bool:
+        """Whether it is not assessable only because nothing was observed since its baseline.
+
+        It has a value (the baseline's own, or older) and a path to compare it with, but no
+        achievement: views say "no new data", which is not "no progress".
+        """
+        return self.achievement is None and self.value is not None and self.expected is not None
 
     def explain(self) -> str:
         """How this figure was obtained, in words."""
@@ -263,6 +308,8 @@ class ResultProgress:
     achievement = None
     achievement_raw = None
     expected_raw = None
+    overdue_since = None
+    text = None
 
     def explain(self) -> str:
         """How this figure was obtained, in words."""
@@ -345,7 +392,8 @@ class ProgressReport(Mapping[str, Entry]):
         """One plain dict per result and indicator, JSON-ready, in the report's order.
 
         Keys: id, kind, value, unit, baseline, target, achievement, achievement_raw, progress,
-        coverage, status, reason.
+        coverage, status, reason, expected, expected_raw, overdue_since (an ISO day) and text
+        (a qualitative indicator's latest, in full); a figure that does not apply is None.
         """
         return [_record(self._entries[key]) for key in self]
 
@@ -410,6 +458,10 @@ def _record(entry: Entry) -> dict[str, Any]:
         "coverage": _round(entry.coverage),
         "status": entry.status.value,
         "reason": entry.reason,
+        "expected": _round(entry.expected),
+        "expected_raw": _round(entry.expected_raw),
+        "overdue_since": None if entry.overdue_since is None else entry.overdue_since.isoformat(),
+        "text": entry.text,
     }
 
 

@@ -9,12 +9,19 @@ period, so that an explanation can show both.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
+from datetime import date
 
-from resultsframe.observations import Observations, Series
-from resultsframe.progress.report import ObservationUsed
+import attrs
 
-__all__ = ["latest_text", "observation_used"]
+from resultsframe.observations import ObservationKind, Observations, Series
+from resultsframe.progress.report import IndicatorProgress, ObservationUsed
+
+__all__ = ["latest_text", "observation_used", "projected", "projections"]
+
+# What the projections of one indicator are: (period end as an ordinal, period, value).
+Projected = tuple[tuple[int, str, float], ...]
 
 
 def observation_used(obs: Observations, series: Series, i: int) -> ObservationUsed:
@@ -48,3 +55,36 @@ def latest_text(obs: Observations, indicator: str, tt: int) -> ObservationUsed |
         return None
     i = bisect_right(series.ends, tt) - 1
     return observation_used(obs, series, i) if i >= 0 else None
+
+
+def projected(obs: Observations) -> dict[str, Projected]:
+    """The projections of each indicator as a whole, by period end.
+
+    For a period projected more than once, the latest published. Empty (found at once) when no
+    row is a projection.
+    """
+    c = obs._cols
+    if ObservationKind.PROJECTION not in c.kind:
+        return {}
+    latest: dict[tuple[str, str], tuple[int, date, float]] = {}
+    for i, kind in enumerate(c.kind):
+        value = c.value[i]
+        if kind is not ObservationKind.PROJECTION or c.area[i] is not None or c.dimensions[i]:
+            continue
+        if math.isnan(value):  # a text: a qualitative indicator's, not a figure to show
+            continue
+        key = (c.indicator[i], c.period[i].text)
+        published = c.published[i] or date.min
+        known = latest.get(key)
+        if known is None or published >= known[1]:
+            latest[key] = (c.period[i].end.toordinal(), published, value)
+    found: dict[str, list[tuple[int, str, float]]] = {}
+    for (indicator, period), (end, _, value) in latest.items():
+        found.setdefault(indicator, []).append((end, period, value))
+    return {k: tuple(sorted(v)) for k, v in found.items()}
+
+
+def projections(entry: IndicatorProgress, items: Projected, tt: int) -> IndicatorProgress:
+    """The entry with the projections for periods that end after day ``tt``, if any."""
+    later = tuple((period, value) for end, period, value in items if end > tt)
+    return attrs.evolve(entry, projections=later) if later else entry
