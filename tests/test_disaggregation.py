@@ -153,3 +153,9 @@ def test_a_disaggregation_is_in_the_report_by_its_id_and_explains_itself() -> No
     assert "the latest observation for sex=male at or before the framework's start" in boys
     with pytest.raises(KeyError, match="sex=other"):
         report["e[sex=other]"]
+
+
+def test_a_disaggregation_may_be_written_as_a_mapping() -> None:
+    # as observation files write it: {"sex": "female"}
+    assert Target(120, dimensions={"sex": "female"}).dimensions == GIRLS
+    assert Baseline(40, dimensions={"sex": "female"}).dimensions == GIRLS

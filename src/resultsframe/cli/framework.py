@@ -164,12 +164,14 @@ def _cmd_pending(args: argparse.Namespace, out: TextIO) -> int:
     if not items:
         print(f"{fw.id}: nothing is pending", file=out)
         return EXIT_OK
-    key_width = max(len(item.key) for item in items)
+    key_width = max(3, *(len(item.key) for item in items))
+    # A header, so that "T1.a:baseline  baseline" reads as a key and what it holds.
+    print(f"{'key':<{key_width}}  {'holds':<9}  {'text':<6}  {'unit':<8}  due", file=out)
     for item in items:
         unit = format_unit(item.unit) if item.unit is not None else "-"
         due = item.due.isoformat() if item.due else "-"
         print(
-            f"{item.key:<{key_width}}  {item.field:<9}  {item.text!r:<6}  {unit:<8}  due {due}",
+            f"{item.key:<{key_width}}  {item.field:<9}  {item.text!r:<6}  {unit:<8}  {due}",
             file=out,
         )
     print(f"{len(items)} pending in {fw.id}; fill them with `resultsframe fill`", file=out)

@@ -5,7 +5,7 @@ Its universe, baselines, targets (with revisions), reporting periods, actuals an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import attrs
@@ -28,6 +28,13 @@ from resultsframe.model.records import Comment, Dimension, DocumentLink, Extensi
 from resultsframe.periods import Period
 from resultsframe.units import Unit, parse_unit
 from resultsframe.values import Pending, Relative, Value, parse_value
+
+
+def _to_dimensions(items: Iterable[Dimension] | Mapping[str, str]) -> tuple[Dimension, ...]:
+    """Disaggregations as given: ``Dimension`` objects, or a mapping ``{"sex": "female"}``."""
+    if isinstance(items, Mapping):
+        return tuple(Dimension(str(name), str(value)) for name, value in items.items())
+    return tuple(items)
 
 
 @checked
@@ -80,7 +87,7 @@ class Baseline:
         factory=tuple, converter=_tuple, validator=_tuple_of(Comment)
     )
     dimensions: tuple[Dimension, ...] = attrs.field(
-        factory=tuple, converter=_tuple, validator=_tuple_of(Dimension)
+        factory=tuple, converter=_to_dimensions, validator=_tuple_of(Dimension)
     )
     locations: tuple[Location, ...] = attrs.field(
         factory=tuple, converter=_tuple, validator=_tuple_of(Location)
@@ -113,7 +120,7 @@ class Target:
         factory=tuple, converter=_tuple, validator=_tuple_of(Comment)
     )
     dimensions: tuple[Dimension, ...] = attrs.field(
-        factory=tuple, converter=_tuple, validator=_tuple_of(Dimension)
+        factory=tuple, converter=_to_dimensions, validator=_tuple_of(Dimension)
     )
     locations: tuple[Location, ...] = attrs.field(
         factory=tuple, converter=_tuple, validator=_tuple_of(Location)
@@ -190,7 +197,7 @@ class Actual:
         factory=tuple, converter=_tuple, validator=_tuple_of(Comment)
     )
     dimensions: tuple[Dimension, ...] = attrs.field(
-        factory=tuple, converter=_tuple, validator=_tuple_of(Dimension)
+        factory=tuple, converter=_to_dimensions, validator=_tuple_of(Dimension)
     )
     locations: tuple[Location, ...] = attrs.field(
         factory=tuple, converter=_tuple, validator=_tuple_of(Location)
