@@ -9,6 +9,7 @@ comes from its value, target and baseline; each result's from its inputs
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -379,6 +380,18 @@ class Engine:
 
     def run(self, t: date) -> dict[str, Entry]:
         """Every entry as of ``t``: the indicators, then the results in dependency order."""
+        # A run makes a few records per entry and no reference cycle; the cyclic garbage
+        # collector would walk the whole framework and observations many times over for
+        # nothing (40 % of a run on 100 000 results), so it waits until the run is done.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(t)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _run(self, t: date) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
         tt = t.toordinal()
         indicator, obs, totals, findings = self._indicator, self.obs, self.totals, self.findings
