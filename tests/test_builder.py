@@ -21,6 +21,7 @@ from resultsframe import (
 )
 from resultsframe import builder as builder_module
 from resultsframe.levels import SCHEMES, LevelScheme
+from resultsframe.methods import Band, GrowthRatio
 from resultsframe.model import (
     Baseline,
     Comment,
@@ -500,3 +501,28 @@ def test_too_many_problems_are_counted() -> None:
     problems = _problems({"id": "f", "title": "F", "results": results})
     assert len(problems) == 51
     assert problems[-1][1] == "… and 10 more problems"
+
+
+def test_status_methods_are_written_as_documents_write_them() -> None:
+    spec = {
+        "id": "t",
+        "title": "T",
+        "status_method": {"method": "band", "tolerance": 0.1},
+        "results": {
+            "g": {
+                "level": "impact",
+                "statement": "G",
+                "indicators": {"g.a": {"name": "a", "status_method": {"method": "growth_ratio"}}},
+            }
+        },
+    }
+    fw = build(spec)
+    assert fw.status_method == Band(0.1)
+    assert fw.indicators["g.a"].status_method == GrowthRatio()
+    spec["status_method"] = {"method": "vibes"}
+    with pytest.raises(DocumentError) as caught:
+        build(spec)
+    assert str(caught.value) == (
+        'spec: $.status_method: expected "method": one of "trajectory", "band", '
+        '"growth_ratio"; got "vibes"'
+    )

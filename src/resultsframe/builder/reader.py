@@ -11,12 +11,14 @@ import attrs
 
 from resultsframe.builder import shorthand
 from resultsframe.builder.shorthand import ShorthandError, kind
+from resultsframe.document.convert import converter
 from resultsframe.document.paths import key_path
 from resultsframe.document.values import message
 from resultsframe.exceptions import Problem, Problems, ResultsframeError, ValidationError
 from resultsframe.framework import Framework
 from resultsframe.grammar import Reading, read_baseline, read_target, read_value
 from resultsframe.levels import LevelScheme
+from resultsframe.methods import Band, GrowthRatio, StatusMethod, Trajectory
 from resultsframe.model import (
     Baseline,
     Comment,
@@ -94,6 +96,12 @@ class SpecReader:
         for key in ("start", "end"):
             if key in data:
                 fields[key] = self.day(data[key], f"$.{key}")
+        if "status_method" in data:
+            method = self.status_method(data["status_method"], "$.status_method")
+            if method is None:
+                del fields["status_method"]
+            else:
+                fields["status_method"] = method
         if "units" in data:  # before the indicators, which may count in them
             fields["units"] = self.units(data["units"], "$.units")
         themes = self.named(data.get("themes"), "$.themes", Theme, "name")
@@ -111,6 +119,16 @@ class SpecReader:
                 results.append(built)
         fields["results"], fields["links"] = tuple(results), tuple(links)
         return fields
+
+    def status_method(self, spec: object, path: str) -> Any:
+        """A status method as documents write it (``{"method": "band", "tolerance": 0.1}``)."""
+        if isinstance(spec, (Trajectory, Band, GrowthRatio)):
+            return spec
+        try:
+            return converter().structure(spec, StatusMethod)  # type: ignore[arg-type]
+        except (ValueError, TypeError) as exc:
+            self.problem(path, message(exc))
+            return None
 
     def units(self, spec: object, path: str) -> tuple[CountingUnit, ...]:
         """Counting units: ``["ward"]``, ``{"ward": "wards"}``, ``[{"name": "ward", …}]``."""
@@ -228,6 +246,12 @@ class SpecReader:
         fields.update(id=iid, name=data.get("name"))
         if "measure" in data:
             fields["measure"] = data["measure"]
+        if data.get("status_method") is not None:
+            method = self.status_method(data["status_method"], f"{path}.status_method")
+            if method is None:
+                del fields["status_method"]
+            else:
+                fields["status_method"] = method
         if "universe" in data:
             universe = data["universe"]
             if isinstance(universe, str):
