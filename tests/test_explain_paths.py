@@ -311,3 +311,13 @@ def test_a_growth_ratio_standing_is_explained() -> None:
         f"  standing:    growth ratio {shown} (actual ÷ required growth, capped at 1), the "
         "weighted mean of its inputs'"
     ) in report["R"].explain().splitlines()
+
+
+def test_an_update_that_only_adds_a_projection_lists_it(dip: Framework) -> None:
+    rows = [{"indicator": "x", "period": "2016", "value": 95}]
+    report = assess(dip, Observations.from_records(rows, dip), "2016-12-31")
+    projection = {"indicator": "x", "period": "2020", "value": 104, "kind": "projection"}
+    complete = Observations.from_records([*rows, projection], dip)  # not made by with_rows
+    assert report["x"].projections == ()  # type: ignore[union-attr]
+    updated = report.update(complete)
+    assert updated["x"].projections == (("2020", 104.0),)  # type: ignore[union-attr]

@@ -35,6 +35,12 @@ def update(engine: Engine, report: ProgressReport, observations: Observations) -
     for source in areas:
         changed.update(engine.dependents.get(source, ()))
     new = engine.with_observations(observations)
+    # Projections are no value, but an entry lists them: a change in them changes the entry.
+    if engine.projected is not new.projected and engine.projected != new.projected:
+        for indicator_id in engine.projected.keys() | new.projected.keys():
+            was, now = engine.projected.get(indicator_id), new.projected.get(indicator_id)
+            if was != now and indicator_id in engine.plans:
+                changed.add(indicator_id)
     entries = dict(report._entries)
     t = report.as_of
     tt = t.toordinal()
