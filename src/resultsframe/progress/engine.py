@@ -9,9 +9,10 @@ comes from its value, target and baseline; each result's from its inputs
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
 import attrs
@@ -380,16 +381,8 @@ class Engine:
 
     def run(self, t: date) -> dict[str, Entry]:
         """Every entry as of ``t``: the indicators, then the results in dependency order."""
-        # A run makes a few records per entry and no reference cycle; the cyclic garbage
-        # collector would walk the whole framework and observations many times over for
-        # nothing (40 % of a run on 100 000 results), so it waits until the run is done.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_paused():
             return self._run(t)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _run(self, t: date) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
@@ -422,6 +415,23 @@ class Engine:
 
 
 # --- the public functions -------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an assessment makes its records.
+
+    An assessment makes a few records per entry and no reference cycle; the collector would
+    walk the whole framework and observations many times over for nothing (40 % of a warm
+    assessment of 100 000 results), so it waits until the assessment is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _findings(observations: Observations, framework: Framework) -> Mapping[str, tuple[str, ...]]:
@@ -483,16 +493,17 @@ def assess(
         DateError: if ``vintage`` is not an ISO date.
     """
     when = _to_vintage(vintage)
-    obs = _prepare(framework, observations, when)
     t = _to_date(as_of, framework.fiscal_year_end)
-    engine = Engine(
-        framework,
-        obs,
-        status_method,
-        Aggregation(aggregation) if aggregation is not None else None,
-        when,
-    )
-    return ProgressReport(framework, obs, t, engine.run(t), engine)
+    with _collector_paused():
+        obs = _prepare(framework, observations, when)
+        engine = Engine(
+            framework,
+            obs,
+            status_method,
+            Aggregation(aggregation) if aggregation is not None else None,
+            when,
+        )
+        return ProgressReport(framework, obs, t, engine.run(t), engine)
 
 
 def assess_over(
@@ -515,14 +526,15 @@ def assess_over(
     [82.14, 91.84]
     """
     when = _to_vintage(vintage)
-    obs = _prepare(framework, observations, when)
-    engine = Engine(
-        framework,
-        obs,
-        status_method,
-        Aggregation(aggregation) if aggregation is not None else None,
-        when,
-    )
+    with _collector_paused():
+        obs = _prepare(framework, observations, when)
+        engine = Engine(
+            framework,
+            obs,
+            status_method,
+            Aggregation(aggregation) if aggregation is not None else None,
+            when,
+        )
     reports = []
     for day in dates:
         t = _to_date(day, framework.fiscal_year_end)
