@@ -53,7 +53,8 @@ def roll_up(
     weights = covered = 0.0  # Σ weight, Σ weight × coverage: every input
     done_weights = done = 0.0  # Σ weight, Σ weight × value: assessable inputs
     expected_weights = expected_sum = 0.0  # the same for assessable inputs with a path
-    standings = _Standings()
+    # The inputs' standings, summed as they come (inline: this is the hot loop of a roll-up).
+    path_weights = done_path = due_path = scale_path = ratio_weights = ratio_sum = 0.0
     assessable = 0
     for iid in plan.indicators:
         entry = entries[iid]
@@ -84,7 +85,16 @@ def roll_up(
             if entry.expected is not None:
                 expected_weights += weight
                 expected_sum += weight * entry.expected
-            standings.add(weight, entry.standing)
+            standing = entry.standing
+            if standing is not None:
+                if standing.due is not None:
+                    path_weights += weight
+                    done_path += weight * standing.done  # type: ignore[operator]
+                    due_path += weight * standing.due
+                    scale_path += weight * standing.scale  # type: ignore[operator]
+                if standing.ratio is not None:
+                    ratio_weights += weight
+                    ratio_sum += weight * standing.ratio
     for child, weight in plan.children:
         child_entry = entries[child]
         assert isinstance(child_entry, ResultProgress)
@@ -112,7 +122,16 @@ def roll_up(
             if child_entry.expected is not None:
                 expected_weights += weight
                 expected_sum += weight * child_entry.expected
-            standings.add(weight, child_entry.standing)
+            standing = child_entry.standing
+            if standing is not None:
+                if standing.due is not None:
+                    path_weights += weight
+                    done_path += weight * standing.done  # type: ignore[operator]
+                    due_path += weight * standing.due
+                    scale_path += weight * standing.scale  # type: ignore[operator]
+                if standing.ratio is not None:
+                    ratio_weights += weight
+                    ratio_sum += weight * standing.ratio
     aggregation = aggregation or plan.aggregation
     if not inputs:
         return ResultProgress(
@@ -169,7 +188,16 @@ def roll_up(
             as_of=t,
             outside=tuple(outside),
         )
-    standing = standings.mean()
+    standing = (
+        Standing(
+            done=done_path / path_weights if path_weights else None,
+            due=due_path / path_weights if path_weights else None,
+            scale=scale_path / path_weights if path_weights else None,
+            ratio=ratio_sum / ratio_weights if ratio_weights else None,
+        )
+        if path_weights or ratio_weights
+        else None
+    )
     if aggregation is not Aggregation.MEAN and standing is not None and expected is not None:
         # A minimum or all-of is judged on its own figure against the expected progress.
         standing = attrs.evolve(standing, done=progress, due=expected, scale=expected)
@@ -188,38 +216,3 @@ def roll_up(
         as_of=t,
         outside=tuple(outside),
     )
-
-
-class _Standings:
-    """The weighted sums of the inputs' standings: path figures and growth ratios apart."""
-
-    __slots__ = ("done", "due", "path_weights", "ratio", "ratio_weights", "scale")
-
-    def __init__(self) -> None:
-        self.path_weights = self.done = self.due = self.scale = 0.0
-        self.ratio_weights = self.ratio = 0.0
-
-    def add(self, weight: float, standing: Standing | None) -> None:
-        if standing is None:
-            return
-        if standing.due is not None:
-            assert standing.done is not None
-            assert standing.scale is not None
-            self.path_weights += weight
-            self.done += weight * standing.done
-            self.due += weight * standing.due
-            self.scale += weight * standing.scale
-        if standing.ratio is not None:
-            self.ratio_weights += weight
-            self.ratio += weight * standing.ratio
-
-    def mean(self) -> Standing | None:
-        path, ratio = self.path_weights, self.ratio_weights
-        if not path and not ratio:
-            return None
-        return Standing(
-            done=self.done / path if path else None,
-            due=self.due / path if path else None,
-            scale=self.scale / path if path else None,
-            ratio=self.ratio / ratio if ratio else None,
-        )

@@ -30,7 +30,8 @@ def observation_used(obs: Observations, series: Series, i: int) -> ObservationUs
     c = obs._cols
     published = c.published[row]
     text = c.text[row]
-    vintages = obs.vintages(row)
+    # Most observations were never revised: no generator to run for them.
+    vintages = obs._vintages.get(row) if obs._vintages else None
     return ObservationUsed(
         row=row,
         period=c.period[row].text,
@@ -39,13 +40,18 @@ def observation_used(obs: Observations, series: Series, i: int) -> ObservationUs
         denominator=c.denominator[row],
         source=c.src[row],
         published=published.isoformat() if published is not None else None,
-        kind=c.kind[row].value,
+        kind=_KINDS[c.kind[row]],
         text=text,
-        vintages=tuple(
+        vintages=()
+        if not vintages
+        else tuple(
             (c.value[v], p.isoformat() if (p := c.published[v]) is not None else None)
             for v in vintages
         ),
     )
+
+
+_KINDS = {kind: kind.value for kind in ObservationKind}  # enum .value is a slow property
 
 
 def latest_text(obs: Observations, indicator: str, tt: int) -> ObservationUsed | None:
