@@ -5,7 +5,14 @@ flushed to disk, then renamed over the target, and the folder itself is synced s
 rename survives a power cut. A failure at any point removes the temporary file and leaves an
 existing file as it was; a new file gets the permissions the umask allows, an existing one keeps
 its own. A writer killed outright (``SIGKILL``, power cut) can leave its temporary file behind:
-its name says what it was for, and the next write to the same target removes it.
+its name says what it was for, and the next write to the same target removes it. A name too
+long to take the temporary file's tail is cut short in the temporary file's name (two such
+names alike in their first 240 bytes share their leftovers).
+
+A path that cannot name a file to write (``''``, ``/``, ``.``, a folder, a name longer than the
+file system allows, a folder that does not exist) and a write the system refuses (a full disk,
+``ulimit -f``) are a :class:`~resultsframe.exceptions.DocumentError` naming the path and why;
+nothing is left behind.
 """
 
 from __future__ import annotations
@@ -44,15 +51,9 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     Raises:
         DocumentError: if the file cannot be written; it names the file and the reason.
     """
-    target = Path(path)
-    if os.fspath(path) == "" or target.name in ("", ".", ".."):
-        raise _refuse(os.fspath(path), "this is not a file name: give the path of a file to write")
-    if target.is_symlink():
-        target = target.resolve()
-    if target.is_dir():
-        raise _refuse(str(target), "this is a folder: give the path of a file inside it")
+    target = _target(path)
     _remove_leftovers(target)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    tmp = target.with_name(f"{_stem(target)}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as exc:
@@ -74,11 +75,53 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     _sync_folder(target.parent)
 
 
+def _target(path: str | os.PathLike[str]) -> Path:
+    """The file to write: a path that names a file, its symlink followed; else refused."""
+    name = os.fspath(path)
+    if name == "":
+        raise _refuse("''", "an empty name: give the path of a file to write")
+    try:
+        target = Path(name)
+        if target.name in ("", ".", ".."):
+            raise _refuse(name, "this is not a file name: give the path of a file to write")
+        if target.is_symlink():
+            target = target.resolve()
+        if target.is_dir():
+            raise _refuse(str(target), "this is a folder: give the path of a file inside it")
+    except (OSError, ValueError, RuntimeError) as exc:
+        # A name too long for the file system, a NUL in it, a loop of symlinks.
+        reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise _refuse(_cut(name), f"cannot write here: {reason}") from None
+    return target
+
+
+def _stem(target: Path) -> str:
+    """The start of the temporary file's name: ``.NAME``, cut to fit beside a 14-byte tail.
+
+    A name as long as the file system allows is still written: its temporary file's name is
+    the same name cut short (``.NAME.XXXXXXXX.tmp`` must fit in the ~255 bytes a name may have).
+    """
+    room = _NAME_MAX - len(".") - len(".XXXXXXXX.tmp")
+    name = target.name[:room]  # a character is at least a byte
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return f".{name}"
+
+
+# The longest file name (in bytes) on the common file systems (ext4, APFS, NTFS in UTF-16 units).
+_NAME_MAX = 255
+
+
+def _cut(name: str) -> str:
+    return name if len(name) <= 80 else f"{name[:60]}… ({len(name):,} characters)"
+
+
 def _remove_leftovers(target: Path) -> None:
     # Temporary files of earlier writes to the same target that were killed before cleaning up.
+    stem = _stem(target)
     with suppress(OSError):
-        for leftover in target.parent.glob(f".{_glob_escape(target.name)}.*.tmp"):
-            suffix = leftover.name[len(target.name) + 2 : -4]
+        for leftover in target.parent.glob(f"{_glob_escape(stem)}.*.tmp"):
+            suffix = leftover.name[len(stem) + 1 : -4]
             if len(suffix) == 8 and all(c in "0123456789abcdef" for c in suffix):
                 with suppress(OSError):
                     leftover.unlink()

@@ -14,8 +14,10 @@ plot), :mod:`~resultsframe.cli.table` (table, import-table) and :mod:`~resultsfr
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from importlib.metadata import PackageNotFoundError, version
 
 from resultsframe import examples
@@ -67,6 +69,17 @@ def _report(exc: ResultsframeError) -> None:
         print(f"resultsframe: error: {exc}", file=sys.stderr)
 
 
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so the text still buffered is not written at exit."""
+    stream = sys.__stdout__
+    if stream is None or sys.stdout is not stream:  # pragma: no cover - a test's, a caller's
+        return
+    with suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
@@ -78,7 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args, sys.stdout))
+        code = int(args.handler(args, sys.stdout))
+        sys.stdout.flush()  # here, so that a failed write is reported, not lost at exit
+        return code
     except ResultsframeError as exc:
         _report(exc)
         return EXIT_UNUSABLE
@@ -86,5 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`resultsframe show | head`): not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        # Writing to stdout failed: a full disk, a file over `ulimit -f` (with SIGXFSZ ignored).
+        if exc.filename is not None:
+            raise
+        _discard_stdout()
+        reason = exc.strerror or str(exc)
+        print(f"resultsframe: error: cannot write the output: {reason}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return 130

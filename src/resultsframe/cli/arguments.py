@@ -104,10 +104,16 @@ def load_source(source: str) -> Framework:
 def write_output(text: str, output: str | None, out: TextIO) -> None:
     """``text`` to ``out`` when no file (or ``-``) is named, else to the file, atomically."""
     if output is None or output == "-":
-        out.write(text)
+        # In pieces no larger than a buffer: CPython's buffered writer loses the error of a
+        # single large write that the system cuts short (a file over `ulimit -f`), and a piece
+        # at a time it reports it (`main` says so in one line, exit 2).
+        for start in range(0, len(text), _PIECE):
+            out.write(text[start : start + _PIECE])
     else:
         files.write_text(output, text)
 
+
+_PIECE = 4096
 
 _RANGE_EXAMPLE = "2015..2020, FY2016..FY2020 or 2015-06-30..2020-06-30/1y"
 

@@ -1,0 +1,150 @@
+"""The command against hostile command lines and inputs: no traceback, exit 2, one line.
+
+Output paths that name no file, names longer than the file system allows, a write cut short
+by ``ulimit -f``, endless inputs (``/dev/zero``), deep chains of results and huge fill values.
+Each is refused in one line naming what is wrong, and leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+from conftest import Ran, RunCli
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _one_line_refusal(ran: Ran) -> str:
+    code, err = ran.returncode, ran.stderr
+    assert code == 2, err
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("resultsframe: error: ")
+    return str(lines[0])
+
+
+# --- -o that names no file ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output", "says"),
+    [
+        ("", "'': an empty name"),
+        ("/", "not a file name"),
+        (".", "not a file name"),
+        ("..", "not a file name"),
+        ("x" * 300, "File name too long"),
+        ("missing/out.json", "No such file or directory"),
+    ],
+    ids=["empty", "root", "dot", "dotdot", "300 characters", "no such folder"],
+)
+def test_an_output_that_names_no_writable_file_is_refused_in_one_line(
+    cli: RunCli, tmp_path: Path, output: str, says: str
+) -> None:
+    line = _one_line_refusal(cli("export", "cop", "-o", output, cwd=tmp_path))
+    assert says in line
+    assert _files(tmp_path) == []
+
+
+def test_a_long_output_name_is_cut_short_in_the_message(cli: RunCli, tmp_path: Path) -> None:
+    line = _one_line_refusal(cli("export", "cop", "-o", "x" * 300, cwd=tmp_path))
+    # 60 x's, an ellipsis and the length, not 300 characters of name.
+    assert f"{'x' * 60}… (300 characters)" in line
+    assert "x" * 61 not in line
+
+
+def test_a_name_as_long_as_the_file_system_allows_is_written(cli: RunCli, tmp_path: Path) -> None:
+    # 255 bytes is the longest name on ext4; the temporary file (".NAME.XXXXXXXX.tmp", 14 more
+    # bytes) cannot have it whole, so NAME is cut to 241 bytes: 1 + 241 + 13 = 255.
+    name = "y" * 255
+    code, _out, err = cli("export", "cop", "-o", name, cwd=tmp_path)
+    assert code == 0, err
+    assert _files(tmp_path) == [name]
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_leftover_of_a_killed_write_to_a_long_name_is_removed_next_time(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    name = "z" * 250
+    leftover = tmp_path / f".{'z' * 241}.0123abcd.tmp"  # 1 + 241 + 13 = 255 bytes
+    leftover.write_text("half a document", encoding="utf-8")
+    code, _out, err = cli("export", "cop", "-o", name, cwd=tmp_path)
+    assert code == 0, err
+    assert _files(tmp_path) == [name]
+
+
+def test_an_output_folder_is_refused(cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    line = _one_line_refusal(cli("export", "cop", "-o", "out", cwd=tmp_path))
+    assert "this is a folder" in line
+
+
+# --- ulimit -f: a write the system cuts short --------------------------------------------
+
+
+def _limited(
+    args: list[str], cwd: Path, stdout: int | IO[str] = subprocess.PIPE
+) -> tuple[int, str]:
+    """Run ``python -m resultsframe ARGS`` with files limited to 1,000 bytes (``ulimit -f``).
+
+    SIGXFSZ is ignored, as a shell's ``ulimit -f`` leaves it, so that the write fails with
+    EFBIG (an OSError) rather than killing the process.
+    """
+
+    def limit() -> None:  # pragma: no cover - runs in the child
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    ran = subprocess.run(
+        [sys.executable, "-m", "resultsframe", *args],
+        preexec_fn=limit,  # only resource limits; no threads yet
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    return ran.returncode, ran.stderr
+
+
+needs_rlimit = pytest.mark.skipif(
+    not hasattr(signal, "SIGXFSZ"), reason="ulimit -f is a POSIX limit"
+)
+
+
+@needs_rlimit
+def test_a_write_over_ulimit_f_is_refused_and_leaves_no_file(tmp_path: Path) -> None:
+    # The cop document is about 30 kB, over the 1,000-byte limit.
+    code, err = _limited(["export", "cop", "-o", "cop.json"], tmp_path)
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [
+        "resultsframe: error: cop.json: cannot write the file: File too large"
+    ]
+    assert _files(tmp_path) == []  # the temporary file is removed
+
+
+@needs_rlimit
+@pytest.mark.parametrize("command", [["export", "cop"], ["show", "cop"]])
+def test_stdout_into_a_file_over_ulimit_f_is_refused(tmp_path: Path, command: list[str]) -> None:
+    with (tmp_path / "out.txt").open("w") as handle:
+        code, err = _limited(command, tmp_path, stdout=handle)
+    assert code == 2, err
+    assert err.strip().splitlines() == [
+        "resultsframe: error: cannot write the output: File too large"
+    ]
