@@ -7,17 +7,26 @@ Each is refused in one line naming what is wrong, and leaves no file behind.
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 
 from conftest import Ran, RunCli
+from resultsframe import DocumentError, examples
+from resultsframe.observations import Observations
+from resultsframe.observations.readers import MAX_BYTES
+
+Reader = Callable[..., Any]
 
 
 def _files(folder: Path) -> list[str]:
@@ -148,3 +157,80 @@ def test_stdout_into_a_file_over_ulimit_f_is_refused(tmp_path: Path, command: li
     assert err.strip().splitlines() == [
         "resultsframe: error: cannot write the output: File too large"
     ]
+
+
+# --- endless inputs: a limit that does not trust st_size ---------------------------------
+
+needs_dev_zero = pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+
+
+@needs_dev_zero
+def test_dev_zero_as_a_document_is_refused_at_the_limit(cli: RunCli) -> None:
+    # st_size of /dev/zero is 0; the reader stops at MAX_BYTES + 1 = 20,971,521 bytes.
+    line = _one_line_refusal(cli("show", "/dev/zero"))
+    assert line == (
+        "resultsframe: error: /dev/zero: the file is 20,971,521 bytes, more than the limit of "
+        "20,971,520; pass max_bytes=None to read it anyway"
+    )
+
+
+@needs_dev_zero
+def test_dev_zero_as_observations_is_not_a_file(cli: RunCli) -> None:
+    line = _one_line_refusal(cli("progress", "cop", "--data", "/dev/zero"))
+    assert line == "resultsframe: error: --data: '/dev/zero' is not a file"
+
+
+@needs_dev_zero
+@pytest.mark.parametrize("read", [Observations.from_csv, Observations.from_json])
+def test_dev_zero_as_observations_stops_at_the_limit(read: Reader) -> None:
+    with pytest.raises(DocumentError) as info:
+        read("/dev/zero", examples.load("cop"), max_bytes=1000)
+    assert str(info.value) == (
+        "/dev/zero: the observations file holds more than the limit of 1,000 bytes; "
+        "pass max_bytes=None to read it anyway"
+    )
+
+
+def test_the_observations_limit_is_documented_and_generous() -> None:
+    # 256 MiB = 268,435,456 bytes: five million CSV rows of about 50 bytes.
+    assert MAX_BYTES == 268_435_456
+
+
+def test_an_endless_stream_of_csv_stops_at_the_limit() -> None:
+    class Endless(io.TextIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def read(self, size: int | None = -1) -> str:
+            if size is None or size < 0:
+                raise AssertionError("an endless stream was read whole")
+            return "x" * size
+
+    with pytest.raises(DocumentError, match="more than the limit of 1,000 characters"):
+        Observations.from_csv(Endless(), examples.load("cop"), max_bytes=1000)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("kind", ["document", "csv", "json"])
+def test_an_endless_fifo_stops_at_the_limit(cli: RunCli, tmp_path: Path, kind: str) -> None:
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+
+    def write_forever() -> None:
+        with suppress(OSError), fifo.open("wb") as handle:
+            while True:  # until the reader closes its end (EPIPE)
+                handle.write(b"[" * 65536)
+
+    writer = threading.Thread(target=write_forever, daemon=True)
+    writer.start()
+    try:
+        if kind == "document":
+            line = _one_line_refusal(cli("show", str(fifo)))
+            assert "more than the limit of 20,971,520" in line
+        else:
+            read = Observations.from_csv if kind == "csv" else Observations.from_json
+            with pytest.raises(DocumentError, match="more than the limit of 100,000 bytes"):
+                read(fifo, examples.load("cop"), max_bytes=100_000)
+    finally:
+        writer.join(timeout=30)
+    assert not writer.is_alive()

@@ -25,7 +25,56 @@ from pathlib import Path
 
 from resultsframe.exceptions import DocumentError, Problem
 
-__all__ = ["write_bytes", "write_text"]
+__all__ = ["read_bytes", "write_bytes", "write_text"]
+
+# Files are read in pieces of this many bytes, so that a limit is kept without trusting st_size.
+_PIECE = 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None, what: str = "file") -> bytes:
+    """The bytes of the file at ``path``, refusing one that holds more than ``max_bytes``.
+
+    The file is read in pieces, never more than one byte past the limit: the size the system
+    reports is not trusted, as ``/dev/zero``, a pipe or a file that grows report less than they
+    hold. None reads any size.
+
+    Raises:
+        DocumentError: if the file cannot be read, or holds more than ``max_bytes``; it names
+            the file (``what`` says what it is, "file" unless told) and the limit.
+
+    >>> read_bytes("/dev/zero", max_bytes=10)
+    Traceback (most recent call last):
+    ...
+    resultsframe.exceptions.DocumentError: /dev/zero: the file holds more than the limit of 10 bytes; pass max_bytes=None to read it anyway
+    """
+    pieces: list[bytes] = []
+    held = 0
+    try:
+        with open(path, "rb") as handle:
+            while max_bytes is None or held <= max_bytes:
+                want = _PIECE if max_bytes is None else min(_PIECE, max_bytes + 1 - held)
+                piece = handle.read(want)
+                if not piece:
+                    break
+                pieces.append(piece)
+                held += len(piece)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise DocumentError(
+            [Problem("file", f"cannot read the file: {reason}")], source=os.fspath(path)
+        ) from None
+    if max_bytes is not None and held > max_bytes:
+        raise DocumentError(
+            [
+                Problem(
+                    "size",
+                    f"the {what} holds more than the limit of {max_bytes:,} bytes; "
+                    "pass max_bytes=None to read it anyway",
+                )
+            ],
+            source=os.fspath(path),
+        )
+    return b"".join(pieces)
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:

@@ -12,7 +12,13 @@ from typing import Any, NoReturn
 from resultsframe.framework import Framework
 from resultsframe.model import Dimension
 from resultsframe.observations.actuals import actuals
-from resultsframe.observations.readers import read_csv, read_frame, read_json, read_records
+from resultsframe.observations.readers import (
+    MAX_BYTES,
+    read_csv,
+    read_frame,
+    read_json,
+    read_records,
+)
 from resultsframe.observations.records import (
     COLUMNS,
     Columns,
@@ -204,24 +210,40 @@ class Observations:
 
     @classmethod
     def from_csv(
-        cls, path_or_text: str | os.PathLike[str] | io.TextIOBase, framework: Framework
+        cls,
+        path_or_text: str | os.PathLike[str] | io.TextIOBase,
+        framework: Framework,
+        *,
+        max_bytes: int | None = MAX_BYTES,
     ) -> Observations:
         """From a CSV file (see the module docs for its columns).
 
+        A file over ``max_bytes`` (256 MiB unless told; None for no limit) is refused once that
+        much is read, whatever size the system reports for it.
+
         Raises:
-            DocumentError: naming file, line and column of every bad row.
+            DocumentError: naming file, line and column of every bad row; or the limit.
         """
-        columns, source = read_csv(path_or_text, framework)
+        columns, source = read_csv(path_or_text, framework, max_bytes=max_bytes)
         return cls(columns, framework, source)
 
     @classmethod
-    def from_json(cls, path_or_text: str | os.PathLike[str], framework: Framework) -> Observations:
+    def from_json(
+        cls,
+        path_or_text: str | os.PathLike[str],
+        framework: Framework,
+        *,
+        max_bytes: int | None = MAX_BYTES,
+    ) -> Observations:
         """From a JSON array of records (the CSV's keys; ``value`` may be a number).
 
+        A file over ``max_bytes`` (256 MiB unless told; None for no limit) is refused once that
+        much is read, whatever size the system reports for it.
+
         Raises:
-            DocumentError: naming the JSON path of every bad record.
+            DocumentError: naming the JSON path of every bad record; or the limit.
         """
-        columns, source = read_json(path_or_text, framework)
+        columns, source = read_json(path_or_text, framework, max_bytes=max_bytes)
         return cls(columns, framework, source)
 
     @classmethod

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from resultsframe import files
 from resultsframe.exceptions import DocumentError, Problem
 from resultsframe.framework import Framework
 from resultsframe.model import Dimension
@@ -34,7 +35,11 @@ from resultsframe.observations.records import (
     period_text,
 )
 
-__all__ = ["read_csv", "read_frame", "read_json", "read_records"]
+__all__ = ["MAX_BYTES", "read_csv", "read_frame", "read_json", "read_records"]
+
+#: The largest observations file (or stream, in characters) :func:`read_csv` and
+#: :func:`read_json` read unless told otherwise: about five million rows of CSV.
+MAX_BYTES = 256 * 1024 * 1024
 
 
 def read_records(
@@ -89,22 +94,23 @@ def _dimension_items(raw: Any) -> list[Any]:
 
 
 def read_csv(
-    path_or_text: str | os.PathLike[str] | io.TextIOBase, framework: Framework
+    path_or_text: str | os.PathLike[str] | io.TextIOBase,
+    framework: Framework,
+    *,
+    max_bytes: int | None = MAX_BYTES,
 ) -> tuple[Columns, str]:
     """A CSV file or open text stream, and its source's name.
 
+    A file holding more than ``max_bytes`` (a stream, more characters) is refused once that
+    much is read, whatever size the system reports (``/dev/zero``, a pipe); None reads any.
+
     Raises:
-        DocumentError: naming file, line and column of every bad row.
+        DocumentError: naming file, line and column of every bad row; or the limit.
     """
     if isinstance(path_or_text, io.TextIOBase):
-        return _read_csv_text(path_or_text.read(), framework, "CSV"), "CSV"
+        return _read_csv_text(_read_stream(path_or_text, max_bytes), framework, "CSV"), "CSV"
     path = Path(path_or_text)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(
-            (Problem("file", f"cannot read the file: {exc.strerror}"),), source=str(path)
-        ) from None
+    data = files.read_bytes(path, max_bytes=max_bytes, what="observations file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -122,6 +128,25 @@ def read_csv(
             source=str(path),
         ) from None
     return _read_csv_text(text, framework, str(path)), str(path)
+
+
+def _read_stream(stream: io.TextIOBase, max_characters: int | None) -> str:
+    """All of an open text stream, refused once it holds more than ``max_characters``."""
+    if max_characters is None:
+        return stream.read()
+    text = stream.read(max_characters + 1)
+    if len(text) > max_characters:
+        raise DocumentError(
+            (
+                Problem(
+                    "size",
+                    f"the stream holds more than the limit of {max_characters:,} characters; "
+                    "pass max_bytes=None to read it anyway",
+                ),
+            ),
+            source="CSV",
+        )
+    return text
 
 
 def _read_csv_text(text: str, framework: Framework, source: str) -> Columns:
@@ -219,20 +244,29 @@ def _dimension_columns(
     return found
 
 
-def read_json(path_or_text: str | os.PathLike[str], framework: Framework) -> tuple[Columns, str]:
+def read_json(
+    path_or_text: str | os.PathLike[str],
+    framework: Framework,
+    *,
+    max_bytes: int | None = MAX_BYTES,
+) -> tuple[Columns, str]:
     """A JSON array of records (the CSV's keys; ``value`` may be a number), and its source.
 
+    A file holding more than ``max_bytes`` is refused once that much is read, whatever size the
+    system reports (``/dev/zero``, a pipe); None reads any size.
+
     Raises:
-        DocumentError: naming the JSON path of every bad record.
+        DocumentError: naming the JSON path of every bad record; or the limit.
     """
     source = "JSON"
     text = str(path_or_text)
     if not text.lstrip().startswith(("[", "{")):
         path = Path(path_or_text)
         source = str(path)
+        data = files.read_bytes(path, max_bytes=max_bytes, what="observations file")
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise DocumentError(
                 (Problem("file", f"cannot read the file: {exc}"),), source=source
             ) from None
