@@ -8,6 +8,7 @@ Each is refused in one line naming what is wrong, and leaves no file behind.
 from __future__ import annotations
 
 import io
+import json
 import os
 import resource
 import signal
@@ -234,3 +235,71 @@ def test_an_endless_fifo_stops_at_the_limit(cli: RunCli, tmp_path: Path, kind: s
     finally:
         writer.join(timeout=30)
     assert not writer.is_alive()
+
+
+# --- a chain thousands of results deep ---------------------------------------------------
+
+
+def _chain(folder: Path, n: int) -> Path:
+    """A document of ``n`` results, each linked to the next, at ``n`` levels (l0 at the top)."""
+    results = [
+        {
+            "id": f"R{i}",
+            "level": f"l{i}",
+            "statement": f"result {i}",
+            "indicators": [
+                {
+                    "id": f"R{i}.a",
+                    "name": f"indicator {i}",
+                    "unit": "percent",
+                    "targets": [{"value": {"value": 50, "unit": "percent"}, "due": "2020-12-31"}],
+                }
+            ],
+        }
+        for i in range(n)
+    ]
+    body = {
+        "id": "deep",
+        "title": "a deep chain",
+        "levels": {"name": "deep", "levels": [f"l{i}" for i in range(n)]},
+        "results": results,
+        "links": [{"child": f"R{i + 1}", "parent": f"R{i}"} for i in range(n - 1)],
+    }
+    path = folder / f"chain{n}.json"
+    path.write_text(
+        json.dumps({"format": "resultsframe", "version": "1.0", "framework": body}),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("n", [1000, 5000])
+def test_show_prints_a_chain_thousands_deep(cli: RunCli, tmp_path: Path, n: int) -> None:
+    code, out, err = cli("show", str(_chain(tmp_path, n)))
+    assert code == 0, err
+    lines = out.splitlines()
+    # A header, the levels, a blank line, then each result and its indicator: 3 + 2n lines.
+    assert len(lines) == 3 + 2 * n
+    assert lines[3] == "R0 (l0)  result 0"
+    # Depth 24 is drawn 23 × 4 = 92 columns in, after the root's; below it, no further right.
+    assert lines[3 + 2 * 24] == " " * 92 + "└── R24 (l24)  result 24"
+    assert lines[3 + 2 * 25] == " " * 92 + "└── [depth 25] R25 (l25)  result 25"
+    last = n - 1
+    assert lines[-2] == " " * 92 + f"└── [depth {last}] R{last} (l{last})  result {last}"
+    assert lines[-1].endswith(
+        f"◦ R{last}.a  indicator {last}  [percent] · target 50 % by 2020-12-31"
+    )
+    # Lines of bounded width, so the text grows with n, not n²: none past 92 + 4 + the rest.
+    assert max(len(line) for line in lines[3:]) < 200
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["progress"], ["progress", "--format", "json"], ["export", "--to", "mermaid"], ["pending"]],
+)
+def test_the_other_commands_read_a_chain_1000_deep(
+    cli: RunCli, tmp_path: Path, command: list[str]
+) -> None:
+    code, out, err = cli(*command, str(_chain(tmp_path, 1000)), cwd=tmp_path)
+    assert code == 0, err
+    assert "R999" in out or "nothing is pending" in out

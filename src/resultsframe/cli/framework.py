@@ -86,19 +86,36 @@ def _indicator_line(indicator: Indicator, width: int) -> str:
     return " · ".join(parts)
 
 
-def _tree_lines(fw: Framework, width: int) -> Iterator[str]:
-    shown: set[str] = set()
+# Deeper than this, the tree is drawn no further right: each line says its depth instead, so a
+# chain of thousands of results prints in lines of bounded width (linear, not quadratic, text).
+_DEEPEST_DRAWN = 24
 
-    def walk(result: Result, prefix: str, last: bool, top: bool) -> Iterator[str]:
+
+def _tree_lines(fw: Framework, width: int) -> Iterator[str]:
+    """The tree, a line at a time: each result under its first parent, later ones "shown above".
+
+    Walked with a stack rather than by recursion, so that a chain of any depth prints.
+    """
+    shown: set[str] = set()
+    # (result, the prefix of its line, whether it is its parent's last child, its depth)
+    stack: list[tuple[Result, str, bool, int]] = [
+        (fw.results[root], "", True, 0) for root in reversed(fw.roots())
+    ]
+    while stack:
+        result, prefix, last, depth = stack.pop()
+        top = depth == 0
         branch = "" if top else ("└── " if last else "├── ")
+        deep = f"[depth {depth}] " if depth > _DEEPEST_DRAWN else ""
         level = fw.levels.label(result.level)
         repeated = result.id in shown
         statement = "(shown above)" if repeated else _shorten(result.statement, width)
-        yield f"{prefix}{branch}{result.id} ({level})  {statement}"
+        yield f"{prefix}{branch}{deep}{result.id} ({level})  {statement}"
         if repeated:
-            return
+            continue
         shown.add(result.id)
         inner = prefix if top else prefix + ("    " if last else "│   ")
+        if depth >= _DEEPEST_DRAWN:
+            inner = prefix  # no further right: the lines below say their depth
         children = [fw.results[c] for c in fw.children(result.id)]
         stem = "│   " if children else "    "
         for indicator in result.indicators:
@@ -106,11 +123,10 @@ def _tree_lines(fw: Framework, width: int) -> Iterator[str]:
         for comment in result.comments:
             author = f" — {comment.author}" if comment.author else ""
             yield f"{inner}{stem}✎ {_shorten(comment.text, width)}{author}"
-        for n, child in enumerate(children):
-            yield from walk(child, inner, n == len(children) - 1, False)
-
-    for root in fw.roots():
-        yield from walk(fw.results[root], "", True, True)
+        stack.extend(
+            (child, inner, n == len(children) - 1, depth + 1)
+            for n, child in reversed(list(enumerate(children)))
+        )
 
 
 def _header(fw: Framework) -> str:
