@@ -24,6 +24,7 @@ import pytest
 
 from conftest import Ran, RunCli
 from resultsframe import DocumentError, examples
+from resultsframe.framework import Framework
 from resultsframe.observations import Observations
 from resultsframe.observations.readers import MAX_BYTES
 
@@ -303,3 +304,40 @@ def test_the_other_commands_read_a_chain_1000_deep(
     code, out, err = cli(*command, str(_chain(tmp_path, 1000)), cwd=tmp_path)
     assert code == 0, err
     assert "R999" in out or "nothing is pending" in out
+
+
+# --- huge fill values ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("assignment", "says"),
+    [
+        # A float beyond 1.8e308 is infinite: refused by the reader of values.
+        ("T3.a=1e400 %", "cannot fill 'T3.a': '1e400 %' is not a finite number"),
+        # 100,000 digits: over the 200 characters a value may have, refused before it is read.
+        ("T3.a=" + "9" * 100_000, "its value is 100,000 characters long, more than the 200"),
+        ("T3.a=" + "1" * 150 + " %", "a whole number of 150 digits is too large"),
+        ("T3.a=1e308", "1e+308 is too large: numbers are limited to ±9007199254740991"),
+        ("K" * 1000 + "=5", "its key is 1,000 characters long, more than the 200"),
+    ],
+    ids=["1e400", "100k digits", "150 digits", "1e308", "1000-character key"],
+)
+def test_a_huge_fill_value_is_refused_in_one_line(
+    cli: RunCli, tmp_path: Path, assignment: str, says: str
+) -> None:
+    line = _one_line_refusal(cli("fill", "cop", assignment, "-o", "out.json", cwd=tmp_path))
+    assert says in line
+    assert len(line) < 400  # the value is cut short in the message, not echoed whole
+    assert _files(tmp_path) == []
+
+
+def test_a_fill_that_fails_on_a_number_is_a_usage_error(
+    cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever a number does that its reader did not foresee, the command says so in a line.
+    def overflow(self: Framework, values: object) -> Framework:
+        raise OverflowError("int too large to convert to float")
+
+    monkeypatch.setattr(Framework, "fill", overflow)
+    line = _one_line_refusal(cli("fill", "cop", "T3.a=50 %"))
+    assert line == "resultsframe: error: cannot fill T3.a: int too large to convert to float"

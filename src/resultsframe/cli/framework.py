@@ -24,7 +24,7 @@ from resultsframe.cli.arguments import (
     observations,
     write_output,
 )
-from resultsframe.exceptions import ValidationError
+from resultsframe.exceptions import ResultsframeError, ValidationError
 from resultsframe.formatting import count
 from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Result
@@ -236,10 +236,24 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# A key is an id and a field ("T3.b:threshold"), a value a number and its unit ("1 250 children"):
+# anything longer is a slip (a pasted file), refused before it is read or echoed in a message.
+_LONGEST_ASSIGNMENT = 200
+
+
 def _parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for text in assignments:
         key, sep, value = text.partition("=")
+        if len(key.strip()) > _LONGEST_ASSIGNMENT or len(value.strip()) > _LONGEST_ASSIGNMENT:
+            long, part = (
+                ("key", key) if len(key.strip()) > _LONGEST_ASSIGNMENT else ("value", value)
+            )
+            raise UsageError(
+                f"cannot read {_cut(text)!r}: its {long} is {len(part.strip()):,} characters long, more "
+                f"than the {_LONGEST_ASSIGNMENT} a key or a value may have; write ID=VALUE, for "
+                "example T3.a='50 %'"
+            )
         if not sep or not key.strip() or not value.strip():
             raise UsageError(f"cannot read {text!r}: write ID=VALUE, for example T3.a='50 %'")
         if key.strip() in values:
@@ -248,10 +262,20 @@ def _parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
     return values
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else f"{text[:50]}…"
+
+
 def _cmd_fill(args: argparse.Namespace, out: TextIO) -> int:
     values = _parse_assignments(args.values)
     fw = load_source(args.source)
-    write_output(document.dumps(fw.fill(values)), args.output, out)
+    try:
+        filled = fw.fill(values)
+    except ResultsframeError:
+        raise
+    except (ValueError, ArithmeticError) as exc:  # a number no reader should have let through
+        raise UsageError(f"cannot fill {', '.join(values)}: {_cut(str(exc))}") from None
+    write_output(document.dumps(filled), args.output, out)
     return EXIT_OK
 
 
