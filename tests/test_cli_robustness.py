@@ -341,3 +341,53 @@ def test_a_fill_that_fails_on_a_number_is_a_usage_error(
     monkeypatch.setattr(Framework, "fill", overflow)
     line = _one_line_refusal(cli("fill", "cop", "T3.a=50 %"))
     assert line == "resultsframe: error: cannot fill T3.a: int too large to convert to float"
+
+
+# --- iati import into a folder -----------------------------------------------------------
+
+UNDP = Path(__file__).parent / "data" / "iati" / "undp-guinea-XM-DAC-41114-PROJECT-00094465.xml"
+UNDP_ID = "XM-DAC-41114-PROJECT-00094465"
+
+
+def test_iati_import_never_follows_a_symlink_out_of_its_folder(cli: RunCli, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not yours", encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / f"{UNDP_ID}.json").symlink_to(outside)
+    line = _one_line_refusal(cli("iati", "import", str(UNDP), "-o", str(folder)))
+    assert f"is a symbolic link to {outside}, outside {folder}" in line
+    assert outside.read_text(encoding="utf-8") == "not yours"
+
+
+def test_iati_import_may_write_through_a_symlink_inside_its_folder(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "kept.json").write_text("{}", encoding="utf-8")
+    (folder / f"{UNDP_ID}.json").symlink_to(folder / "kept.json")
+    code, _out, err = cli("iati", "import", str(UNDP), "-o", str(folder))
+    assert code == 0, err
+    assert (folder / "kept.json").read_text(encoding="utf-8").startswith("{\n")
+
+
+def test_iati_import_cuts_a_long_identifier_to_a_file_name_that_fits(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    long_id = "XM-" + "9" * 297  # 300 characters: a file name of 305 bytes would not fit
+    xml = tmp_path / "long.xml"
+    xml.write_bytes(UNDP.read_bytes().replace(UNDP_ID.encode(), long_id.encode()))
+    folder = tmp_path / "docs"
+    code, _out, err = cli("iati", "import", str(xml), "-o", str(folder))
+    assert code == 0, err
+    # The stem is cut to 200 characters: "XM-" and 197 nines, then ".json".
+    assert _files(folder) == ["XM-" + "9" * 197 + ".json"]
+
+
+def test_iati_import_into_a_folder_it_cannot_make_is_refused_in_one_line(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    line = _one_line_refusal(cli("iati", "import", str(UNDP), "-o", str(tmp_path / "file" / "d")))
+    assert "-o: cannot make the folder" in line

@@ -33,6 +33,7 @@ from resultsframe.framework import Framework
 __all__ = ["add_iati_commands"]
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_LONGEST_STEM = 200
 
 
 def _iati() -> Any:
@@ -47,13 +48,41 @@ def _iati() -> Any:
 
 
 def _file_name(framework_id: str, used: set[str]) -> str:
-    stem = _UNSAFE_NAME.sub("_", framework_id).strip("._") or "activity"
+    # Cut to leave room for "-NNN.json" and the temporary file's tail in 255 bytes.
+    stem = _UNSAFE_NAME.sub("_", framework_id).strip("._")[:_LONGEST_STEM] or "activity"
     name, n = f"{stem}.json", 1
     while name.lower() in used:
         n += 1
         name = f"{stem}-{n}.json"
     used.add(name.lower())
     return name
+
+
+def _make_folder(output: Path) -> None:
+    """The folder ``-o`` names, made if need be; refused in a line if it cannot be."""
+    try:
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"{output} exists and is not a folder; give a folder or a .json file")
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a name too long, no permission, a file on the way
+        raise UsageError(f"-o: cannot make the folder {output}: {exc.strerror or exc}") from None
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """``folder / name``, refused if it is a symbolic link that leads out of the folder.
+
+    A document is written through a link to a file (as :func:`resultsframe.files.write_text`
+    does), but only to a file in the same folder: an import never writes outside it.
+    """
+    path = folder / name
+    if path.is_symlink():
+        target = path.resolve()
+        if target.parent != folder.resolve():
+            raise UsageError(
+                f"{path} is a symbolic link to {target}, outside {folder}; an import writes only "
+                "inside its folder: remove the link, or give another folder"
+            )
+    return path
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -69,13 +98,12 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         files.write_text(output, document.dumps(frameworks[0]))
         print(f"{args.file}: 1 activity with results → {output}", file=out)
         return EXIT_OK
-    if output.exists() and not output.is_dir():
-        raise UsageError(f"{output} exists and is not a folder; give a folder or a .json file")
-    output.mkdir(parents=True, exist_ok=True)
+    _make_folder(output)
     used: set[str] = set()
     count = 0
     for framework in iati.read_iter(args.file):
-        files.write_text(output / _file_name(framework.id, used), document.dumps(framework))
+        target = _inside(output, _file_name(framework.id, used))
+        files.write_text(target, document.dumps(framework))
         count += 1
     print(f"{args.file}: {count} activities with results → {output}/", file=out)
     return EXIT_OK
