@@ -391,3 +391,32 @@ def test_iati_import_into_a_folder_it_cannot_make_is_refused_in_one_line(
     (tmp_path / "file").write_text("", encoding="utf-8")
     line = _one_line_refusal(cli("iati", "import", str(UNDP), "-o", str(tmp_path / "file" / "d")))
     assert "-o: cannot make the folder" in line
+
+
+# --- observations JSON: deep, and numbers beyond what a float holds ----------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        # 50,000 nested arrays: deeper than the JSON parser's recursion goes.
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply to read"),
+        # 5,000 digits: more than the 4,300 Python converts from text.
+        (
+            '[{"indicator": "T1.a", "period": "2018", "value": ' + "9" * 5000 + "}]",
+            "a number with thousands of digits",
+        ),
+        # 400 digits: an int, but float(10**400) overflows (a float ends near 1.8e308).
+        (
+            '[{"indicator": "T1.a", "period": "2018", "value": ' + "9" * 400 + "}]",
+            "$[0].value: cannot read 999",
+        ),
+    ],
+    ids=["50k deep", "5000 digits", "400 digits"],
+)
+def test_observations_json_that_no_float_holds_is_refused_in_one_line(
+    cli: RunCli, tmp_path: Path, body: str, says: str
+) -> None:
+    (tmp_path / "obs.json").write_text(body, encoding="utf-8")
+    line = _one_line_refusal(cli("progress", "cop", "--data", "obs.json", cwd=tmp_path))
+    assert says in line

@@ -429,7 +429,11 @@ def _number(value: object, yes_no: bool = False) -> float | None:
     if isinstance(value, bool):
         return float(value) if yes_no else None
     if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
+        try:
+            number = float(value)  # an int beyond the float range (1e309) overflows
+        except OverflowError:
+            return None
+        return number if math.isfinite(number) else None
     if isinstance(value, str):
         text = value.strip()
         if yes_no and text.lower() in _YES_NO:

@@ -283,6 +283,27 @@ def read_json(
             ),
             source=source,
         ) from None
+    except RecursionError:
+        raise DocumentError(
+            (
+                Problem(
+                    "json",
+                    "nested too deeply to read; observations are an array of flat records",
+                ),
+            ),
+            source=source,
+        ) from None
+    except ValueError:  # an integer of more digits than Python converts (4300 by default)
+        raise DocumentError(
+            (
+                Problem(
+                    "json",
+                    "a number with thousands of digits; write a number a float holds "
+                    "(within ±1.8e308), and within ±9007199254740991 to keep it exact",
+                ),
+            ),
+            source=source,
+        ) from None
     if isinstance(data, dict) and isinstance(data.get("observations"), list):
         data = data["observations"]
     if not isinstance(data, list):
