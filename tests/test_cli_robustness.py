@@ -420,3 +420,17 @@ def test_observations_json_that_no_float_holds_is_refused_in_one_line(
     (tmp_path / "obs.json").write_text(body, encoding="utf-8")
     line = _one_line_refusal(cli("progress", "cop", "--data", "obs.json", cwd=tmp_path))
     assert says in line
+
+
+@pytest.mark.parametrize("as_of", ["2020", "2019..2020"], ids=["table", "over time"])
+def test_progress_of_a_chain_5000_deep_has_lines_of_bounded_width(
+    cli: RunCli, tmp_path: Path, as_of: str
+) -> None:
+    code, out, err = cli("progress", str(_chain(tmp_path, 5000)), "--as-of", as_of)
+    assert code == 0, err
+    lines = out.splitlines()
+    # Depth 24 is indented 2 × 24 = 48 columns; below it no further, each result its depth.
+    assert any(line.startswith(" " * 48 + "R24 ") for line in lines)
+    assert any(line.startswith(" " * 48 + "[4999] R4999 ") for line in lines)
+    # Bounded lines: the text grows with the chain, not its square (it was 51 MB at 5000).
+    assert max(len(line) for line in lines) < 250

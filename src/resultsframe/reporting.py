@@ -96,6 +96,19 @@ def _measured(framework: Framework) -> set[str]:
     return measured
 
 
+# Deeper than this, the tree is drawn no further right and a result says its depth ("[25] R25"):
+# a chain thousands deep gives lines of bounded width, text linear in its length.
+_DEEPEST_DRAWN = 24
+
+
+def _indent(depth: int) -> str:
+    return "  " * min(depth, _DEEPEST_DRAWN)
+
+
+def _depth_mark(depth: int) -> str:
+    return f"[{depth}] " if depth > _DEEPEST_DRAWN else ""
+
+
 def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -> str:
     """The report as a readable terminal table: the tree, bars, coverage and status."""
     fw = report.framework
@@ -113,8 +126,8 @@ def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -
         if result_id not in measured:
             hidden.append(result_id)
             continue
-        indent = "  " * depth
-        name = f"{indent}{result_id}"
+        indent = _indent(depth)
+        name = f"{indent}{_depth_mark(depth)}{result_id}"
         if entry.coverage is None:
             lines.append(f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  (nothing targeted)")
         else:
@@ -242,7 +255,8 @@ def over_time_text(reports: Sequence[ProgressReport], *, colour: bool = False) -
             entry = report[result_id]
             assert isinstance(entry, ResultProgress)
             cells.append(_cell(entry.progress, entry.status, colour))
-        lines.append(f"{'  ' * depth + result_id:<{id_width}}" + "".join(cells))
+        name = _indent(depth) + _depth_mark(depth) + result_id
+        lines.append(f"{name:<{id_width}}" + "".join(cells))
         for indicator in fw.results[result_id].indicators:
             if first[indicator.id].coverage is None:
                 continue
@@ -250,7 +264,8 @@ def over_time_text(reports: Sequence[ProgressReport], *, colour: bool = False) -
             for report in reports:
                 item = report[indicator.id]
                 cells.append(_cell(item.achievement, item.status, colour))
-            lines.append(f"{'  ' * depth + '  ◦ ' + indicator.id:<{id_width}}" + "".join(cells))
+            name = _indent(depth) + "  ◦ " + indicator.id
+            lines.append(f"{name:<{id_width}}" + "".join(cells))
     return "\n".join(lines) + "\n"
 
 
