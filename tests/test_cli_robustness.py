@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -27,6 +26,9 @@ from resultsframe import DocumentError, examples
 from resultsframe.framework import Framework
 from resultsframe.observations import Observations
 from resultsframe.observations.readers import MAX_BYTES
+
+if sys.platform != "win32":
+    import resource
 
 Reader = Callable[..., Any]
 
@@ -133,9 +135,8 @@ def _limited(
     return ran.returncode, ran.stderr
 
 
-needs_rlimit = pytest.mark.skipif(
-    not hasattr(signal, "SIGXFSZ"), reason="ulimit -f is a POSIX limit"
-)
+needs_rlimit = pytest.mark.skipif(sys.platform == "win32", reason="ulimit -f is a POSIX limit")
+needs_symlinks = pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges")
 
 
 @needs_rlimit
@@ -349,6 +350,7 @@ UNDP = Path(__file__).parent / "data" / "iati" / "undp-guinea-XM-DAC-41114-PROJE
 UNDP_ID = "XM-DAC-41114-PROJECT-00094465"
 
 
+@needs_symlinks
 def test_iati_import_never_follows_a_symlink_out_of_its_folder(cli: RunCli, tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("not yours", encoding="utf-8")
@@ -360,6 +362,7 @@ def test_iati_import_never_follows_a_symlink_out_of_its_folder(cli: RunCli, tmp_
     assert outside.read_text(encoding="utf-8") == "not yours"
 
 
+@needs_symlinks
 def test_iati_import_may_write_through_a_symlink_inside_its_folder(
     cli: RunCli, tmp_path: Path
 ) -> None:
