@@ -360,8 +360,8 @@ def _parse_unit_text(text: str) -> Unit:
         else:
             hint = (
                 "use a unit pint knows (percent, %, kg …) or one of resultsframe's counting "
-                "units (country, case, person …), or define it with "
-                f"resultsframe.units.define_counting_unit({undefined!r})"
+                "units (country, case, person …), or declare it in the framework's units "
+                f'("units": ["{undefined}"] in a document, units= in Python)'
             )
         raise UnitError(f"unknown unit {text!r}; {hint}") from exc
 
