@@ -317,8 +317,12 @@ def test_the_other_commands_read_a_chain_1000_deep(
         ("T3.a=1e400 %", "cannot fill 'T3.a': '1e400 %' is not a finite number"),
         # 100,000 digits: over the 200 characters a value may have, refused before it is read.
         ("T3.a=" + "9" * 100_000, "its value is 100,000 characters long, more than the 200"),
-        ("T3.a=" + "1" * 150 + " %", "a whole number of 150 digits is too large"),
-        ("T3.a=1e308", "1e+308 is too large: numbers are limited to ±9007199254740991"),
+        # Beyond 2**53 - 1 = 9,007,199,254,740,991: refused when the value is read.
+        (
+            "T3.a=" + "1" * 150 + " %",
+            "1111 %' is too large: numbers are limited to ±9007199254740991",
+        ),
+        ("T3.a=1e308", "'1e308' is too large: numbers are limited to ±9007199254740991"),
         ("K" * 1000 + "=5", "its key is 1,000 characters long, more than the 200"),
     ],
     ids=["1e400", "100k digits", "150 digits", "1e308", "1000-character key"],

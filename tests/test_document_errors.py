@@ -252,7 +252,7 @@ def test_an_unknown_unit_names_its_path_and_how_to_define_one() -> None:
     )
     assert problem.where == ("$.framework.results[1].indicators[0].targets[0].value.unit",)
     assert "unknown unit 'parsecs_per_frog'" in problem.message
-    assert "define_counting_unit" in problem.message
+    assert '"units": ["parsecs_per_frog"]' in problem.message
 
 
 def test_an_empty_unit_asks_for_dimensionless() -> None:

@@ -150,7 +150,7 @@ def test_unknown_units_are_refused_with_a_way_to_define_them() -> None:
         parse_quantity("12 blorps")
     message = str(info.value)
     assert "'blorps'" in message
-    assert "define_counting_unit('blorps')" in message
+    assert '"units": ["blorps"]' in message
 
 
 def test_unknown_unit_in_a_compound_unit_names_the_unknown_part() -> None:
@@ -158,7 +158,7 @@ def test_unknown_unit_in_a_compound_unit_names_the_unknown_part() -> None:
     # message must point at that unit, not at the whole expression (which is not a name).
     with pytest.raises(UnitError) as info:
         parse_unit("person/blorp")
-    assert "define_counting_unit('blorp')" in str(info.value)
+    assert '"units": ["blorp"]' in str(info.value)
 
 
 def test_unknown_unit_error_is_a_value_error() -> None:

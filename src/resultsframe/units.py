@@ -48,6 +48,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import tokenize
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -62,6 +63,7 @@ from resultsframe.exceptions import UnitError, checked
 __all__ = [
     "COUNTING_UNITS",
     "CURRENCIES",
+    "MAX_UNIT_LENGTH",
     "CountingUnit",
     "Quantity",
     "Unit",
@@ -142,6 +144,40 @@ _GROUPED = r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?!\d)"
 _RATE_RE = re.compile(rf"(?<![\w.])per(?:\s+|_)(?P<n>{_GROUPED}|\d+)(?:\s+|_)(?P<base>[^\W\d]\w*)")
 _RATE_NAME_RE = re.compile(r"(?P<times> \* )?(?<!\w)per_(?P<n>\d+)_(?P<base>\w+)")
 _CODE_RE = re.compile(r"(?<!\w)[A-Z]{3}(?!\w)")
+
+#: The longest unit text read, in characters. Longer texts are refused before any parsing: no
+#: unit needs more, and pint's parser is not linear in the length of what it is given.
+MAX_UNIT_LENGTH = 200
+# The largest number read from a text: what a document can hold exactly.
+_MAX_EXACT = 2**53 - 1
+# The longest "number unit" text read: a number of up to 100 characters, then the unit.
+_MAX_QUANTITY_LENGTH = MAX_UNIT_LENGTH + 100
+#: The largest exponent a unit may have (``"kilometer ** 2"``).
+MAX_EXPONENT = 99
+# The tokens of a unit text: a name, a number, a power operator, anything else.
+_TOKEN_RE = re.compile(
+    r"(?P<name>[^\W\d]\w*)|(?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)"
+    r"|(?P<power>\*\*|\^)|(?P<other>\S)"
+)
+_RATE_HINT = (
+    "write a rate as 'per', a whole number and one unit ('per 100000 person'), "
+    "or a ratio with '/' ('case / person')"
+)
+# What pint may raise on a text it cannot read: its own errors, and those of Python's tokenizer
+# and arithmetic that it lets through ("(" → TokenError, "1/0" → ZeroDivisionError).
+_PINT_ERRORS = (
+    pint.errors.UndefinedUnitError,
+    pint.errors.DefinitionSyntaxError,
+    tokenize.TokenError,
+    SyntaxError,
+    ArithmeticError,
+    RecursionError,
+    AttributeError,
+    LookupError,
+    ValueError,
+    TypeError,
+    AssertionError,
+)
 
 
 def _check_name(name: object, what: str) -> str:
@@ -314,13 +350,59 @@ def parse_unit(text: str | Unit) -> Unit:
 
     Also rates (``"per 100 000 persons"``) and currencies (``"USD"``), defined when first read.
 
+    Unit texts are at most :data:`MAX_UNIT_LENGTH` characters; their only numbers are exponents
+    (at most :data:`MAX_EXPONENT`, one per power) and 1 (``"1 / case"``).
+
     Raises:
-        UnitError: if the registry does not know the unit; the message says how to define one.
+        UnitError: if the registry does not know the unit (the message says how to define one),
+            the text is too long, or it is not a unit at all (``"("``, ``"1/0"``).
     """
     if isinstance(text, Unit):
         reg = registry()
         return text if getattr(text, "_REGISTRY", None) is reg else reg.Unit(text)
+    if not isinstance(text, str):
+        raise UnitError(f"a unit is a text ('%', 'case', 'USD'), got {text!r}")
+    if len(text) > MAX_UNIT_LENGTH:
+        raise UnitError(
+            f"a unit is at most {MAX_UNIT_LENGTH} characters long, got one of {len(text)} "
+            f"({text[:40]!r}…); write a shorter unit, or declare a counting unit for it"
+        )
     return _parse_unit_text(text)
+
+
+def _check_numbers(text: str, name: str) -> None:
+    """Refuse the numbers pint would compute with: a unit has exponents and 1, nothing else.
+
+    ``"case ** 2"`` and ``"1 / case"`` are units; ``"1/0"`` (a division by zero), ``"9**9**9"``
+    (a power of a power, which pint would compute digit by digit) and ``"case ** 400"`` are not.
+    """
+    previous = ""
+    for token in _TOKEN_RE.finditer(name):
+        kind = token.lastgroup or "other"
+        if kind == "number":
+            value = float(token[0])
+            if previous == "power":
+                if value > MAX_EXPONENT:
+                    raise UnitError(
+                        f"unit {text!r} has the exponent {token[0]}; a unit's exponents are at "
+                        f"most {MAX_EXPONENT} ('kilometer ** 2')"
+                    )
+                kind = "exponent"
+            elif value != 1:
+                hint = (
+                    _RATE_HINT
+                    if re.search(r"(?<!\w)per(?!\w)", name)
+                    else "a unit holds no numbers but exponents ('kilometer ** 2') and 1 "
+                    "('1 / case'); write a rate as 'per 1000 person'"
+                )
+                raise UnitError(f"unit {text!r} has the number {token[0]}; {hint}")
+        elif kind == "power" and previous == "exponent":
+            raise UnitError(
+                f"unit {text!r} raises a power to a power; write one exponent ('case ** 4')"
+            )
+        if kind == "other" and token[0] in "+-" and previous == "power":
+            continue  # a signed exponent: "case ** -1"
+        previous = kind
 
 
 @functools.lru_cache(maxsize=4096)
@@ -337,33 +419,32 @@ def _parse_unit_text(text: str) -> Unit:
     for code in _CODE_RE.findall(name):
         if code in _CURRENCY_SET:
             _define_currency(code)
+    _check_numbers(text, name)
     try:
-        return reg.parse_units(name)
-    except (
-        pint.errors.UndefinedUnitError,
-        pint.errors.DefinitionSyntaxError,
-        AttributeError,
-        ValueError,
-        TypeError,
-        AssertionError,
-    ) as exc:
+        unit = reg.parse_units(name)
+    except _PINT_ERRORS as exc:
         # Name the one unit pint does not know ("teacher" in "pupil/teacher"), not the whole text.
-        names = getattr(exc, "unit_names", None) or (name.split()[0],)
+        names = getattr(exc, "unit_names", None) or (name.split() or [name])[:1]
         undefined = names if isinstance(names, str) else names[0]
         if undefined == "per":
-            hint = (
-                "write a rate as 'per', a whole number and one unit ('per 100000 person'), "
-                "or a ratio with '/' ('case / person')"
-            )
+            hint = _RATE_HINT
         elif undefined.upper() in _CURRENCY_SET:
             hint = f"currency codes are written in capitals: {undefined.upper()!r}"
         else:
             hint = (
                 "use a unit pint knows (percent, %, kg …) or one of resultsframe's counting "
-                "units (country, case, person …), or define it with "
-                f"resultsframe.units.define_counting_unit({undefined!r})"
+                "units (country, case, person …), or declare it in the framework's units "
+                f'("units": ["{undefined}"] in a document, units= in Python)'
             )
         raise UnitError(f"unknown unit {text!r}; {hint}") from exc
+    powers: dict[str, Any] = dict(unit._units)
+    if not all(abs(power) <= MAX_EXPONENT for power in powers.values()):
+        # "((case ** 99) ** 99)": the exponents multiply.
+        raise UnitError(
+            f"unit {text!r} has an exponent over {MAX_EXPONENT} once its powers are multiplied; "
+            "write one exponent ('case ** 4')"
+        )
+    return unit
 
 
 def format_unit(unit: PlainUnit) -> str:
@@ -434,9 +515,17 @@ def parse_quantity(text: str, unit: str | Unit | None = None) -> Quantity[Any]:
 
     Raises:
         UnitError: if the text is not a number with a unit, the unit is unknown, the number is
-            not finite, or the unit does not fit ``unit``.
+            not finite or beyond ±(2**53 - 1), the text is longer than the unit's limit (:data:`MAX_UNIT_LENGTH`) and
+            100 characters for the number, or the unit does not fit ``unit``.
     """
     expected = parse_unit(unit) if unit is not None else None
+    if not isinstance(text, str):
+        raise UnitError(f"a quantity is a text ('60 %', '12 cases'), got {text!r}")
+    if len(text) > _MAX_QUANTITY_LENGTH:
+        raise UnitError(
+            f"a number with a unit is at most {_MAX_QUANTITY_LENGTH} characters long, got one "
+            f"of {len(text)} ({text[:40]!r}…); a unit is at most {MAX_UNIT_LENGTH}"
+        )
     match = _QUANTITY_RE.match(text)
     if match is None:
         raise UnitError(
@@ -454,6 +543,13 @@ def parse_quantity(text: str, unit: str | Unit | None = None) -> Quantity[Any]:
         number = int(scaled) if whole else float(scaled)
     if isinstance(number, float) and not math.isfinite(number):
         raise UnitError(f"{text!r} is not a finite number")
+    if abs(number) > _MAX_EXACT:
+        # As documents do (resultsframe.document.MAX_SAFE_INTEGER): refused when read, not
+        # later when the framework is written.
+        raise UnitError(
+            f"{text!r} is too large: numbers are limited to ±{_MAX_EXACT} (2**53 - 1), which "
+            "every JSON reader represents exactly"
+        )
     reg = registry()
     if unit_text:
         if unit_text[0].isdigit() or unit_text[0] in ",.":

@@ -105,6 +105,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from resultsframe.builder.limits import check_spec
 from resultsframe.builder.reader import SpecReader
 from resultsframe.document.values import message
 from resultsframe.exceptions import DocumentError, Problem, ValidationError
@@ -123,7 +124,9 @@ def build(spec: Mapping[str, Any], *, source: str = "spec") -> Framework:
 
     Raises:
         DocumentError: listing every place of the spec that cannot be read, each with its
-            JSON path (``$.results.o1.level``) and what was expected.
+            JSON path (``$.results.o1.level``) and what was expected; also numbers a document
+            cannot hold (beyond ±(2**53 - 1), or not finite) and dicts and lists nested more than
+            :data:`~resultsframe.builder.limits.MAX_SPEC_DEPTH` deep.
         ValidationError: if the framework breaks the model's rules; each problem names its
             place in the spec.
 
@@ -152,6 +155,7 @@ def build(spec: Mapping[str, Any], *, source: str = "spec") -> Framework:
     >>> fw.indicators["goal.a"]
     <Indicator goal.a [percent] → 80 percent>
     """
+    check_spec(spec).raise_document_error(source)
     reader = SpecReader()
     # Periods and dates written as fiscal years ("40 % in FY2019") read with the spec's year end.
     year_end = spec.get("fiscal_year_end") if isinstance(spec, Mapping) else None

@@ -286,8 +286,11 @@ class SpecReader:
 
     def unit(self, spec: object, path: str, fields: dict[str, Any]) -> None:
         """``"% of countries"``: percent, a share of countries; ``"%"``: percent, a share."""
-        if not isinstance(spec, str):
+        if isinstance(spec, Unit):
             fields["unit"] = spec
+            return
+        if not isinstance(spec, str):
+            self.problem(path, f"a unit is a text ('%', 'case', 'USD'), got {kind(spec)}")
             return
         try:
             fields["unit"], universe, share = shorthand.unit(spec)

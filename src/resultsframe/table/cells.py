@@ -375,17 +375,22 @@ def _universe(problems: Problems, row: Row) -> Universe | None:
         raise _ReportedError from None
 
 
+MAX_WEIGHT = 2**53 - 1
+"""The largest weight read: the largest number a document holds exactly (``MAX_SAFE_INTEGER``)."""
+
+
 def _weight(problems: Problems, row: Row) -> float | None:
     """The indicator's weight, None for an empty cell (a weight of 1)."""
     text = row.word("weight")
     if text is None:
         return None
     read = float(text) if NUMBER_RE.fullmatch(text) else math.nan
-    if not math.isfinite(read) or read <= 0:
+    if not math.isfinite(read) or read <= 0 or read > MAX_WEIGHT:
         fail(
             problems,
             row.place("weight"),
-            f"expected a positive number (2, 0.5), got {text!r}; leave it empty for 1",
+            f"expected a positive number (2, 0.5), got {text!r}; leave it empty for 1; "
+            f"at most {MAX_WEIGHT} (2**53 - 1)",
         )
         raise _ReportedError
     return int(read) if re.fullmatch(r"\+?\d+", text) else read

@@ -88,10 +88,14 @@ def rows_of(path: Path, source: str) -> Matrix:
             ],
             source=source,
         ) from None
-    first_line = content.split("\n", 1)[0]
+    # Lines may end in CRLF, LF or a bare CR (old Mac Excel): each ends the header row.
+    first_line = re.split(r"\r\n?|\n", content, maxsplit=1)[0]
     delimiter = ","
     for candidate in (",", ";", "\t"):
-        names = next(csv.reader([first_line], delimiter=candidate), [])
+        try:
+            names = next(csv.reader([first_line], delimiter=candidate), [])
+        except csv.Error:  # a quote left open on the first line: read below, with its row
+            continue
         if "result_id" in {BY_HEADER.get(normal(unescape(n))) for n in names}:
             delimiter = candidate
             break

@@ -275,7 +275,10 @@ def _read_rows(
         row_cells: dict[str, object] = {}
         places: dict[str, Place] = {}
         extras: dict[str, tuple[str, Place]] = {}
-        for index, value in enumerate(cells_list[:width]):
+        # A short row's missing cells are blank (some writers drop trailing empty cells), and
+        # each still has its place, for the problems of that column.
+        cells_list = cells_list[:width] + [None] * (width - len(cells_list))
+        for index, value in enumerate(cells_list):
             if index in keys:
                 key = keys[index]
                 row_cells[key] = value
@@ -554,11 +557,15 @@ class _Reader:
             weight: float = 1
             if match["weight"] is not None:
                 text_weight = match["weight"]
-                if not NUMBER_RE.fullmatch(text_weight) or float(text_weight) <= 0:
+                if (
+                    not NUMBER_RE.fullmatch(text_weight)
+                    or not 0 < float(text_weight) <= cells.MAX_WEIGHT
+                ):
                     self.fail(
                         place,
                         f"the weight of {match['id']!r} must be a positive number, got "
-                        f"{text_weight!r}; write 'O1 (weight 2)'",
+                        f"{text_weight!r}; write 'O1 (weight 2)', at most {cells.MAX_WEIGHT} "
+                        "(2**53 - 1)",
                     )
                     continue
                 weight = (

@@ -1,0 +1,198 @@
+"""Fuzzing ``build`` and the CSV table reader: nothing but a ResultsframeError ever escapes.
+
+Hypothesis takes valid inputs and mutates them. For :func:`resultsframe.build`: a hand-written
+spec that uses the shorthand (units, shares, pending values, changes from the baseline,
+periods, contributions, parameters, comments) and the built-in example and the showcase as
+:func:`resultsframe.document.to_dict` writes them, each with one to four structural mutations
+(keys dropped, added or renamed, values replaced by JSON of another kind — huge and non-finite
+numbers, deep nesting, odd texts — swapped, inserted, duplicated; the mutator of
+``test_document_fuzz``). For :func:`resultsframe.table.read`: CSV texts that
+:func:`resultsframe.table.write` wrote for the showcase and the built-in example, with cells
+replaced by odd values ("(", "1/0", "NaN", "1e400", 2**60 …), rows cut short, dropped or
+duplicated, line ends changed to a bare CR, and the text truncated, spliced or with a byte
+changed.
+
+Whatever comes out, the loader either returns a framework or refuses with a
+``ResultsframeError`` whose message says what is wrong; any other exception fails the test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from resultsframe import ResultsframeError, build, examples, table
+from resultsframe import document as doc
+from strategies import showcase
+from test_document_fuzz import _mutated_tree, _paths
+
+Path_ = tuple[str | int, ...]
+
+# A spec of the builder's own shorthand: what people write in a notebook.
+_SPEC: dict[str, Any] = {
+    "id": "demo",
+    "title": "Children are safe online",
+    "start": "2019-01-01",
+    "end": "2025-12-31",
+    "levels": "impact > outcome > output",
+    "units": {"ward": "wards"},
+    "results": {
+        "goal": {
+            "level": "impact",
+            "statement": "Children are safe online",
+            "indicators": {
+                "goal.a": {
+                    "name": "countries with legislation",
+                    "unit": "% of countries",
+                    "baseline": "40 % in 2019",
+                    "targets": ["60 % by 2022", "80 % by 2025-12-31"],
+                    "weight": 2,
+                    "comments": ["from the 2019 survey"],
+                },
+                "goal.b": {
+                    "name": "cases",
+                    "unit": "cases",
+                    "baseline": 120,
+                    "target": "baseline + 30",
+                    "direction": "increase",
+                    "parameters": {"p": "12 cases"},
+                },
+            },
+        },
+        "o1": {
+            "level": "outcome",
+            "statement": "Laws are in place",
+            "contributes_to": ["goal"],
+            "indicators": {
+                "o1.a": {"name": "wards reached", "unit": "wards", "target": "XX wards"},
+                "o1.b": {"name": "rate", "unit": "per 1000 person", "target": "5 by 2024"},
+            },
+        },
+        "op1": {"level": "output", "statement": "Drafts", "contributes_to": "o1"},
+    },
+}
+
+
+@cache
+def _specs() -> tuple[tuple[str, tuple[Path_, ...]], ...]:
+    """The specs to start from as JSON texts, with their places."""
+    texts = [json.dumps(_SPEC)]
+    for framework in (examples.load(examples.names()[0]), showcase()):
+        texts.append(json.dumps(json.loads(doc.dumps(framework))["framework"]))
+    assert build(_SPEC).id == "demo"  # the hand-written spec is valid
+    return tuple((text, tuple(_paths(json.loads(text)))) for text in texts)
+
+
+def _refused(error: ResultsframeError) -> None:
+    if not str(error).strip():
+        raise AssertionError("a refusal must say what is wrong") from error
+
+
+@st.composite
+def _mutated_specs(draw: st.DrawFn) -> Any:
+    # The hand-written spec three times in four: most of its mutants still mostly build.
+    text, paths = draw(st.sampled_from(_specs()[:1] * 6 + _specs()[1:]))
+    return draw(_mutated_tree(json.loads(text), paths))
+
+
+@settings(max_examples=1000)
+@given(_mutated_specs())
+def test_nothing_but_a_resultsframe_error_escapes_build(spec: Any) -> None:
+    try:
+        build(spec)
+    except ResultsframeError as error:
+        _refused(error)
+
+
+# --- the CSV table ------------------------------------------------------------------------------
+
+_CELLS = ("", " ", "(", ")", "1/0", "**", "a/", "1e400", "-1e400", "NaN", "nan", "inf", "XX%",
+          "TBD", str(2**60), "9" * 400, "1e300", "0", "-1", "80 %", "12 cases", "case**9**9**9",
+          "per 0 person", "per 1000", "baseline + 3", "×1.3", "2025-13-45", "FY2020", "by 2025",
+          "impact", "outcome", "output", "goal", "O1 (weight 1e300)", "O1 (weight 0)", "=1+1",
+          "'=x", "\r", "\n", "\x00", '"', "\ud800", "a" * 300, "share", "count", "decrease")  # fmt: skip
+_JUNK = ("\r", "\n", "\r\n", ",", ";", '"', "\x00", "\ufeff", ",,,,,,", "(", "1/0", "NaN")
+
+
+@cache
+def _tables() -> tuple[tuple[str, str], ...]:
+    """The CSV texts table.write writes for the showcase and the built-in example, with ids."""
+    out = []
+    with tempfile.TemporaryDirectory() as folder:
+        for framework in (showcase(), examples.load(examples.names()[0])):
+            path = Path(folder, "logframe.csv")
+            table.write(framework, path)
+            out.append((path.read_text(encoding="utf-8-sig"), framework.id))
+    return tuple(out)
+
+
+@cache
+def _folder() -> Path:
+    return Path(tempfile.mkdtemp(prefix="rf-fuzz-"))
+
+
+@st.composite
+def _mutated_csv(draw: st.DrawFn) -> tuple[str | bytes, str]:
+    # The showcase (1 KB) seven times in eight: the example (10 KB) takes twice as long to read.
+    text, framework_id = draw(st.sampled_from(_tables()[:1] * 7 + _tables()[1:]))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for _ in range(draw(st.integers(1, 4))):
+        operation = draw(
+            st.sampled_from(["cell", "cell", "cell", "short", "drop", "duplicate", "widen"])
+        )
+        n = draw(st.integers(0, len(rows) - 1)) if rows else 0
+        if not rows:
+            break
+        row = rows[n]
+        if operation == "cell" and row:
+            row[draw(st.integers(0, len(row) - 1))] = draw(
+                st.sampled_from(_CELLS) | st.text(max_size=6)
+            )
+        elif operation == "short":
+            rows[n] = row[: draw(st.integers(0, len(row)))]
+        elif operation == "drop":
+            del rows[n]
+        elif operation == "duplicate":
+            rows.insert(n, list(row))
+        elif operation == "widen":
+            row.append(draw(st.sampled_from(_CELLS)))
+    out = io.StringIO()
+    csv.writer(out, lineterminator=draw(st.sampled_from(["\r\n", "\n", "\r"]))).writerows(rows)
+    mutated = out.getvalue()
+    operation = draw(st.sampled_from(["none", "none", "truncate", "delete", "insert", "byte"]))
+    at = draw(st.integers(0, len(mutated)))
+    if operation == "truncate":
+        return mutated[:at], framework_id
+    if operation == "delete":
+        return mutated[:at] + mutated[at + draw(st.integers(1, 50)) :], framework_id
+    if operation == "insert":
+        return mutated[:at] + draw(st.sampled_from(_JUNK)) + mutated[at:], framework_id
+    if operation == "byte":
+        data = bytearray(mutated.encode("utf-8", "surrogatepass"))
+        if data:
+            data[at % len(data)] = draw(st.integers(0, 255))
+        return bytes(data), framework_id
+    return mutated, framework_id
+
+
+@settings(max_examples=1000)
+@given(_mutated_csv())
+def test_nothing_but_a_resultsframe_error_escapes_reading_a_csv_table(
+    payload: tuple[str | bytes, str],
+) -> None:
+    text, framework_id = payload
+    path = _folder() / "logframe.csv"
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    path.write_bytes(data)
+    try:
+        table.read(path, id=framework_id, title="Fuzzed")
+    except ResultsframeError as error:
+        _refused(error)
