@@ -81,3 +81,15 @@ def test_a_unit_that_is_not_a_text_is_a_unit_error(value: object) -> None:
 )
 def test_units_with_exponents_and_one_are_still_read(text: str, expected: str) -> None:
     assert str(parse_unit(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["1e-400 %", "-2.5e-999 case"])
+def test_a_number_that_underflows_to_zero_is_refused(text: str) -> None:
+    # It would read as 0: a figure silently lost, not a zero that was written.
+    with pytest.raises(UnitError, match="too small to be represented"):
+        parse_quantity(text)
+
+
+@pytest.mark.parametrize("text", ["0 %", "0.0e5 case", "0e-400 case"])
+def test_a_zero_written_as_zero_is_read(text: str) -> None:
+    assert parse_quantity(text).magnitude == 0

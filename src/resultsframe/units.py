@@ -543,6 +543,9 @@ def parse_quantity(text: str, unit: str | Unit | None = None) -> Quantity[Any]:
         number = int(scaled) if whole else float(scaled)
     if isinstance(number, float) and not math.isfinite(number):
         raise UnitError(f"{text!r} is not a finite number")
+    if number == 0 and re.search(r"[1-9]", number_text.split("e")[0].split("E")[0]):
+        # 1e-400 underflows to 0: a figure silently lost, not a zero that was written.
+        raise UnitError(f"{text!r} is too small to be represented: it would read as 0")
     if abs(number) > _MAX_EXACT:
         # As documents do (resultsframe.document.MAX_SAFE_INTEGER): refused when read, not
         # later when the framework is written.
