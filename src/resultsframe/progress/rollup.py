@@ -56,20 +56,26 @@ def roll_up(
     # The inputs' standings, summed as they come (inline: this is the hot loop of a roll-up).
     path_weights = done_path = due_path = scale_path = ratio_weights = ratio_sum = 0.0
     assessable = 0
-    for iid in plan.indicators:
-        entry = entries[iid]
-        assert isinstance(entry, IndicatorProgress)
+    # Its own targeted indicators first, then the results that contribute to it.
+    sources: list[tuple[str, Entry, float | None]] = [
+        (iid, entries[iid], None) for iid in plan.indicators
+    ]
+    sources += [(child, entries[child], weight) for child, weight in plan.children]
+    for key, entry, link_weight in sources:
         coverage = entry.coverage
         if coverage is None:
-            # monitoring and qualitative indicators are outside the roll-up
-            outside.append(("indicator", iid, entry.reason or ""))
+            # monitoring and qualitative indicators, results with nothing targeted below them
+            outside.append((entry.kind, key, entry.reason or ""))
             continue
-        weight = entry.weight
-        value = entry.achievement
+        if isinstance(entry, IndicatorProgress):
+            weight, value = entry.weight, entry.achievement
+        else:
+            assert link_weight is not None
+            weight, value = link_weight, entry.progress
         inputs.append(
             Input(
-                id=iid,
-                kind="indicator",
+                id=key,
+                kind=entry.kind,
                 weight=weight,
                 value=value,
                 coverage=coverage,
@@ -86,43 +92,6 @@ def roll_up(
                 expected_weights += weight
                 expected_sum += weight * entry.expected
             standing = entry.standing
-            if standing is not None:
-                if standing.due is not None:
-                    path_weights += weight
-                    done_path += weight * standing.done  # type: ignore[operator]
-                    due_path += weight * standing.due
-                    scale_path += weight * standing.scale  # type: ignore[operator]
-                if standing.ratio is not None:
-                    ratio_weights += weight
-                    ratio_sum += weight * standing.ratio
-    for child, weight in plan.children:
-        child_entry = entries[child]
-        assert isinstance(child_entry, ResultProgress)
-        coverage = child_entry.coverage
-        if coverage is None:
-            outside.append(("result", child, child_entry.reason or ""))  # nothing targeted
-            continue
-        value = child_entry.progress
-        inputs.append(
-            Input(
-                id=child,
-                kind="result",
-                weight=weight,
-                value=value,
-                coverage=coverage,
-                reason=None if value is not None else child_entry.reason,
-            )
-        )
-        weights += weight
-        covered += weight * coverage
-        if value is not None:
-            assessable += 1
-            done_weights += weight
-            done += weight * value
-            if child_entry.expected is not None:
-                expected_weights += weight
-                expected_sum += weight * child_entry.expected
-            standing = child_entry.standing
             if standing is not None:
                 if standing.due is not None:
                     path_weights += weight
