@@ -14,6 +14,7 @@ import gc
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -184,42 +185,32 @@ class Engine:
                     else ""
                 )
                 value_reason = f"no observation of {iid} at or before {t.isoformat()}{extra}"
+        # What every entry of this indicator says, grown as more becomes known.
+        known: dict[str, Any] = {
+            "id": iid,
+            "result": plan.result,
+            "value": value,
+            "unit": plan.unit,
+            "weight": plan.weight,
+            "as_of": t,
+            "value_used": used,
+            "derivation": derivation_text,
+            "revisions": indicator.revisions,
+            "baseline_revisions": indicator.baseline_revisions,
+            "vintage": self.vintage,
+        }
         # target
         kind = plan.target_kind
         if kind == NONE:
             return IndicatorProgress(
-                id=iid,
-                result=plan.result,
-                value=value,
-                unit=plan.unit,
+                **known,
                 status=Status.NOT_ASSESSABLE,
                 reason="monitoring indicator: it has no target",
-                weight=plan.weight,
-                as_of=t,
-                value_used=used,
-                derivation=derivation_text,
-                revisions=indicator.revisions,
-                baseline_revisions=indicator.baseline_revisions,
-                vintage=self.vintage,
             )
+        known["target_due"], known["target_text"] = plan.due, plan.target_text
         if kind not in (NUMBER, RELATIVE):
             return IndicatorProgress(
-                id=iid,
-                result=plan.result,
-                value=value,
-                unit=plan.unit,
-                coverage=0.0,
-                status=Status.NOT_ASSESSABLE,
-                reason=plan.target_reason,
-                weight=plan.weight,
-                as_of=t,
-                target_due=plan.due,
-                target_text=plan.target_text,
-                value_used=used,
-                derivation=derivation_text,
-                revisions=indicator.revisions,
-                baseline_revisions=indicator.baseline_revisions,
-                vintage=self.vintage,
+                **known, coverage=0.0, status=Status.NOT_ASSESSABLE, reason=plan.target_reason
             )
         target = plan.target
         # baseline
@@ -274,32 +265,22 @@ class Engine:
             )
             # The path is known without data: what was expected by now is still shown.
             path = expected(baseline, target, baseline_when, plan.due_ordinal, tt, milestones)
+        known.update(
+            baseline=baseline,
+            target=target,
+            baseline_period=baseline_period,
+            baseline_source=baseline_source,
+            baseline_used=baseline_used,
+            **facts,
+        )
         if reason is not None:
             return IndicatorProgress(
-                id=iid,
-                result=plan.result,
-                value=value,
-                unit=plan.unit,
-                baseline=baseline,
-                target=target,
+                **known,
                 expected=None if path is None else _clip(path),
                 expected_raw=path,
                 coverage=0.0,
                 status=Status.NOT_ASSESSABLE,
                 reason=reason,
-                weight=plan.weight,
-                as_of=t,
-                baseline_period=baseline_period,
-                baseline_source=baseline_source,
-                target_due=plan.due,
-                target_text=plan.target_text,
-                value_used=used,
-                baseline_used=baseline_used,
-                derivation=derivation_text,
-                revisions=indicator.revisions,
-                baseline_revisions=indicator.baseline_revisions,
-                vintage=self.vintage,
-                **facts,
             )
         assert target is not None
         assert value is not None
@@ -311,12 +292,7 @@ class Engine:
             method, raw, on_path, value, baseline, target, baseline_when, plan.due, tt, end
         )
         return IndicatorProgress(
-            id=iid,
-            result=plan.result,
-            value=value,
-            unit=plan.unit,
-            baseline=baseline,
-            target=target,
+            **known,
             achievement=_clip(raw),
             achievement_raw=raw,
             expected=None if on_path is None else _clip(on_path),
@@ -325,19 +301,6 @@ class Engine:
             coverage=1.0,
             status=status,
             reason=status_reason,
-            weight=plan.weight,
-            as_of=t,
-            baseline_period=baseline_period,
-            baseline_source=baseline_source,
-            target_due=plan.due,
-            target_text=plan.target_text,
-            value_used=used,
-            baseline_used=baseline_used,
-            derivation=derivation_text,
-            revisions=indicator.revisions,
-            baseline_revisions=indicator.baseline_revisions,
-            vintage=self.vintage,
-            **facts,
         )
 
     def baseline(self, plan: IndicatorPlan, obs: Observations) -> _Baseline:
