@@ -10,6 +10,9 @@ IATI files come from anywhere, so they are read as hostile:
   libxml2's limits on depth and text size (``huge_tree`` off), as a second line of defence.
 - **Size limits**: a file larger than ``max_bytes`` is refused before it is read, and so is an
   activity with more than :data:`MAX_ELEMENTS` elements; memory stays bounded by one activity.
+  An element with more than :data:`MAX_ATTRIBUTES` attributes is refused as soon as its start
+  tag is read: lxml looks attributes up one by one along a list, so reading all of an element's
+  attributes takes time in the square of their number (100,000 of them would take minutes).
 
 Activities are read with ``iterparse`` and cleared once handled, so a file of any size is read
 in memory proportional to its largest activity.
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from lxml import etree
 
 __all__ = [
+    "MAX_ATTRIBUTES",
     "MAX_BYTES",
     "MAX_ELEMENTS",
     "ActivityContext",
@@ -44,6 +48,8 @@ __all__ = [
 MAX_BYTES = 2 * 1024**3
 #: The most elements one ``iati-activity`` may hold; real ones hold a few thousand.
 MAX_ELEMENTS = 1_000_000
+#: The most attributes one element may have; IATI's elements have at most a dozen.
+MAX_ATTRIBUTES = 1_000
 # The prolog (declaration, comments) before the root element is searched for a DTD within this.
 _PROLOG_LIMIT = 1024 * 1024
 
@@ -242,6 +248,15 @@ def _activities(events: Any, etree: Any, name: str) -> Iterator[tuple[Any, Activ
         for event, element in events:
             if event == "start":
                 depth += 1
+                if len(element.attrib) > MAX_ATTRIBUTES:  # counting them is linear; reading isn't
+                    raise _refuse(
+                        "size",
+                        f"the element <{element.tag}> has {len(element.attrib):,} attributes, more "
+                        f"than the limit of {MAX_ATTRIBUTES:,}; IATI elements have a few: refused "
+                        "as a safeguard",
+                        name,
+                        (f"line {element.sourceline}",),
+                    )
                 if depth == 1:
                     if element.getroottree().docinfo.internalDTD is not None:
                         _refuse_dtd("<!DOCTYPE", name)  # the prolog check found none: defence
