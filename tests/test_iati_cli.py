@@ -90,17 +90,77 @@ def test_export_without_an_identifier_is_unusable(
 
 
 def test_check_exits_1_with_one_finding_per_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["iati", "check", str(UNDP)]) == 1
+    # Issue 11: iati check ends with a count line, and validates against the schema (rules
+    # only with --no-schema, as before: the 13 direction findings and the count line).
+    assert main(["iati", "check", "--no-schema", str(UNDP)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 13
+    assert len(lines) == 13 + 1
     assert lines[0].startswith(f"{UNDP}:6: direction warning: ascending='0' says less is better")
+    assert lines[-1] == "13 findings: 13 warnings"
 
 
 def test_check_exits_0_without_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 11: the count line is printed even when there is nothing to report.
     clean = tmp_path / "clean.xml"
     clean.write_bytes(b'<iati-activities version="2.03"><iati-activity/></iati-activities>')
-    assert main(["iati", "check", str(clean)]) == 0
-    assert capsys.readouterr().out == ""
+    assert main(["iati", "check", "--no-schema", str(clean)]) == 0
+    assert capsys.readouterr().out == "0 findings\n"
+
+
+VALID = b"""<iati-activities version="2.03">
+<iati-activity>
+<iati-identifier>XX-1-A</iati-identifier>
+<reporting-org ref="XX-1" type="10"><narrative>Org</narrative></reporting-org>
+<title><narrative>T</narrative></title>
+<description><narrative>D</narrative></description>
+<participating-org role="1" ref="XX-1"/>
+<activity-status code="2"/>
+<activity-date type="1" iso-date="2020-01-01"/>
+<result type="1"><title><narrative>R</narrative></title>
+<indicator measure="1"><title><narrative>I</narrative></title>
+<period><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/>
+<target value="10"/></period>
+</indicator></result>
+</iati-activity>
+</iati-activities>
+"""
+
+
+def test_check_validates_against_the_schema_with_a_line_per_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    valid = tmp_path / "valid.xml"
+    valid.write_bytes(VALID)
+    assert main(["iati", "check", str(valid)]) == 0
+    assert capsys.readouterr().out == "0 findings\n"
+    # Three errors: the root's generated-datetime not a date-time (schema, line 1), <title>
+    # after <description> (schema, line 5: the schema's order is title then description), a
+    # period that ends before it starts (rule 8.6.1, line 12); and a warning: a target of
+    # "10,5" (rule 8.9.2, line 13). 4 findings: 3 errors (2 schema), 1 warning.
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(
+        VALID.replace(b' version="2.03"', b' version="2.03" generated-datetime="yesterday"')
+        .replace(b"<title><narrative>T</narrative></title>\n", b"")
+        .replace(
+            b"<description><narrative>D</narrative></description>\n",
+            b"<description><narrative>D</narrative></description>\n<title><narrative>T</narrative></title>\n",
+        )
+        .replace(b'iso-date="2020-01-01"/><period-end', b'iso-date="2021-01-01"/><period-end')
+        .replace(b'value="10"', b'value="10,5"')
+    )
+    assert main(["iati", "check", str(broken)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(": ", 2)[:2] for line in lines[:-1]] == [
+        [f"{broken}:1", "schema error"],
+        [f"{broken}:5", "schema error"],
+        [f"{broken}:12", "8.6.1 error"],
+        [f"{broken}:13", "8.9.2 warning"],
+    ]
+    assert "'yesterday' is not a valid value of the atomic type 'xs:dateTime'" in lines[0]
+    assert "[/iati-activities]" in lines[0]
+    assert "Element 'description': This element is not expected. Expected is ( title )" in lines[1]
+    assert lines[1].endswith("[/iati-activities/iati-activity[1]/description]")
+    assert lines[-1] == "4 findings: 3 errors (2 schema), 1 warning"
 
 
 def test_a_refused_file_exits_2_with_one_line_and_no_traceback(tmp_path: Path, cli: RunCli) -> None:
@@ -117,3 +177,21 @@ def test_a_refused_file_exits_2_with_one_line_and_no_traceback(tmp_path: Path, c
 def test_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["iati", "check", "/no/such/file.xml"]) == 2
     assert "cannot read the file" in capsys.readouterr().err
+
+
+def test_check_validates_the_real_files_against_the_schema(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The d-portal copy of the UNDP activity breaks the schema four times: the root has no
+    # version (line 5), and the activity has three attributes the datastore added (dataset,
+    # generated-datetime, version; line 6). With its 13 direction warnings: 17 findings.
+    assert main(["iati", "check", str(UNDP)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    schema = [line for line in lines if " schema error: " in line]
+    assert [line.split(": ")[0] for line in schema] == [f"{UNDP}:5"] + [f"{UNDP}:6"] * 3
+    assert "The attribute 'dataset' is not allowed" in schema[1]
+    assert lines[-1] == "17 findings: 4 errors (4 schema), 13 warnings"
+    # The World Bank file is valid: only its 30 findings on qualitative values (10 each of
+    # 8.8.3, 8.9.3 and 8.10.3).
+    assert main(["iati", "check", str(WORLDBANK)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "30 findings: 30 warnings"
