@@ -195,3 +195,72 @@ def test_check_validates_the_real_files_against_the_schema(
     # 8.8.3, 8.9.3 and 8.10.3).
     assert main(["iati", "check", str(WORLDBANK)]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == "30 findings: 30 warnings"
+
+
+def _activities(*bodies: bytes) -> bytes:
+    return b"<iati-activities>\n" + b"".join(bodies)
+
+
+UNDP_ACTIVITY = (
+    b"<iati-activity "
+    + UNDP.read_bytes().split(b"<iati-activity ", 1)[1].rsplit(b"</iati-activities>", 1)[0]
+)
+
+
+def test_import_to_one_json_file_is_refused_at_the_second_activity_with_results(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two activities with results, then 20,000 activities without (about 2 MB, many reads of
+    # the parser's buffer), then a break in the XML: refused for the second activity, so
+    # before the break is read; reading all first would have said "not well-formed".
+    many = tmp_path / "many.xml"
+    filler = b"<iati-activity><iati-identifier>XX-0</iati-identifier></iati-activity>\n" * 20_000
+    many.write_bytes(_activities(UNDP_ACTIVITY, UNDP_ACTIVITY, filler, b"<broken"))
+    out = tmp_path / "one.json"
+    assert main(["iati", "import", str(many), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "has more than one activity with results (the second, " in err
+    assert "is activity 2 of the file" in err
+    assert "give a folder for -o" in err
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [many]  # no temporary file left either
+
+
+def test_import_counts_the_activities_on_stderr_with_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 1 activity with results and 2 without: 3 activities read, 1 document written.
+    three = tmp_path / "three.xml"
+    empty = b"<iati-activity><iati-identifier>XX-0</iati-identifier></iati-activity>\n"
+    three.write_bytes(_activities(empty, UNDP_ACTIVITY, empty, b"</iati-activities>"))
+    out = tmp_path / "docs"
+    assert main(["iati", "import", "--progress", str(three), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[-1] == f"{three}: 3 activities read"
+    assert captured.out == f"{three}: 1 activities with results → {out}/\n"
+    assert main(["iati", "import", "--progress", str(three), "-o", str(tmp_path / "a.json")]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == f"{three}: 3 activities read"
+    # without --progress, and stderr not a terminal: nothing on stderr
+    assert main(["iati", "import", str(three), "-o", str(tmp_path / "b.json")]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_check_counts_the_activities_on_stderr_with_progress(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["iati", "check", "--progress", str(WORLDBANK)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"{WORLDBANK}: 1 activity read\n"
+    assert captured.out.splitlines()[-1] == "30 findings: 30 warnings"
+
+
+def test_a_failure_after_progress_leaves_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(_activities(UNDP_ACTIVITY, b"<broken"))
+    assert main(["iati", "check", "--progress", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1  # no count line after the error: the file was not all read
+    assert "not well-formed XML" in err
