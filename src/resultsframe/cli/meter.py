@@ -8,11 +8,11 @@ that a large file is not slowed down by its own progress, and the total once the
 >>> ticks = iter([0.0, 0.1, 0.6, 0.7])
 >>> err = io.StringIO()
 >>> with ActivityMeter("big.xml", err, shown=True, clock=lambda: next(ticks)) as meter:
-...     for n in (1, 2, 3):
+...     for n in (1, 2_000, 41_000):
 ...         meter(n)
 >>> print(err.getvalue(), end="")
-big.xml: 2 activities read…
-big.xml: 3 activities read
+big.xml: 2,000 activities read…
+big.xml: 41,000 activities read
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
-
-from resultsframe.formatting import count
 
 __all__ = ["ActivityMeter", "is_terminal"]
 
@@ -76,7 +74,8 @@ class ActivityMeter:
             self._write(f"{self._text()}…", final=False)
 
     def _text(self) -> str:
-        return f"{self.name}: {count(self.read, 'activity', 'activities')} read"
+        noun = "activity" if self.read == 1 else "activities"
+        return f"{self.name}: {self.read:,} {noun} read"
 
     def _write(self, text: str, *, final: bool) -> None:
         if self.terminal:
