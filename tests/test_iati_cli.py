@@ -9,7 +9,7 @@ import pytest
 
 from conftest import RunCli
 from resultsframe import document, iati
-from resultsframe.cli import main
+from resultsframe.cli import main, meter
 
 DATA = Path(__file__).parent / "data" / "iati"
 WORLDBANK = DATA / "worldbank-44000-P175662.xml"
@@ -247,8 +247,9 @@ def test_import_counts_the_activities_on_stderr_with_progress(
 
 
 def test_check_counts_the_activities_on_stderr_with_progress(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(meter, "INTERVAL", float("inf"))  # only the total, however slow
     assert main(["iati", "check", "--progress", str(WORLDBANK)]) == 1
     captured = capsys.readouterr()
     assert captured.err == f"{WORLDBANK}: 1 activity read\n"
@@ -256,8 +257,9 @@ def test_check_counts_the_activities_on_stderr_with_progress(
 
 
 def test_a_failure_after_progress_leaves_one_error_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(meter, "INTERVAL", float("inf"))  # no count on the way, however slow
     broken = tmp_path / "broken.xml"
     broken.write_bytes(_activities(UNDP_ACTIVITY, b"<broken"))
     assert main(["iati", "check", "--progress", str(broken)]) == 2
