@@ -84,3 +84,31 @@ def test_a_file_of_many_activities_is_validated_one_activity_at_a_time() -> None
     assert len(findings) == 2000
     assert findings[1999].line == 2001
     assert findings[1999].path == "/iati-activities/iati-activity[2000]"
+
+
+def test_the_root_is_validated_once_its_attributes_and_that_it_has_an_activity() -> None:
+    # no activity at all: the schema wants one or more
+    (empty,) = iati.check(b'<iati-activities version="2.03"/>', schema=True)
+    assert (empty.line, empty.path) == (1, "/iati-activities")
+    assert empty.message == (
+        "Element 'iati-activities': Missing child element(s). Expected is ( iati-activity )."
+    )
+    # an attribute in another namespace is allowed on the root, one in none is not (foo);
+    # the stand-in activity the root is validated with adds no finding of its own
+    data = (
+        b'<iati-activities version="2.03" xmlns:x="urn:x" x:extra="1" foo="2">\n'
+        b"<iati-activity><iati-identifier>A</iati-identifier></iati-activity></iati-activities>"
+    )
+    found = [(f.line, f.path, f.message) for f in iati.check(data, schema=True)]
+    assert found == [
+        (
+            1,
+            "/iati-activities",
+            "Element 'iati-activities', attribute 'foo': The attribute 'foo' is not allowed.",
+        ),
+        (
+            2,
+            "/iati-activities/iati-activity[1]",
+            "Element 'iati-activity': Missing child element(s). Expected is ( reporting-org ).",
+        ),
+    ]

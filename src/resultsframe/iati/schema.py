@@ -21,6 +21,8 @@ error of the schema is a :class:`~resultsframe.iati.Finding` of rule ``schema``,
 >>> validation.root(data)
 []
 
+What is not validated: elements directly under the root other than activities (the schema
+allows elements of other namespaces after the activities; they are skipped as the file is read).
 Only activities of version 2.03 are validated (an activity's own ``version``, else the file's):
 the schema of another version differs, so such an activity gets one ``info`` finding saying it
 was not validated, once per file.
