@@ -15,7 +15,8 @@ IATI is the standard through which aid organisations publish their activities an
   read gives the same results (see :mod:`resultsframe.iati.reader` for what is kept where).
 - :func:`check` reports the IATI rules on results (8.6.1, 8.8.x–8.11.1) and the results codelists
   as :class:`Finding` objects (see :mod:`resultsframe.iati.rules`); a file that breaks them is
-  still read.
+  still read. With ``schema=True`` it also validates the file against the IATI 2.03 XML schema,
+  which ships in the package (see :mod:`resultsframe.iati.schema`).
 - Progress on the published actuals is :func:`resultsframe.assess` with no observations: it
   reads each indicator's actuals (see
   :meth:`Observations.from_actuals <resultsframe.observations.Observations.from_actuals>`).
@@ -28,7 +29,7 @@ it is imported when a file is first read or written, so ``import resultsframe`` 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from resultsframe import files
 from resultsframe.framework import Framework
@@ -52,12 +53,19 @@ __all__ = [
 VERSION = "2.03"
 
 
-def read_iter(source: Source, *, max_bytes: int | None = None) -> Iterator[Framework]:
+def read_iter(
+    source: Source,
+    *,
+    max_bytes: int | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> Iterator[Framework]:
     """The frameworks of a file one by one, read streaming: memory holds one activity at a time.
 
     Args:
         source: A path, or the file's bytes.
         max_bytes: Refuse a larger file; None (the default here) reads any size.
+        progress: Called with the number of activities read so far (with results or not),
+            after each activity.
 
     Raises:
         DocumentError: if the file is refused (a DTD, entities, too large) or is not
@@ -65,8 +73,10 @@ def read_iter(source: Source, *, max_bytes: int | None = None) -> Iterator[Frame
     """
     from resultsframe.iati.reader import framework_from
 
-    for element, context in iter_activities(source, max_bytes=max_bytes):
+    for n, (element, context) in enumerate(iter_activities(source, max_bytes=max_bytes), 1):
         framework = framework_from(element, context)
+        if progress is not None:
+            progress(n)
         if framework is not None:
             yield framework
 
@@ -90,19 +100,41 @@ def read(source: Source, *, max_bytes: int | None = MAX_BYTES) -> list[Framework
     return list(read_iter(source, max_bytes=max_bytes))
 
 
-def check(source: Source, *, max_bytes: int | None = None) -> list[Finding]:
+def check(
+    source: Source,
+    *,
+    max_bytes: int | None = None,
+    schema: bool = False,
+    progress: Callable[[int], object] | None = None,
+) -> list[Finding]:
     """The IATI rules on results that a file breaks, in document order (read streaming).
+
+    Args:
+        source: A path, or the file's bytes.
+        max_bytes: Refuse a larger file; None (the default here) reads any size.
+        schema: Also validate the file against the IATI 2.03 XML schema, which ships in the
+            package (see :mod:`resultsframe.iati.schema`): each schema error is a finding of
+            rule ``schema``, before the rules' findings of its activity. Off by default, so
+            that the findings are about results; ``resultsframe iati check`` turns it on.
+        progress: Called with the number of activities read so far, after each activity.
 
     Raises:
         DocumentError: if the file is refused or unreadable.
     """
     from resultsframe.iati.rules import check_activity
+    from resultsframe.iati.schema import Validation
 
-    return [
-        finding
-        for element, context in iter_activities(source, max_bytes=max_bytes)
-        for finding in check_activity(element, context)
-    ]
+    validation = Validation() if schema else None
+    findings: list[Finding] = []
+    for n, (element, context) in enumerate(iter_activities(source, max_bytes=max_bytes), 1):
+        if validation is not None:
+            findings.extend(validation.activity(element, context))
+        findings.extend(check_activity(element, context))
+        if progress is not None:
+            progress(n)
+    if validation is not None:
+        findings[:0] = validation.root(source)
+    return findings
 
 
 def _render(
