@@ -254,3 +254,144 @@ def test_kept_xml_that_declares_entities_is_refused_when_written() -> None:
     result = attrs.evolve(fw.results["r1"], extensions=(bad,))
     with pytest.raises(DocumentError, match="declares a DTD or entities"):
         iati.dumps(attrs.evolve(fw, results=(result,)))
+
+
+# --- export → import keeps what IATI has no field for (issue 11) ------------------------------
+
+#: Every field an export → import must give back, as the property below compares them. What is
+#: not listed is not written to IATI: themes, comments, definitions, universes, derivations,
+#: parameters, status methods, revisions and the rest of a framework made elsewhere.
+FRAMEWORK_FIELDS = ("id", "title", "levels", "start", "end", "links")
+RESULT_FIELDS = ("id", "level", "statement", "description")
+INDICATOR_FIELDS = (
+    "id",
+    "name",
+    "measure",
+    "unit",
+    "direction",
+    "source",
+    "verification",
+    "weight",
+    "description",
+)
+
+
+def kept(framework: resultsframe.Framework) -> dict[str, Any]:
+    """What export → import keeps, field by field (values without the text they were read from)."""
+
+    def values(items: Any) -> list[Any]:
+        return [(x.value, getattr(x, "due", None), getattr(x, "period", None)) for x in items]
+
+    def indicator(i: Any) -> dict[str, Any]:
+        fields = {name: getattr(i, name) for name in INDICATOR_FIELDS}
+        fields["baselines"] = values(i.baselines)
+        fields["targets"] = values(i.whole_targets)
+        fields["periods"] = [
+            (p.period.text, values(p.targets), values(p.actuals)) for p in i.periods
+        ]
+        return fields
+
+    return {
+        **{name: getattr(framework, name) for name in FRAMEWORK_FIELDS},
+        "results": [
+            {
+                **{name: getattr(r, name) for name in RESULT_FIELDS},
+                "indicators": [indicator(i) for i in r.indicators],
+            }
+            for r in framework
+        ],
+    }
+
+
+def test_the_cop_framework_comes_back_with_ids_levels_units_links_and_sources() -> None:
+    fw = resultsframe.examples.load("cop")
+    text = iati.dumps(fw, identifier="XI-EXAMPLE-COP-2015", reporting_org=ORG)
+    (again,) = iati.read(text.encode())
+    got, want = kept(again), kept(fw)
+    # The periods are IATI's form of the targets: the COP framework has none of its own.
+    for result in got["results"]:
+        for indicator in result["indicators"]:
+            indicator["periods"] = []
+    assert got == want
+    assert again.id == "cop-2015" and again.levels == fw.levels and len(again.links) == 27
+    assert again.indicators["P1.2.a"].unit == fw.indicators["P1.2.a"].unit  # country
+    assert again.indicators["P2.6.a"].source == "Internet Watch Foundation"
+    # Written again, the file is the same: nothing is added twice.
+    assert iati.dumps(again) == text
+
+
+SCHEME = resultsframe.levels.LevelScheme("mine", ["goal", "purpose", "deliverable", "other"])
+_MINE = {"impact": "goal", "outcome": "purpose", "output": "deliverable", "other": "other"}
+
+
+def _in_person(items: Any) -> tuple[Any, ...]:
+    def convert(value: Any) -> Any:
+        if isinstance(value, Quantity):
+            return Quantity(value.magnitude, "person")
+        return attrs.evolve(value, unit="person") if value is not None else None
+
+    return tuple(attrs.evolve(x, value=convert(x.value)) for x in items)
+
+
+def made_elsewhere(fw: resultsframe.Framework) -> resultsframe.Framework:
+    """A framework read from IATI given what IATI cannot say: ids, levels, units, links …"""
+    results = []
+    for n, result in enumerate(fw, 1):
+        indicators = []
+        for m, indicator in enumerate(result.indicators, 1):
+            changes: dict[str, Any] = {
+                "id": f"R{n}-{m}",
+                "source": f"survey {n}.{m}",
+                "verification": "site visits" if m % 2 else None,
+                "weight": 2 if m == 1 else 1,
+            }
+            if indicator.measure.value == "quantity":
+                changes["unit"] = "person"
+                changes["baselines"] = _in_person(indicator.baselines)
+                changes["targets"] = _in_person(indicator.targets)
+                changes["periods"] = tuple(
+                    attrs.evolve(p, targets=_in_person(p.targets), actuals=_in_person(p.actuals))
+                    for p in indicator.periods
+                )
+            indicators.append(attrs.evolve(indicator, **changes))
+        results.append(
+            attrs.evolve(
+                result, id=f"R{n}", level=_MINE[result.level], indicators=tuple(indicators)
+            )
+        )
+    levels = {r.id: SCHEME.levels.index(r.level) for r in results}
+    links = [
+        resultsframe.model.Link(r.id, upper.id, weight=0.5 if n % 2 else 1)
+        for n, r in enumerate(results)
+        for upper in results[:1]
+        if levels[upper.id] < levels[r.id]
+    ]
+    return attrs.evolve(
+        fw, id=f"mine-{fw.id}", results=tuple(results), levels=SCHEME, links=tuple(links)
+    )
+
+
+def schema_errors(text: str) -> list[str]:
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    schema.validate(etree.fromstring(text.encode()))
+    return [e.message for e in schema.error_log]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_a_real_framework_given_ids_levels_units_and_links_comes_back_with_them(
+    path: Path,
+) -> None:
+    frameworks = iati.read(path)
+    mine = [made_elsewhere(fw) for fw in frameworks]
+    text = iati.dumps(mine)
+    again = iati.read(text.encode())
+    assert [kept(fw) for fw in again] == [kept(fw) for fw in mine]
+    assert again == mine  # and everything else read from the file, too
+    if len(frameworks[0]) > 1:
+        assert again[0].links  # the World Bank's outputs contribute to its first outcome
+    # resultsframe's namespace adds no schema error and no finding to what the file has.
+    plain = iati.dumps(frameworks)
+    assert schema_errors(text) == schema_errors(plain)
+    assert [(f.rule, f.path) for f in iati.check(text.encode())] == [
+        (f.rule, f.path) for f in iati.check(plain.encode())
+    ]

@@ -254,14 +254,14 @@ def _indicator(indicator: Indicator) -> Indicator:
         changes["unit"] = unit
         changes["baselines"] = _measured(indicator.baselines, unit)
         changes["targets"] = _measured(indicator.targets, unit)
-    if pending:
-        # In date order, as an indicator's targets are; those IATI holds first on a tie.
-        targets = [*changes.get("targets", indicator.targets), *pending]
-        changes["targets"] = tuple(sorted(targets, key=lambda t: t.due or _LAST))
         changes["periods"] = tuple(
             attrs.evolve(p, targets=_measured(p.targets, unit), actuals=_measured(p.actuals, unit))
             for p in indicator.periods
         )
+    if pending:
+        # In date order, as an indicator's targets are; those IATI holds first on a tie.
+        targets = [*changes.get("targets", indicator.targets), *pending]
+        changes["targets"] = tuple(sorted(targets, key=lambda t: t.due or _LAST))
     return attrs.evolve(indicator, **changes)
 
 
