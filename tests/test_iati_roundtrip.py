@@ -313,7 +313,7 @@ def test_the_cop_framework_comes_back_with_ids_levels_units_links_and_sources() 
         for indicator in result["indicators"]:
             indicator["periods"] = []
     assert got == want
-    assert again.id == "cop-2015" and again.levels == fw.levels and len(again.links) == 27
+    assert (again.id, again.levels, len(again.links)) == ("cop-2015", fw.levels, 27)
     assert again.indicators["P1.2.a"].unit == fw.indicators["P1.2.a"].unit  # country
     assert again.indicators["P2.6.a"].source == "Internet Watch Foundation"
     # Written again, the file is the same: nothing is added twice.
