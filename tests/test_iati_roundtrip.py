@@ -395,3 +395,182 @@ def test_a_real_framework_given_ids_levels_units_and_links_comes_back_with_them(
     assert [(f.rule, f.path) for f in iati.check(text.encode())] == [
         (f.rule, f.path) for f in iati.check(plain.encode())
     ]
+
+
+# --- targets IATI can hold, and observations as actuals ----------------------------------------
+
+
+def small_framework(**indicator: Any) -> resultsframe.Framework:
+    from resultsframe.model import Baseline, Indicator, Result, Target
+
+    fields: dict[str, Any] = {
+        "unit": "%",
+        "baselines": [Baseline(40, period="2015")],
+        "targets": [Target("baseline + 10 %", due="2018-12-31"), Target(60, due="2020-12-31")],
+    }
+    fields.update(indicator)
+    return resultsframe.Framework(
+        "water",
+        "Clean water",
+        [
+            Result(
+                "o1",
+                "outcome",
+                "Schools have water",
+                indicators=[Indicator("o1.a", "Schools", **fields)],
+            )
+        ],
+        start="2016-01-01",
+        end="2020-12-31",
+        implementers=["Water NGO"],
+    )
+
+
+def test_a_relative_target_is_written_as_the_number_it_comes_to() -> None:
+    text = iati.dumps(small_framework(), identifier="XI-EXAMPLE-W", reporting_org=ORG)
+    periods = parse(text.encode()).findall(".//period")
+    # 40 % + 10 % of 40 % = 44 %, due at the end of 2018: 2016-01-01 … 2018-12-31, then 60 %.
+    assert [
+        (p.find("period-start").get("iso-date"), p.find("period-end").get("iso-date"))
+        for p in periods
+    ] == [("2016-01-01", "2018-12-31"), ("2019-01-01", "2020-12-31")]
+    assert [p.find("target").get("value") for p in periods] == ["44", "60"]
+    assert iati.check(text.encode()) == []
+
+
+def test_a_relative_target_on_an_unknown_baseline_is_left_out_and_said(tmp_path: Path) -> None:
+    from resultsframe.model import Baseline
+
+    fw = small_framework(baselines=[Baseline("XX%", period="2015")])
+    out = iati.dumps(fw, identifier="XI-EXAMPLE-W", reporting_org=ORG)
+    findings = iati.write(fw, tmp_path / "w.xml", identifier="XI-EXAMPLE-W", reporting_org=ORG)
+    assert [(f.rule, f.path) for f in findings] == [
+        ("export", "/iati-activities/iati-activity[1]/result[1]/indicator[1]/period[1]")
+    ]
+    assert "relative to a baseline that is not a known number" in findings[0].message
+    # Only the 60 % target is an IATI target; its period still starts after 2018's due date.
+    assert [t.get("value") for t in parse(out.encode()).iter("target")] == ["60"]
+    again = iati.read(out.encode())[0].indicators["o1.a"]
+    assert str(again.targets[0].value) == "baseline + 10 %"  # kept as <rf:target>
+
+
+def test_observations_are_written_as_actuals_and_read_back() -> None:
+    fw = small_framework()
+    obs = resultsframe.Observations.from_records(
+        [
+            {"indicator": "o1.a", "period": "2017", "value": 45, "published": "2018-01-10"},
+            # A revision of 2017, published later: the one written.
+            {"indicator": "o1.a", "period": "2017", "value": 46, "published": "2018-06-30"},
+            {"indicator": "o1.a", "period": "2017", "value": 50, "area": "GN"},
+            {"indicator": "o1.a", "period": "2017", "value": 41, "dimensions": {"sex": "female"}},
+            {"indicator": "o1.a", "period": "2019", "value": 55, "kind": "projection"},
+            # The same dates as the second target's period: its actual joins that period.
+            {"indicator": "o1.a", "period": "2019-01-01/2020-12-31", "value": 58},
+        ],
+        fw,
+    )
+    text = iati.dumps(fw, identifier="XI-EXAMPLE-W", reporting_org=ORG, observations=obs)
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    assert schema.validate(etree.fromstring(text.encode())), schema.error_log
+    assert iati.check(text.encode()) == []
+    periods = parse(text.encode()).findall(".//period")
+    actuals = [
+        (
+            p.find("period-start").get("iso-date"),
+            a.get("value"),
+            [(d.get("name"), d.get("value")) for d in a.iter("dimension")],
+            [x.get("ref") for x in a.iter("location")],
+        )
+        for p in periods
+        for a in p.iter("actual")
+    ]
+    assert actuals == [
+        ("2019-01-01", "58", [], []),
+        ("2017-01-01", "46", [], []),
+        ("2017-01-01", "50", [], ["GN"]),
+        ("2017-01-01", "41", [("sex", "female")], []),
+    ]
+    again = iati.read(text.encode())[0]
+    back = resultsframe.Observations.from_actuals(again)
+    whole = sorted(
+        (o.period.text, o.value.magnitude) for o in back if not o.area and not o.dimensions
+    )
+    assert whole == [("2017-01-01/2017-12-31", 46), ("2019-01-01/2020-12-31", 58)]
+
+
+def test_a_qualitative_observation_is_an_actual_with_its_text_as_a_comment() -> None:
+    fw = small_framework(measure="qualitative", unit=None, baselines=[], targets=[])
+    obs = resultsframe.Observations.from_records(
+        [{"indicator": "o1.a", "period": "2018", "text": "Water points repaired"}], fw
+    )
+    text = iati.dumps(fw, identifier="XI-EXAMPLE-W", reporting_org=ORG, observations=obs)
+    actual = parse(text.encode()).find(".//actual")
+    assert actual.get("value") is None
+    assert actual.findtext("comment/narrative") == "Water points repaired"
+
+
+def test_resultsframe_namespace_that_does_not_make_a_framework_is_read_as_plain_iati() -> None:
+    fw = resultsframe.examples.load("cop")
+    text = iati.dumps(fw, identifier="XI-EXAMPLE-COP-2015", reporting_org=ORG)
+    broken = text.replace('<rf:link child="T1" parent="O1"/>', '<rf:link child="T1" parent="X"/>')
+    assert broken != text
+    (plain,) = iati.read(broken.encode())
+    # No result X: the activity is read as IATI alone, and the namespace kept as extensions.
+    assert plain.levels.name == "iati"
+    assert "r1.1" in plain.indicators
+    assert plain.links == ()
+    written = parse(iati.dumps(plain).encode())
+    assert [tree(a) for a in written.iter("iati-activity")] == [
+        tree(a) for a in parse(broken.encode()).iter("iati-activity")
+    ]
+
+
+COP_ORG = [
+    "--identifier",
+    "XI-EXAMPLE-COP-2015",
+    "--reporting-org",
+    ORG.ref,
+    "--reporting-org-name",
+    ORG.name,
+    "--reporting-org-type",
+    ORG.type,
+]
+
+
+def test_export_data_writes_the_observations_as_actuals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from resultsframe.cli import main
+
+    data = Path(resultsframe.examples.__file__).parent / "cop-observations.csv"
+    out = tmp_path / "cop.xml"
+    assert main(["iati", "export", "cop", "-o", str(out), "--data", str(data), *COP_ORG]) == 0
+    capsys.readouterr()
+    assert iati.check(out) == []
+    again = iati.read(out)[0]
+    legislation = [
+        (p.period.text, a.text) for p in again.indicators["T1.a"].periods for a in p.actuals
+    ]
+    # 89 of 184 countries in 2006: 89 / 184 = 48.369565217391305 %; 180 of 196 on 2018-12-06:
+    # 180 / 196 = 91.83673469387756 %.
+    assert legislation[0] == ("2006-01-01/2006-12-31", "48.369565217391305")
+    assert ("2018-12-06/2018-12-06", "91.83673469387756") in legislation
+
+
+def test_export_data_needs_one_framework(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from resultsframe import document
+    from resultsframe.cli import main
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for name in ("a", "b"):
+        document.dump(iati.read(DATA / "worldbank-44000-P175662.xml")[0], folder / f"{name}.json")
+    data = tmp_path / "obs.csv"
+    data.write_text("indicator,period,value\nr1.1,2022,5\n")
+    code = main(["iati", "export", str(folder), "-o", str(tmp_path / "x.xml"), "--data", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "--data gives the observations of one framework" in err
+    assert len(err.strip().splitlines()) == 1
