@@ -574,3 +574,14 @@ def test_export_data_needs_one_framework(
     assert code == 2
     assert "--data gives the observations of one framework" in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("where", ["source", "name"])
+def test_a_text_xml_cannot_hold_is_refused_naming_its_result(where: str) -> None:
+    fw = resultsframe.examples.load("cop")
+    result = fw.results["P2.6"]
+    changes: dict[str, Any] = {where: "Internet\x01Watch"}
+    bad = attrs.evolve(result.indicators[0], **changes)
+    results = tuple(attrs.evolve(r, indicators=(bad,)) if r is result else r for r in fw)
+    with pytest.raises(DocumentError, match=r"result 'P2\.6': a text holds a character XML"):
+        iati.dumps(attrs.evolve(fw, results=results), identifier="X", reporting_org=ORG)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from resultsframe import files
 from resultsframe.framework import Framework
-from resultsframe.iati import ownfields
+from resultsframe.iati import exported, ownfields
 from resultsframe.iati.findings import Finding
 from resultsframe.iati.source import MAX_BYTES, Source, iter_activities, lxml_etree
 from resultsframe.iati.writer import ActivityWriter, ReportingOrg, indent, keeping
@@ -129,7 +129,8 @@ def _render(
     with keeping():
         for n, framework in enumerate(frameworks, 1):
             own = identifier.get(framework.id) if isinstance(identifier, Mapping) else identifier
-            root.append(writer.activity(framework, n, own, reporting_org))
+            with exported.xml_text(framework.id, "its activity"):
+                root.append(writer.activity(framework, n, own, reporting_org))
         if writer.own_used:
             # resultsframe's namespace declared once, on the root, as rf.
             etree.cleanup_namespaces(root, top_nsmap={ownfields.PREFIX: ownfields.NS})

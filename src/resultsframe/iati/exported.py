@@ -20,16 +20,18 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import attrs
 
+from resultsframe.exceptions import DocumentError, Problem
 from resultsframe.model import Indicator, ReportingPeriod, Target
 from resultsframe.units import Quantity
 from resultsframe.values import Pending, Relative
 
-__all__ = ["resolved", "resolved_periods", "written_target"]
+__all__ = ["resolved", "resolved_periods", "written_target", "xml_text"]
 
 #: Records what an export left out: (path, message).
 Note = Callable[[str, str], None]
@@ -95,3 +97,26 @@ def resolved_periods(
                 targets.append(attrs.evolve(target, value=number, text=None))
         written.append(attrs.evolve(period, targets=tuple(targets)))
     return tuple(written)
+
+
+@contextmanager
+def xml_text(framework_id: str, where: str) -> Iterator[None]:
+    """Within it, a text XML cannot hold is refused as a :class:`DocumentError` naming ``where``.
+
+    XML 1.0 holds no NUL and no control character other than tab, newline and carriage
+    return; the model takes any text, so a statement or a source may hold one.
+    """
+    try:
+        yield
+    except DocumentError:
+        raise
+    except ValueError as exc:
+        if "XML compatible" not in str(exc):
+            raise
+        problem = Problem(
+            "xml-character",
+            "a text holds a character XML cannot hold (NUL, or a control character other "
+            "than tab and newline); remove it and export again",
+            (where,),
+        )
+        raise DocumentError((problem,), source=f"framework {framework_id!r}") from None

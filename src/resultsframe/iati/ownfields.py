@@ -50,6 +50,7 @@ __all__ = [
     "apply",
     "framework_element",
     "indicator_attributes",
+    "read_as",
     "read_id",
     "result_attributes",
     "target_element",
@@ -75,6 +76,16 @@ def _number(value: float) -> str:
 def read_id(identifier: str, index: int) -> str:
     """The framework id the reader gives an activity: its identifier, made a usable id."""
     return re.sub(r"[\s:]+", "_", " ".join(identifier.split())) or f"activity-{index}"
+
+
+def read_as(framework: Framework, identifier: str | None, index: int) -> str | None:
+    """The framework id the reader will give the ``index``-th activity written, if known."""
+    if identifier is None:
+        for _, content in ext.elements_of(framework.extensions, "iati-activity"):
+            if ext.element_tag(content) == "iati-identifier":
+                identifier = ext.parse_element(content).text or ""
+                break
+    return None if identifier is None else read_id(identifier, index)
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -7,10 +7,9 @@ position, and the rest of its activity (identifier, reporting organisation, budg
 
 A framework made elsewhere (the COP framework) becomes one activity: its results with their
 indicators, baselines and targets (one ``<period>`` per target, from the previous due date or
-the framework's start), its title, description, implementers and time frame. IATI has no
-links between results, no units and no themes: those are not written. A result without an
-indicator cannot be written (IATI requires one); each thing left out is reported as a
-:class:`~resultsframe.iati.Finding` with rule ``export``.
+the framework's start), its title, description, implementers and time frame; ids, levels,
+units, links and sources go in resultsframe's namespace (:mod:`resultsframe.iati.ownfields`).
+What IATI cannot hold is reported as a :class:`~resultsframe.iati.Finding` (rule ``export``).
 """
 
 from __future__ import annotations
@@ -542,9 +541,10 @@ class ActivityWriter:
                 left_out.append((position, result))
                 continue
             n += 1
-            children.append(self.result(result, f"{path}/result[{n}]", n, framework.levels))
+            with exported.xml_text(framework.id, f"result {result.id!r}"):
+                children.append(self.result(result, f"{path}/result[{n}]", n, framework.levels))
         element.extend(_place(children, "iati-activity", extensions))
-        read_as = _read_as(framework, identifier, index)
+        read_as = ownfields.read_as(framework, identifier, index)
         own = ownfields.framework_element(framework, read_as, left_out)
         if own is not None:
             element.append(own)
@@ -587,16 +587,6 @@ class ActivityWriter:
             )
             return [_participant(reporting_org.name, reporting_org.ref, reporting_org.type)]
         return [_participant(name, None, None) for name in names]
-
-
-def _read_as(framework: Framework, identifier: str | None, index: int) -> str | None:
-    """The framework id the reader will give the activity written, when it can be known."""
-    if identifier is None:
-        for _, content in ext.elements_of(framework.extensions, "iati-activity"):
-            if ext.element_tag(content) == "iati-identifier":
-                identifier = ext.parse_element(content).text or ""
-                break
-    return None if identifier is None else ownfields.read_id(identifier, index)
 
 
 def _participant(name: str, ref: str | None, kind: str | None) -> Any:
