@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -27,11 +28,12 @@ from typing import Any
 import attrs
 
 from resultsframe.exceptions import DocumentError, Problem
-from resultsframe.model import Indicator, ReportingPeriod, Target
+from resultsframe.iati import extensions as ext
+from resultsframe.model import Baseline, Indicator, ReportingPeriod, Target
 from resultsframe.units import Quantity
 from resultsframe.values import Pending, Relative
 
-__all__ = ["resolved", "resolved_periods", "written_target", "xml_text"]
+__all__ = ["resolved", "resolved_periods", "written_baselines", "written_target", "xml_text"]
 
 #: Records what an export left out: (path, message).
 Note = Callable[[str, str], None]
@@ -45,6 +47,43 @@ def resolved(indicator: Indicator, relative: Relative) -> Quantity[Any] | None:
     value = baseline.value
     number = float(f"{relative.resolve(float(value.magnitude)):.12g}")
     return Quantity(number, value.units)
+
+
+def written_baselines(
+    indicator: Indicator, start: dt.date | None, published: bool, path: str, note: Note
+) -> tuple[list[Baseline], list[Baseline]]:
+    """The baselines written to IATI, and those kept only in resultsframe's namespace.
+
+    IATI requires a baseline's year: a baseline made elsewhere without one applies from the
+    framework's start. One not known yet (``"XX%"``) of a framework made elsewhere is kept
+    only in resultsframe's namespace, as a pending target is.
+    """
+    written: list[Baseline] = []
+    kept: list[Baseline] = []
+    for n, given in enumerate(indicator.baselines, 1):
+        where = f"{path}/baseline[{n}]"
+        baseline = given
+        if not published and isinstance(baseline.value, Pending):
+            note(
+                where,
+                f"indicator {indicator.id!r}: the baseline {baseline.value.text!r} is not known "
+                "yet, and an IATI baseline is a number; left out (kept in resultsframe's "
+                "namespace, rf:baseline)",
+            )
+            kept.append(baseline)
+            continue
+        read_from_iati = bool(ext.attributes_of(baseline.extensions, "baseline")[0])
+        if baseline.period is None and not read_from_iati:
+            if start is None:
+                note(
+                    where,
+                    f"indicator {indicator.id!r}: a baseline without a date, in a framework "
+                    "without a start, cannot be written (IATI requires its year); left out",
+                )
+                continue
+            baseline = attrs.evolve(baseline, period=str(start.year))
+        written.append(baseline)
+    return written, kept
 
 
 def _why(target: Target) -> str:

@@ -6,14 +6,16 @@ A framework exported to IATI keeps there what IATI cannot say, so that importing
 the framework back:
 
 - on ``<result>``: ``rf:id`` (the result's id) and ``rf:level`` (its level in the framework's
-  scheme);
-- on ``<indicator>``: ``rf:id``, ``rf:unit`` (``case``, ``USD``), ``rf:measure`` (a ratio or
+  scheme), and ``rf:statement`` and ``rf:description`` when their spaces would not come back
+  from a narrative (which is read as its words, one space between them);
+- on ``<indicator>``: ``rf:id``, ``rf:name`` (as for a statement), ``rf:unit`` (``case``, ``USD``), ``rf:measure`` (a ratio or
   yes/no indicator, written as IATI measure 1), ``rf:weight``, ``rf:source`` and
   ``rf:verification``;
-- ``<rf:target value="XX%" due="2020-12-31"/>`` at the end of ``<indicator>``: a target not
-  known yet, which IATI cannot hold (see :mod:`resultsframe.iati.exported`);
+- ``<rf:baseline value="TBD" period="2015"/>`` and ``<rf:target value="XX%" due="2020-12-31"/>``
+  at the end of ``<indicator>``: a baseline or target not known yet, which IATI cannot hold
+  (see :mod:`resultsframe.iati.exported`);
 - one ``<rf:framework>`` at the end of ``<iati-activity>``: the framework's id, its level scheme,
-  the results IATI cannot hold (a result without an indicator), and the links between results.
+  its title (as for a statement), the results IATI cannot hold (a result without an indicator), and the links between results.
 
 Each is written only when it says something IATI does not: a framework read from IATI and
 written back gains nothing, and a result whose id is IATI's own position (``r2``) gets no
@@ -40,11 +42,12 @@ from resultsframe.framework import Framework
 from resultsframe.iati import codes
 from resultsframe.iati import extensions as ext
 from resultsframe.levels import SCHEMES, LevelScheme
-from resultsframe.model import Extension, Indicator, Link, Measure, Result, Target
+from resultsframe.model import Baseline, Extension, Indicator, Link, Measure, Result, Target
 from resultsframe.units import Quantity, Unit, format_unit, parse_unit
 from resultsframe.values import Pending, Value
 
 __all__ = [
+    "FRAMEWORK",
     "NS",
     "PREFIX",
     "apply",
@@ -60,6 +63,8 @@ __all__ = [
 NS = "https://resultsframe.readthedocs.io/xmlns/iati/1"
 #: The prefix it is written with.
 PREFIX = "rf"
+#: The element that holds a framework's own fields (its Clark name).
+FRAMEWORK = f"{{{NS}}}framework"
 
 _TEXTS = ("source", "verification")
 _LAST = date.max
@@ -67,6 +72,11 @@ _LAST = date.max
 
 def _q(name: str) -> str:
     return f"{{{NS}}}{name}"
+
+
+def _displayed(text: str) -> str:
+    """A title as the reader gives it from a narrative: its words, one space between them."""
+    return " ".join(text.split())
 
 
 def _number(value: float) -> str:
@@ -96,6 +106,10 @@ def result_attributes(result: Result, position: int, scheme: LevelScheme) -> dic
     found: dict[str, str] = {}
     if result.id != f"r{position}":
         found[_q("id")] = result.id
+    for name in ("statement", "description"):
+        text = getattr(result, name)
+        if text is not None and _displayed(text) != text:
+            found[_q(name)] = text
     if scheme.name != "iati" or codes.level_of(codes.result_type(result.level)) != result.level:
         found[_q("level")] = result.level
     return found
@@ -106,6 +120,8 @@ def indicator_attributes(indicator: Indicator, result_id: str, position: int) ->
     found: dict[str, str] = {}
     if indicator.id != f"{result_id}.{position}":
         found[_q("id")] = indicator.id
+    if _displayed(indicator.name) != indicator.name:
+        found[_q("name")] = indicator.name
     measure = codes.measure_of(codes.measure_code(indicator.measure))
     if measure is not indicator.measure:
         found[_q("measure")] = indicator.measure.value
@@ -137,6 +153,8 @@ def framework_element(
     element = etree.Element(_q("framework"), nsmap={PREFIX: NS})
     if framework.id != read_as:
         element.set("id", framework.id)
+    if _displayed(framework.title) != framework.title:
+        element.set("title", framework.title)
     if framework.levels != SCHEMES["iati"]:
         element.set("scheme", framework.levels.name)
         element.set("levels", " ".join(framework.levels.levels))
@@ -153,6 +171,20 @@ def framework_element(
             child.set("weight", _number(link.weight))
     if not element.attrib and not len(element):
         return None
+    return element
+
+
+def baseline_element(baseline: Baseline) -> Any:
+    """``<rf:baseline>``: a baseline IATI cannot hold (not known yet)."""
+    from resultsframe.iati.source import lxml_etree
+
+    value = baseline.value
+    text = value.text if isinstance(value, Pending) else str(value)
+    element = lxml_etree().Element(_q("baseline"), nsmap={PREFIX: NS}, value=text)
+    if baseline.period is not None:
+        element.set("period", baseline.period.text)
+    if baseline.text is not None:
+        element.set("text", baseline.text)
     return element
 
 
@@ -211,30 +243,35 @@ def _framework_element(extensions: Sequence[Extension]) -> tuple[Any | None, tup
     return found, tuple(rest)
 
 
-def _own_targets(extensions: Sequence[Extension]) -> tuple[list[Target], tuple[Extension, ...]]:
+def _own_values(
+    extensions: Sequence[Extension],
+) -> tuple[list[Baseline], list[Target], tuple[Extension, ...]]:
+    baselines: list[Baseline] = []
     targets: list[Target] = []
     rest: list[Extension] = []
     for extension in extensions:
+        tag = ext.element_tag(extension.content)
         if (
             extension.format == ext.FORMAT
             and extension.where.startswith("indicator/*[")
-            and ext.element_tag(extension.content).endswith(":target")
+            and (tag.endswith(":target") or tag.endswith(":baseline"))
         ):
             element = ext.parse_element(extension.content)
+            value, text = element.get("value"), element.get("text")
             if element.tag == _q("target"):
-                targets.append(
-                    Target(element.get("value"), due=element.get("due"), text=element.get("text"))
-                )
+                targets.append(Target(value, due=element.get("due"), text=text))
+                continue
+            if element.tag == _q("baseline"):
+                baselines.append(Baseline(value, period=element.get("period"), text=text))
                 continue
         rest.append(extension)
-    return targets, tuple(rest)
+    return baselines, targets, tuple(rest)
 
 
 def _in_unit(value: Value | None, unit: Unit | None) -> Value | None:
     if isinstance(value, Quantity):
         return Quantity(value.magnitude, unit if unit is not None else parse_unit(""))
-    if isinstance(value, Pending):
-        return attrs.evolve(value, unit=unit)
+    # A pending value keeps the unit it was read with (its text's: "XX%" is in percent).
     return value
 
 
@@ -244,12 +281,13 @@ def _measured(items: Iterable[Any], unit: Unit | None) -> tuple[Any, ...]:
 
 def _indicator(indicator: Indicator) -> Indicator:
     own, rest = _own_attributes(indicator.extensions, "indicator")
-    pending, rest = _own_targets(rest)
-    if not own and not pending:
+    pending_baselines, pending, rest = _own_values(rest)
+    if not own and not pending and not pending_baselines:
         return indicator
     changes: dict[str, Any] = {"extensions": rest}
-    if "id" in own:
-        changes["id"] = own["id"]
+    for name in ("id", "name"):
+        if name in own:
+            changes[name] = own[name]
     if "measure" in own:
         measure = Measure(own["measure"])
         if (measure is Measure.QUALITATIVE) != (indicator.measure is Measure.QUALITATIVE):
@@ -269,6 +307,8 @@ def _indicator(indicator: Indicator) -> Indicator:
             attrs.evolve(p, targets=_measured(p.targets, unit), actuals=_measured(p.actuals, unit))
             for p in indicator.periods
         )
+    if pending_baselines:
+        changes["baselines"] = (*changes.get("baselines", indicator.baselines), *pending_baselines)
     if pending:
         # In date order, as an indicator's targets are; those IATI holds first on a tie.
         targets = [*changes.get("targets", indicator.targets), *pending]
@@ -282,7 +322,7 @@ def _result(result: Result) -> Result:
     if not own and all(a is b for a, b in zip(indicators, result.indicators, strict=True)):
         return result
     changes: dict[str, Any] = {"extensions": rest, "indicators": indicators}
-    for name in ("id", "level"):
+    for name in ("id", "level", "statement", "description"):
         if name in own:
             changes[name] = own[name]
     return attrs.evolve(result, **changes)
@@ -308,8 +348,9 @@ def _own(framework: Framework) -> Framework:
     results = [_result(r) for r in framework]
     if element is not None:
         changes["extensions"] = rest
-        if element.get("id") is not None:
-            changes["id"] = element.get("id")
+        for name in ("id", "title"):
+            if element.get(name) is not None:
+                changes[name] = element.get(name)
         if element.get("levels") is not None:
             changes["levels"] = LevelScheme(
                 element.get("scheme") or "own", element.get("levels").split()

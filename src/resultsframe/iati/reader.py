@@ -466,8 +466,8 @@ class _ActivityReader:
         )
 
     def framework(self, element: Any) -> Framework | None:
-        """The activity as a framework; None when it has no results."""
-        if element.find("result") is None:
+        """The activity as a framework; None when it has no results (of IATI or resultsframe)."""
+        if element.find("result") is None and element.find(ownfields.FRAMEWORK) is None:
             return None
         extensions = [
             ext.attribute("iati-activity", name, value, element.nsmap)

@@ -368,6 +368,7 @@ class ActivityWriter:
         self._path = ""
         self._observations = observations
         self._unwritten: list[Target] = []
+        self._published = True
         #: Whether anything was written in resultsframe's own namespace.
         self.own_used = False
 
@@ -406,20 +407,10 @@ class ActivityWriter:
         )
         children += [document_link_element(x) for x in indicator.document_links]
         children += [reference_element(x, "indicator") for x in indicator.references]
-        for n, published in enumerate(indicator.baselines):
-            baseline = published
-            read_from_iati = bool(ext.attributes_of(baseline.extensions, "baseline")[0])
-            if baseline.period is None and not read_from_iati:
-                if self._start is None:
-                    self._note(
-                        f"{path}/baseline[{n + 1}]",
-                        f"indicator {indicator.id!r}: a baseline without a date, in a framework "
-                        "without a start, cannot be written (IATI requires its year); left out",
-                    )
-                    continue
-                # IATI requires a baseline's year: the framework's start is when it applies.
-                baseline = attrs.evolve(baseline, period=str(self._start.year))
-            children.append(baseline_element(baseline, indicator))
+        baselines, unwritten = exported.written_baselines(
+            indicator, self._start, self._published, path, self._note
+        )
+        children += [baseline_element(b, indicator) for b in baselines]
         self._unwritten = []
         periods = indicator.periods or self._periods_from_targets(indicator, path)
         periods = exported.resolved_periods(indicator, periods, path, self._note)
@@ -427,9 +418,10 @@ class ActivityWriter:
             periods = observed.with_actuals(indicator, periods, self._observations)
         children += [period_element(p, indicator) for p in periods]
         element.extend(_place(children, "indicator", indicator.extensions))
-        # The targets IATI cannot hold, kept in resultsframe's namespace for the way back.
+        # The values IATI cannot hold, kept in resultsframe's namespace for the way back.
+        element.extend(ownfields.baseline_element(b) for b in unwritten)
         element.extend(ownfields.target_element(t) for t in self._unwritten)
-        self.own_used = self.own_used or bool(self._unwritten)
+        self.own_used = self.own_used or bool(self._unwritten or unwritten)
         return element
 
     def _periods_from_targets(self, indicator: Indicator, path: str) -> tuple[ReportingPeriod, ...]:
@@ -510,6 +502,7 @@ class ActivityWriter:
         # made to be written to it): its activity is written as it is, with nothing required
         # made up; one from elsewhere gets what IATI requires of an activity from its fields.
         published = framework.levels.name == "iati" or "iati-identifier" in kept
+        self._published = published
         children: list[Any] = []
         if "iati-identifier" not in kept and (identifier is not None or not published):
             if identifier is None:
