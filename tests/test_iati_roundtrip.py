@@ -696,3 +696,12 @@ def test_any_framework_made_elsewhere_comes_back_with_every_field_kept_lists(
     # Only what the framework itself says may be flagged: a target below the baseline of an
     # increasing indicator (rule "direction"); never a value IATI cannot read.
     assert [f for f in iati.check(text.encode()) if f.rule != "direction"] == []
+
+
+def test_observations_of_another_framework_are_refused() -> None:
+    other = resultsframe.examples.load("cop")
+    obs = resultsframe.Observations.from_records(
+        [{"indicator": "T1.a", "period": "2017", "value": 50}], other
+    )
+    with pytest.raises(DocumentError, match="observations of framework 'cop-2015', which is not"):
+        iati.dumps(small_framework(), identifier="X", reporting_org=ORG, observations=obs)

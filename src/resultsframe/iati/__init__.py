@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from resultsframe import files
 from resultsframe.framework import Framework
-from resultsframe.iati import exported, ownfields
+from resultsframe.iati import exported, observed, ownfields
 from resultsframe.iati.findings import Finding
 from resultsframe.iati.source import MAX_BYTES, Source, iter_activities, lxml_etree
 from resultsframe.iati.writer import ActivityWriter, ReportingOrg, indent, keeping
@@ -131,6 +131,8 @@ def _render(
             own = identifier.get(framework.id) if isinstance(identifier, Mapping) else identifier
             with exported.xml_text(framework.id, "its activity"):
                 root.append(writer.activity(framework, n, own, reporting_org))
+        if observations is not None and not writer.observed_any:
+            raise observed.refused(observations)
         if writer.own_used:
             # resultsframe's namespace declared once, on the root, as rf.
             etree.cleanup_namespaces(root, top_nsmap={ownfields.PREFIX: ownfields.NS})
@@ -181,7 +183,8 @@ def write(
 
     Raises:
         DocumentError: if a framework made elsewhere has no identifier or reporting
-            organisation, or the file cannot be written.
+            organisation, a text cannot be written in XML, the observations are of none of
+            the frameworks, or the file cannot be written.
         ValueError: for a version other than 2.03.
     """
     text, findings = _render(frameworks, version, identifier, reporting_org, observations)

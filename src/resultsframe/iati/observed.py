@@ -23,14 +23,31 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from resultsframe.exceptions import DocumentError, Problem
+from resultsframe.framework import Framework
 from resultsframe.model import Actual, Comment, Indicator, Location, Measure, ReportingPeriod
 
 if TYPE_CHECKING:
     from resultsframe.observations import Observation, Observations
 
-__all__ = ["with_actuals"]
+__all__ = ["belong_to", "refused", "with_actuals"]
 
 _Key = tuple[date, date]
+
+
+def belong_to(observations: Observations | None, framework: Framework) -> bool:
+    """Whether the observations are of this framework (by its id)."""
+    return observations is not None and observations.framework.id == framework.id
+
+
+def refused(observations: Observations) -> DocumentError:
+    """The error when no framework written is the one the observations are of."""
+    problem = Problem(
+        "observations",
+        f"they are observations of framework {observations.framework.id!r}, which is not among "
+        "the frameworks written; read them with the framework you export",
+    )
+    return DocumentError((problem,), source="observations")
 
 
 def _actual(observation: Observation, qualitative: bool) -> Actual | None:

@@ -367,6 +367,9 @@ class ActivityWriter:
         self._start = start
         self._path = ""
         self._observations = observations
+        self._observed = False
+        #: Whether the observations were of a framework written.
+        self.observed_any = False
         self._unwritten: list[Target] = []
         self._published = True
         #: Whether anything was written in resultsframe's own namespace.
@@ -414,7 +417,8 @@ class ActivityWriter:
         self._unwritten = []
         periods = indicator.periods or self._periods_from_targets(indicator, path)
         periods = exported.resolved_periods(indicator, periods, path, self._note)
-        if self._observations is not None:
+        if self._observed:
+            assert self._observations is not None
             periods = observed.with_actuals(indicator, periods, self._observations)
         children += [period_element(p, indicator) for p in periods]
         element.extend(_place(children, "indicator", indicator.extensions))
@@ -495,6 +499,9 @@ class ActivityWriter:
         """An ``<iati-activity>`` for one framework."""
         path = f"/iati-activities/iati-activity[{index}]"
         self._start, self._end = framework.start, framework.end
+        # Observations are of one framework: its actuals, not another's with the same ids.
+        self._observed = observed.belong_to(self._observations, framework)
+        self.observed_any = self.observed_any or self._observed
         extensions = framework.extensions
         kept = _kept_tags("iati-activity", extensions)
         element = _with_attributes("iati-activity", "iati-activity", {}, extensions)
