@@ -705,3 +705,41 @@ def test_observations_of_another_framework_are_refused() -> None:
     )
     with pytest.raises(DocumentError, match="observations of framework 'cop-2015', which is not"):
         iati.dumps(small_framework(), identifier="X", reporting_org=ORG, observations=obs)
+
+
+def test_a_framework_s_own_counting_units_come_back_with_it() -> None:
+    from resultsframe.units import CountingUnit
+
+    ward = CountingUnit("iati_ward", "iati_wards", "an electoral ward")
+    fw = attrs.evolve(small_framework(unit="iati_ward", baselines=[], targets=[]), units=(ward,))
+    text = iati.dumps(fw, identifier="XI-EXAMPLE-W", reporting_org=ORG)
+    assert '<rf:counting-unit name="iati_ward" plural="iati_wards"' in text
+    (again,) = iati.read(text.encode())
+    assert again.units == (ward,)
+    assert again.indicators["o1.a"].unit == fw.indicators["o1.a"].unit
+
+
+@pytest.mark.parametrize(
+    ("written", "hostile"),
+    [
+        ('position="18"', 'position="x"'),
+        ('<rf:link child="T1" parent="O1"/>', '<rf:link child="T1" parent="O1" weight="nan"/>'),
+        ('<rf:link child="T1" parent="O1"/>', '<rf:link child="T1" parent="O1" weight="1e400"/>'),
+        ('rf:unit="case"', 'rf:unit="("'),
+        ('rf:unit="case"', 'rf:unit="' + "x" * 40_000 + '"'),
+        ('levels="impact outcome target output"', 'levels=""'),
+        ('rf:id="impact.a"', 'rf:id="T1.a"'),  # the id of another indicator
+        ('rf:level="impact"', 'rf:level="nowhere"'),
+        ('<rf:target value="XX%" due="2020-12-31"/>', '<rf:target value="" due="someday"/>'),
+        ('<rf:link child="T1" parent="O1"/>', '<rf:counting-unit name="meter"/>'),
+    ],
+)
+def test_resultsframe_namespace_edited_badly_is_read_as_plain_iati(
+    written: str, hostile: str
+) -> None:
+    fw = resultsframe.examples.load("cop")
+    text = iati.dumps(fw, identifier="XI-EXAMPLE-COP-2015", reporting_org=ORG)
+    assert written in text
+    (plain,) = iati.read(text.replace(written, hostile, 1).encode())
+    assert plain.levels.name == "iati"
+    assert plain.id == "XI-EXAMPLE-COP-2015"

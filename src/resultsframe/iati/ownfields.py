@@ -8,14 +8,16 @@ the framework back:
 - on ``<result>``: ``rf:id`` (the result's id) and ``rf:level`` (its level in the framework's
   scheme), and ``rf:statement`` and ``rf:description`` when their spaces would not come back
   from a narrative (which is read as its words, one space between them);
-- on ``<indicator>``: ``rf:id``, ``rf:name`` (as for a statement), ``rf:unit`` (``case``, ``USD``), ``rf:measure`` (a ratio or
-  yes/no indicator, written as IATI measure 1), ``rf:weight``, ``rf:source`` and
-  ``rf:verification``;
+- on ``<indicator>``: ``rf:id``, ``rf:name`` (as for a statement), ``rf:unit`` (``case``,
+  ``USD``), ``rf:measure`` (a ratio or yes/no indicator, written as IATI measure 1),
+  ``rf:weight``, ``rf:source`` and ``rf:verification``;
 - ``<rf:baseline value="TBD" period="2015"/>`` and ``<rf:target value="XX%" due="2020-12-31"/>``
   at the end of ``<indicator>``: a baseline or target not known yet, which IATI cannot hold
   (see :mod:`resultsframe.iati.exported`);
-- one ``<rf:framework>`` at the end of ``<iati-activity>``: the framework's id, its level scheme,
-  its title (as for a statement), the results IATI cannot hold (a result without an indicator), and the links between results.
+- one ``<rf:framework>`` at the end of ``<iati-activity>``: the framework's id, its title (as
+  for a statement), its level scheme, the counting units it declares
+  (``<rf:counting-unit name="ward" plural="wards"/>``), the results IATI cannot hold (a result
+  without an indicator), and the links between results (``<rf:link child= parent= weight=>``).
 
 Each is written only when it says something IATI does not: a framework read from IATI and
 written back gains nothing, and a result whose id is IATI's own position (``r2``) gets no
@@ -43,7 +45,7 @@ from resultsframe.iati import codes
 from resultsframe.iati import extensions as ext
 from resultsframe.levels import SCHEMES, LevelScheme
 from resultsframe.model import Baseline, Extension, Indicator, Link, Measure, Result, Target
-from resultsframe.units import Quantity, Unit, format_unit, parse_unit
+from resultsframe.units import CountingUnit, Quantity, Unit, format_unit, parse_unit
 from resultsframe.values import Pending, Value
 
 __all__ = [
@@ -165,6 +167,11 @@ def framework_element(
         etree.SubElement(child, _q("statement")).text = result.statement
         if result.description is not None:
             etree.SubElement(child, _q("description")).text = result.description
+    for unit in framework.units:
+        child = etree.SubElement(element, _q("counting-unit"), name=unit.name)
+        for name in ("plural", "description"):
+            if getattr(unit, name) is not None:
+                child.set(name, getattr(unit, name))
     for link in framework.links:
         child = etree.SubElement(element, _q("link"), child=link.child, parent=link.parent)
         if link.weight != 1:
@@ -345,6 +352,12 @@ def _results_left_out(element: Any) -> list[tuple[int, Result]]:
 def _own(framework: Framework) -> Framework:
     element, rest = _framework_element(framework.extensions)
     changes: dict[str, Any] = {}
+    if element is not None:
+        # Declared first: making a counting unit defines it, for the indicators' units.
+        changes["units"] = tuple(
+            CountingUnit(c.get("name"), c.get("plural"), c.get("description"))
+            for c in element.iterchildren(_q("counting-unit"))
+        )
     results = [_result(r) for r in framework]
     if element is not None:
         changes["extensions"] = rest
