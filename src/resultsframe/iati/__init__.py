@@ -12,7 +12,10 @@ IATI is the standard through which aid organisations publish their activities an
 - :func:`read` gives one framework per activity that has results; :func:`read_iter` streams
   them from a file of any size.
 - :func:`write` writes frameworks as activities, in the schema's element order; read → write →
-  read gives the same results (see :mod:`resultsframe.iati.reader` for what is kept where).
+  read gives the same results (see :mod:`resultsframe.iati.reader` for what is kept where). A
+  framework made elsewhere keeps what IATI has no field for — ids, levels, units, links,
+  sources — in resultsframe's namespace (see :mod:`resultsframe.iati.ownfields`), and
+  observations can be written as actuals (see :mod:`resultsframe.iati.observed`).
 - :func:`check` reports the IATI rules on results (8.6.1, 8.8.x–8.11.1) and the results codelists
   as :class:`Finding` objects (see :mod:`resultsframe.iati.rules`); a file that breaks them is
   still read.
