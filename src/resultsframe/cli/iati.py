@@ -27,14 +27,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from resultsframe import document, files
-from resultsframe.cli.arguments import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    Commands,
-    UsageError,
-    load_source,
-    observations,
-)
+from resultsframe.cli import arguments
+from resultsframe.cli.arguments import EXIT_OK, EXIT_PROBLEMS, Commands, UsageError, load_source
 from resultsframe.formatting import count
 from resultsframe.framework import Framework
 
@@ -147,7 +141,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
                 f"--data gives the observations of one framework; {args.source} has "
                 f"{len(frameworks)}: export them one by one"
             )
-        data = observations(args, frameworks[0])
+        data = arguments.observations(args, frameworks[0])
     findings = iati.write(
         frameworks,
         args.output,

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from resultsframe import files
 from resultsframe.framework import Framework
@@ -40,9 +39,7 @@ from resultsframe.iati import exported, observed, ownfields
 from resultsframe.iati.findings import Finding
 from resultsframe.iati.source import MAX_BYTES, Source, iter_activities, lxml_etree
 from resultsframe.iati.writer import ActivityWriter, ReportingOrg, indent, keeping
-
-if TYPE_CHECKING:
-    from resultsframe.observations import Observations
+from resultsframe.observations import Observations
 
 __all__ = [
     "MAX_BYTES",
