@@ -8,7 +8,8 @@
 ``resultsframe iati export SOURCE -o FILE.xml``
     SOURCE is a built-in example, a JSON document, or a folder of JSON documents (as ``import``
     writes them). A framework not read from IATI needs ``--identifier`` and ``--reporting-org``
-    (with ``--reporting-org-name`` and ``--reporting-org-type``). What could not be written is
+    (with ``--reporting-org-name`` and ``--reporting-org-type``). ``--data FILE`` writes the
+    observations of FILE (CSV or JSON) as ``<actual>`` values. What could not be written is
     listed on stderr.
 ``resultsframe iati check FILE``
     What the file breaks, one finding per line: the IATI 2.03 XML schema (which ships in the
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from resultsframe import document, files
+from resultsframe.cli import arguments
 from resultsframe.cli.arguments import EXIT_OK, EXIT_PROBLEMS, Commands, UsageError, load_source
 from resultsframe.cli.meter import ActivityMeter, is_terminal
 from resultsframe.formatting import count
@@ -163,7 +165,21 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         org = iati.ReportingOrg(
             args.reporting_org, args.reporting_org_name, args.reporting_org_type
         )
-    findings = iati.write(frameworks, args.output, identifier=args.identifier, reporting_org=org)
+    data = None
+    if args.data is not None:
+        if len(frameworks) != 1:
+            raise UsageError(
+                f"--data gives the observations of one framework; {args.source} has "
+                f"{len(frameworks)}: export them one by one"
+            )
+        data = arguments.observations(args, frameworks[0])
+    findings = iati.write(
+        frameworks,
+        args.output,
+        identifier=args.identifier,
+        reporting_org=org,
+        observations=data,
+    )
     for finding in findings:
         print(f"resultsframe: {finding.severity}: {finding.message}", file=sys.stderr)
     print(f"{count(len(frameworks), 'framework')} → {args.output}", file=out)
@@ -239,6 +255,9 @@ def add_iati_commands(commands: Commands) -> None:
     exported.add_argument("--reporting-org", metavar="REF", help="the reporting organisation's ref")
     exported.add_argument("--reporting-org-name", metavar="NAME")
     exported.add_argument("--reporting-org-type", metavar="CODE", help="OrganisationType, e.g. 40")
+    exported.add_argument(
+        "--data", metavar="FILE", help="observations (CSV or JSON), written as <actual> values"
+    )
     exported.set_defaults(handler=_cmd_export)
     checked = sub.add_parser(
         "check",

@@ -12,7 +12,10 @@ IATI is the standard through which aid organisations publish their activities an
 - :func:`read` gives one framework per activity that has results; :func:`read_iter` streams
   them from a file of any size.
 - :func:`write` writes frameworks as activities, in the schema's element order; read → write →
-  read gives the same results (see :mod:`resultsframe.iati.reader` for what is kept where).
+  read gives the same results (see :mod:`resultsframe.iati.reader` for what is kept where). A
+  framework made elsewhere keeps what IATI has no field for — ids, levels, units, links,
+  sources — in resultsframe's namespace (see :mod:`resultsframe.iati.ownfields`), and
+  observations can be written as actuals (see :mod:`resultsframe.iati.observed`).
 - :func:`check` reports the IATI rules on results (8.6.1, 8.8.x–8.11.1) and the results codelists
   as :class:`Finding` objects (see :mod:`resultsframe.iati.rules`); a file that breaks them is
   still read. With ``schema=True`` it also validates the file against the IATI 2.03 XML schema,
@@ -33,9 +36,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from resultsframe import files
 from resultsframe.framework import Framework
+from resultsframe.iati import exported, observed, ownfields
 from resultsframe.iati.findings import Finding
 from resultsframe.iati.source import MAX_BYTES, Source, iter_activities, lxml_etree
 from resultsframe.iati.writer import ActivityWriter, ReportingOrg, indent, keeping
+from resultsframe.observations import Observations
 
 __all__ = [
     "MAX_BYTES",
@@ -142,6 +147,7 @@ def _render(
     version: str,
     identifier: str | Mapping[str, str] | None,
     reporting_org: ReportingOrg | None,
+    observations: Observations | None = None,
 ) -> tuple[str, list[Finding]]:
     if version != VERSION:
         raise ValueError(
@@ -151,11 +157,17 @@ def _render(
         frameworks = [frameworks]
     etree = lxml_etree()
     root = etree.Element("iati-activities", version=version)
-    writer = ActivityWriter()
+    writer = ActivityWriter(observations=observations)
     with keeping():
         for n, framework in enumerate(frameworks, 1):
             own = identifier.get(framework.id) if isinstance(identifier, Mapping) else identifier
-            root.append(writer.activity(framework, n, own, reporting_org))
+            with exported.xml_text(framework.id, "its activity"):
+                root.append(writer.activity(framework, n, own, reporting_org))
+        if observations is not None and not writer.observed_any:
+            raise observed.refused(observations)
+        if writer.own_used:
+            # resultsframe's namespace declared once, on the root, as rf.
+            etree.cleanup_namespaces(root, top_nsmap={ownfields.PREFIX: ownfields.NS})
         indent(root)
     text: str = etree.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n", writer.findings
@@ -167,9 +179,10 @@ def dumps(
     version: str = VERSION,
     identifier: str | Mapping[str, str] | None = None,
     reporting_org: ReportingOrg | None = None,
+    observations: Observations | None = None,
 ) -> str:
     """Frameworks as the text of an IATI activity file (see :func:`write`)."""
-    return _render(frameworks, version, identifier, reporting_org)[0]
+    return _render(frameworks, version, identifier, reporting_org, observations)[0]
 
 
 def write(
@@ -179,6 +192,7 @@ def write(
     version: str = VERSION,
     identifier: str | Mapping[str, str] | None = None,
     reporting_org: ReportingOrg | None = None,
+    observations: Observations | None = None,
 ) -> list[Finding]:
     """Write frameworks as an IATI activity file, atomically, in the schema's element order.
 
@@ -186,15 +200,25 @@ def write(
     its activity. One made elsewhere needs ``identifier`` (its activity's identifier; a mapping
     from framework id to identifier for several) and ``reporting_org``.
 
+    What IATI has no field for — ids, levels, units, links between results, indicator sources —
+    is written in resultsframe's own namespace, which IATI allows and its tools pass over, so
+    that :func:`read` gives it back (see :mod:`resultsframe.iati.ownfields`). A target relative
+    to the baseline is written as the number it comes to; one not known yet is left out (see
+    :mod:`resultsframe.iati.exported`).
+
+    ``observations`` are written as each indicator's ``<actual>`` values, one ``<period>`` per
+    observed period (see :mod:`resultsframe.iati.observed`).
+
     Returns:
-        What could not be written (rule ``export``): a result without an indicator, a target
-        without a date … — nothing for a framework read from IATI.
+        What could not be written as IATI (rule ``export``): a result without an indicator, a
+        target without a date or not known yet … — nothing for a framework read from IATI.
 
     Raises:
         DocumentError: if a framework made elsewhere has no identifier or reporting
-            organisation, or the file cannot be written.
+            organisation, a text cannot be written in XML, the observations are of none of
+            the frameworks, or the file cannot be written.
         ValueError: for a version other than 2.03.
     """
-    text, findings = _render(frameworks, version, identifier, reporting_org)
+    text, findings = _render(frameworks, version, identifier, reporting_org, observations)
     files.write_text(path, text)
     return findings
