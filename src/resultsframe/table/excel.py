@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from resultsframe.exceptions import DocumentError, Problem
 from resultsframe.framework import Framework
@@ -294,8 +294,17 @@ def _read_book(module: Any, path: Path, source: str) -> tuple[str, list[list[obj
     Whatever openpyxl raises for a broken workbook (bad XML, a cell named "ZZZZZ2", "NaN" as
     a number) is a :class:`DocumentError` naming the sheet and the row it was reading.
     """
+    # The file opened here and closed here: openpyxl leaves its own handle open when a
+    # read-only workbook turns out broken.
+    with path.open("rb") as handle:
+        return _read_open_book(module, handle, source)
+
+
+def _read_open_book(
+    module: Any, handle: IO[bytes], source: str
+) -> tuple[str, list[list[object]], Info]:
     try:
-        book = module.load_workbook(path, read_only=True, data_only=True)
+        book = module.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise DocumentError(
             [Problem("file", f"cannot read the Excel file: {_first_line(exc)}")], source=source
