@@ -251,3 +251,25 @@ def test_a_framework_sheet_said_to_be_huge_is_read_for_its_two_columns(tmp_path:
         _example().title,
         _example().levels,
     )
+
+
+@pytest.mark.parametrize(
+    ("size", "digits"),
+    [("9" * 5003, "5,003"), ("9007199254740992", "16")],
+    ids=["5,003 digits (int() refuses over 4,300)", "2**53"],
+)
+def test_a_share_of_more_units_than_a_document_holds_is_refused(
+    tmp_path: Path, size: str, digits: str
+) -> None:
+    # Found by benchmarks/fuzz_loaders.py: 5,003 digits escaped as int()'s ValueError.
+    # 2**53 = 9,007,199,254,740,992 is one more than a document holds exactly.
+    rows = _rows()
+    header = rows[0]
+    row = next(r for r in rows[1:] if r[header.index("share of")])
+    row[header.index("share of (how many)")] = size
+    with pytest.raises(DocumentError) as caught:
+        _read(tmp_path, _csv(rows))
+    assert (
+        f"column 'share of (how many)' (M): a whole number of {digits} digits, more units "
+        "than a document holds exactly (9,007,199,254,740,991)"
+    ) in str(caught.value)
