@@ -354,3 +354,14 @@ def test_an_iati_value_of_400_digits_is_read_as_no_number() -> None:
     target = written["results"][0]["indicators"][0]["periods"][0]["targets"][0]
     assert target["text"] == "9" * 400
     assert "value" not in target
+
+
+@pytest.mark.parametrize("version", ["9" * 5000 + ".0", "1." + "9" * 5000, "1.1234567890"])
+def test_a_document_version_of_thousands_of_digits_is_refused(version: str) -> None:
+    # Found by benchmarks/fuzz_loaders.py: int() refuses over 4,300 digits with a ValueError.
+    # A part of a version has at most nine digits (the schema says so too).
+    text = json.dumps({"format": "resultsframe", "version": version, "framework": {}})
+    with pytest.raises(
+        ResultsframeError, match=r'\$\.version: expected a version as text such as "1\.0"'
+    ):
+        doc.loads(text)
