@@ -31,6 +31,8 @@ in the order the engine gives; a DuckDB relation has no order of its own.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeAlias
@@ -145,9 +147,21 @@ def push_down(
     counting = keyed.filter(~nw.col(P + "p"))
     series = [P + "i", P + "a", *(f"{P}d{k}" for k in range(len(found.dimensions)))]
     days = sorted({d.toordinal() for d in dates} | _start(framework))
-    needed = [counting.filter(end <= day).group_by(*series).agg(end.max()) for day in days]
-    needed.append(counting.group_by(*series).agg(end.min()))
-    need = nw.concat(needed, how="vertical").unique()
+    # The latest row by each day, in one group-by: each row falls in the span between two
+    # days (the number of days it ends after), and the latest of each span is the latest by
+    # its day. The first row of each series too, so that a series is known to exist.
+    span = functools.reduce(operator.add, [(end > day).cast(nw.Int64) for day in days])
+    need = nw.concat(
+        [
+            counting.with_columns(**{P + "s": span})
+            .filter(nw.col(P + "s") < len(days))
+            .group_by(*series, P + "s")
+            .agg(end.max())
+            .select(*series, P + "e"),
+            counting.group_by(*series).agg(end.min()),
+        ],
+        how="vertical",
+    ).unique()
     latest = counting.join(need, on=[*series, P + "e"], how="semi")
     whole = sorted(_kept_whole(framework, bool(found.dimensions)))
     parts = [latest.filter(~is_in(indicator, whole)), counting.filter(is_in(indicator, whole))]

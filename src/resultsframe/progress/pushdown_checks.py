@@ -248,21 +248,43 @@ def _profile(lf: Any, framework: Framework) -> tuple[int, str | None]:
         )
         .collect()
     )
+    # Indicators the intake reads alike (measure, unit, universe, stages) share one witness
+    # per shape: the extremes over all of them. A framework has few such kinds.
     total = 0
-    problem: str | None = None
+    kinds: dict[str, tuple[Any, ...]] = {}
+    extremes: dict[tuple[Any, ...], list[Any]] = {}
     for found in profile.iter_rows(named=True):
         row = {k: _plain(v) for k, v in found.items()}
         total += int(row[P + "rows"])
-        if problem is not None:
-            continue
         if row[P + "nans"] or row[P + "stages"] or (row[P + "gmax"] or 0) > 0:
-            problem = f"values of {row[P + 'i']} (NaN, a stage or a numerator)"
-            continue
-        for value in {row[P + "vmin"], row[P + "vmax"]}:
-            if not _passes(framework, row, value):
-                problem = f"values of {row[P + 'i']}"
-                break
-    return total, problem
+            return total, f"values of {row[P + 'i']} (NaN, a stage or a numerator)"
+        iid = row[P + "i"]
+        kind = kinds.get(iid)
+        if kind is None:
+            indicator = framework.indicators[iid]
+            universe = indicator.universe.unit if indicator.universe is not None else None
+            kind = kinds[iid] = (indicator.measure, indicator.unit, universe, indicator.stages)
+        shape = (kind, *(row[P + k] for k in ("u", "ha", "hv", "hn", "hd", "t")))
+        seen = extremes.get(shape)
+        low, high = row[P + "vmin"], row[P + "vmax"]
+        if seen is None:
+            extremes[shape] = [dict(row), low, high]
+        else:
+            if low is not None and (seen[1] is None or low < seen[1]):
+                seen[1] = low
+            if high is not None and (seen[2] is None or high > seen[2]):
+                seen[2] = high
+            for key, better in (("nmin", min), ("dmin", min)):
+                value = row[P + key]
+                if value is not None:
+                    old = seen[0][P + key]
+                    seen[0][P + key] = value if old is None else better(old, value)
+    intake = Intake(framework, "screen")
+    for row, low, high in extremes.values():
+        for value in {low, high}:
+            if not _passes(intake, row, value):
+                return total, f"values of {row[P + 'i']}"
+    return total, None
 
 
 def _plain(value: Any) -> Any:
@@ -272,10 +294,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _passes(framework: Framework, row: Mapping[str, Any], value: Any) -> bool:
+def _passes(intake: Intake, row: Mapping[str, Any], value: Any) -> bool:
     """Whether the intake takes a row with a profile's value, numerator and denominator."""
-    indicator = framework.indicators[row[P + "i"]]
-    intake = Intake(framework, "screen")
+    indicator = intake.framework.indicators[row[P + "i"]]
     record = {
         "indicator": indicator.id,
         "period": "2000",
@@ -286,13 +307,12 @@ def _passes(framework: Framework, row: Mapping[str, Any], value: Any) -> bool:
         "denominator": row[P + "dmin"] if row[P + "hd"] else None,
         "text": "observed" if row[P + "t"] else None,
     }
-    if indicator.stages and record["value"] is not None:
-        record["value"] = 1  # the positions were checked in the engine
     for key in ("value", "numerator", "denominator"):
         number = record[key]
         if number is not None and not math.isfinite(float(number)):
             return False
     intake.add(record, RecordPlace(0))
+    intake.seen.clear()  # one intake checks every witness, each with the same period
     return not intake.problems
 
 
