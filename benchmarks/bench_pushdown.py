@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import duckdb
 import narwhals as nw
 import polars as pl
-from bench_progress import AS_OF, best, build_framework, machine, synthetic, timed
 
+from bench_progress import AS_OF, best, build_framework, machine, synthetic, timed
 from resultsframe import Framework, Observations, assess
 from resultsframe.progress.pushdown import push_down
 from resultsframe.progress.pushdown_checks import layout, normalised, screen
@@ -85,11 +86,9 @@ def main() -> None:
             f"then assess {took_assess.wall:.2f} s"
         )
     for name, frame in frames.items():
-        took_screen, rows = best(lambda frame=frame: screened(framework, frame), args.repeat)
-        took_down, done = best(
-            lambda frame=frame: push_down(framework, frame, [AS_OF]), args.repeat
-        )
-        took_assess, report = best(lambda frame=frame: assess(framework, frame, AS_OF), args.repeat)
+        took_screen, rows = best(partial(screened, framework, frame), args.repeat)
+        took_down, done = best(partial(push_down, framework, frame, [AS_OF]), args.repeat)
+        took_assess, report = best(partial(assess, framework, frame, AS_OF), args.repeat)
         print(
             f"{name:>17}: screen {took_screen.wall:5.2f} s · push-down {took_down.wall:5.2f} s "
             f"· assess {took_assess.wall:5.2f} s · rows scanned {done.scanned:,} "
@@ -103,7 +102,7 @@ def main() -> None:
         print("figures: the same on every engine as from every row")
     many = [date(2016 + k, 12, 31) for k in range(7)]
     for name, frame in frames.items():
-        took, done = best(lambda frame=frame: push_down(framework, frame, many), args.repeat)
+        took, done = best(partial(push_down, framework, frame, many), args.repeat)
         print(
             f"{name:>17}: {len(many)} dates: push-down {took.wall:5.2f} s, collected "
             f"{done.collected:,} of {done.scanned:,}"
