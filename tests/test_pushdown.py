@@ -476,3 +476,28 @@ def test_observations_from_a_duckdb_file_and_a_sql_query(
         value = report["T2.a"].value
         assert value is not None
         assert round(value, 2) == 20.92
+
+
+def test_days_in_date_columns_are_reduced_as_their_iso_texts(
+    features: tuple[Framework, list[dict[str, Any]]],
+) -> None:
+    # DuckDB and polars keep days as DATE: read as their ISO text, as the whole reading does.
+    fw, rows = features
+    days = [
+        {**row, "period": f"{row['period']}-12-31"}
+        for row in rows
+        if row["indicator"] in ("lvl", "kids", "inc")
+    ]
+    texts = frame_of(days)
+    typed = texts.with_columns(pl.col("period").str.to_date(), pl.col("published").str.to_date())
+    assert typed.schema["period"] == pl.Date
+    obs = Observations.from_records(days, fw)
+    for frame in (typed.lazy(), _duckdb(typed)):
+        done = push_down(fw, frame, [date(2019, 12, 31)], date(2019, 6, 30))
+        assert done.whole is None
+        assert done.collected < done.scanned
+        for vintage in (None, "2019-06-30"):
+            assert_same(
+                rf.assess(fw, obs, "2019-12-31", vintage=vintage),
+                rf.assess(fw, frame, "2019-12-31", vintage=vintage),
+            )

@@ -129,7 +129,7 @@ def push_down(
     end, indicator = nw.col(P + "e"), nw.col(P + "i")
     keyed = keyed.with_columns(
         **{
-            P + "e": nw.col(names["period"]).replace_strict(
+            P + "e": nw.col(P + "period").replace_strict(
                 dict(screened.ends), default=None, return_dtype=nw.Int64
             ),
             P + "p": is_in(nw.col(names["kind"]), list(screened.projections))
@@ -142,7 +142,7 @@ def push_down(
         by_then = [
             raw for raw in known if (day := screened.published[raw]) is None or day <= vintage
         ]
-        published = nw.col(names["published"])
+        published = nw.col(P + "w")
         keyed = keyed.filter(published.is_null() | is_in(published, by_then))
     counting = keyed.filter(~nw.col(P + "p"))
     series = [P + "i", P + "a", *(f"{P}d{k}" for k in range(len(found.dimensions)))]

@@ -105,9 +105,18 @@ def layout(schema: Mapping[str, Any], framework: Framework) -> Layout | str:
                 return f"unknown column {column!r}"
             dimensions.append(column)
         numeric = key in ("value", "numerator", "denominator")
+        # A day (a DATE column) is written as its ISO text, as the whole reading writes it.
+        texts = (
+            (nw.String, nw.Unknown, nw.Date)
+            if key in ("period", "published")
+            else (
+                nw.String,
+                nw.Unknown,
+            )
+        )
         if numeric and not dtype.is_numeric() and dtype != nw.Unknown:
             return f"column {column!r} holds {dtype}, not numbers"
-        if not numeric and key not in ("source", "note") and dtype not in (nw.String, nw.Unknown):
+        if not numeric and key not in ("source", "note") and dtype not in texts:
             return f"column {column!r} holds {dtype}, not text"
     if "indicator" not in names or "period" not in names:
         return "the frame lacks indicator or period"
@@ -128,15 +137,18 @@ def _text(frame_layout: Layout, key: str) -> Any:
 def normalised(lf: Any, frame_layout: Layout) -> Any:
     """The frame with the keys the intake uses, as the engine can compute them.
 
-    ``__rf_i`` indicator, ``__rf_a`` area (trimmed; :data:`NONE` for none), ``__rf_d0`` … each
-    dimension (:data:`NONE` for none or the whole: ``Total`` …), ``__rf_u`` unit (trimmed),
-    ``__rf_t`` whether a text is given.
+    ``__rf_i`` indicator, ``__rf_period`` period (a day as its ISO text), ``__rf_w``
+    publication date (trimmed, a day as its ISO text), ``__rf_a`` area (trimmed; :data:`NONE`
+    for none), ``__rf_d0`` … each dimension (:data:`NONE` for none or the whole: ``Total`` …),
+    ``__rf_u`` unit (trimmed), ``__rf_t`` whether a text is given.
     """
     import narwhals as nw
 
     names = frame_layout.names
     columns = {
         P + "i": nw.col(names["indicator"]),
+        P + "period": nw.col(names["period"]).cast(nw.String),
+        P + "w": _text(frame_layout, "published"),
         P + "a": _text(frame_layout, "area").fill_null(NONE),
         P + "u": _text(frame_layout, "unit"),
         P + "t": ~_text(frame_layout, "text").is_null(),
@@ -179,7 +191,7 @@ def screen(lf: Any, frame_layout: Layout, framework: Framework) -> Screen:
     # periods, as the intake reads them; one written two ways would hide a duplicate
     ends: dict[Any, int] = {}
     texts: dict[str, Any] = {}
-    for raw in _distinct(lf, names["period"]):
+    for raw in _distinct(lf, P + "period"):
         try:
             period = Period.parse(raw, fiscal_year_end=framework.fiscal_year_end)
         except ValueError:
@@ -196,7 +208,7 @@ def screen(lf: Any, frame_layout: Layout, framework: Framework) -> Screen:
             projections.append(raw)
     published: dict[Any, date | None] = {}
     days: dict[date | None, Any] = {}
-    for raw in _distinct(lf, names.get("published")):
+    for raw in _distinct(lf, P + "w" if "published" in names else None):
         published[raw] = day = intake._published(raw, place)
         if days.setdefault(day, raw) != raw and day is not None:
             return Screen(0, problem=f"publication date {day} written two ways")
@@ -323,13 +335,12 @@ def _duplicates(lf: Any, frame_layout: Layout, projections: list[Any]) -> str | 
     names = frame_layout.names
     keys = [
         P + "i",
-        names["period"],
+        P + "period",
         P + "a",
         *(f"{P}d{k}" for k in range(len(frame_layout.dimensions))),
     ]
     extra: dict[str, Any] = {}
     if "published" in names:
-        extra[P + "w"] = _text(frame_layout, "published")
         keys.append(P + "w")
     if "kind" in names:
         extra[P + "p"] = is_in(nw.col(names["kind"]), projections)
