@@ -138,9 +138,10 @@ def push_down(
         }
     )
     if vintage is not None and "published" in names:
-        known = [raw for raw, day in screened.published.items() if raw is not None]
         by_then = [
-            raw for raw in known if (day := screened.published[raw]) is None or day <= vintage
+            raw
+            for raw, day in screened.published.items()
+            if raw is not None and (day is None or day <= vintage)
         ]
         published = nw.col(P + "w")
         keyed = keyed.filter(published.is_null() | is_in(published, by_then))
@@ -150,21 +151,22 @@ def push_down(
     # The latest row by each day, in one group-by: each row falls in the span between two
     # days (the number of days it ends after), and the latest of each span is the latest by
     # its day. The first row of each series too, so that a series is known to exist.
-    span = functools.reduce(operator.add, [(end > day).cast(nw.Int64) for day in days])
-    need = nw.concat(
-        [
+    needed = [counting.group_by(*series).agg(end.min())]
+    if days:
+        span = functools.reduce(operator.add, [(end > day).cast(nw.Int64) for day in days])
+        needed.append(
             counting.with_columns(**{P + "s": span})
             .filter(nw.col(P + "s") < len(days))
             .group_by(*series, P + "s")
             .agg(end.max())
-            .select(*series, P + "e"),
-            counting.group_by(*series).agg(end.min()),
-        ],
-        how="vertical",
-    ).unique()
+            .select(*series, P + "e")
+        )
+    need = nw.concat(needed, how="vertical").unique()
     latest = counting.join(need, on=[*series, P + "e"], how="semi")
     whole = sorted(_kept_whole(framework, bool(found.dimensions)))
-    parts = [latest.filter(~is_in(indicator, whole)), counting.filter(is_in(indicator, whole))]
+    parts = [latest]
+    if whole:
+        parts = [latest.filter(~is_in(indicator, whole)), counting.filter(is_in(indicator, whole))]
     if "kind" in names:
         only_whole = nw.col(P + "a") == NONE
         for k in range(len(found.dimensions)):
