@@ -191,6 +191,8 @@ BAD: dict[str, Callable[[pl.DataFrame], pl.DataFrame]] = {
     "bad period": lambda df: corrupt(df, COUNT_ROW, period="2019-13"),
     "numerator over denominator": lambda df: corrupt(df, SHARE_ROW, numerator=190.0),
     "negative denominator": lambda df: corrupt(df, SHARE_ROW, denominator=-1.0),
+    "infinite denominator": lambda df: corrupt(df, SHARE_ROW, denominator=float("inf")),
+    "infinite value": lambda df: corrupt(df, COUNT_ROW, value=float("-inf")),
     "value and share both": lambda df: corrupt(df, SHARE_ROW, value=50.0),
     "share over 100 %": lambda df: corrupt(
         df, SHARE_ROW, numerator=None, denominator=None, value=150.0, unit="%"
@@ -254,6 +256,20 @@ def test_a_frame_of_something_else_is_refused_with_what_is_expected() -> None:
     fw = rf.examples.load("cop")
     with pytest.raises(DocumentError, match="expected Observations or a data frame"):
         rf.assess(fw, [{"indicator": "T1.a"}], "2020-12-31")
+
+
+def test_decimal_values_are_read_whole_and_refused_as_there(
+    cop: tuple[Framework, Observations, pl.DataFrame],
+) -> None:
+    # The whole reading takes floats and integers; a DECIMAL column is read whole, so that
+    # what it says is what from_frame says.
+    fw, _, df = cop
+    decimals = df.with_columns(pl.col("value").cast(pl.Decimal(10, 2)))
+    with pytest.raises(DocumentError) as whole:
+        Observations.from_frame(decimals, fw)
+    with pytest.raises(DocumentError) as pushed:
+        rf.assess(fw, _duckdb(decimals), "2020-12-31")
+    assert str(pushed.value) == str(whole.value)
 
 
 def test_values_written_as_text_are_read_whole_with_the_same_figures(

@@ -114,7 +114,8 @@ def layout(schema: Mapping[str, Any], framework: Framework) -> Layout | str:
                 nw.Unknown,
             )
         )
-        if numeric and not dtype.is_numeric() and dtype != nw.Unknown:
+        # Decimals too: the whole reading takes floats and integers only.
+        if numeric and (dtype == nw.Decimal or not dtype.is_numeric()) and dtype != nw.Unknown:
             return f"column {column!r} holds {dtype}, not numbers"
         if not numeric and key not in ("source", "note") and dtype not in texts:
             return f"column {column!r} holds {dtype}, not text"
@@ -166,8 +167,8 @@ def normalised(lf: Any, frame_layout: Layout) -> Any:
 
 
 def _nan(expr: Any) -> Any:
-    """NaN (not null: pandas has NaN for null, and that is no value at all)."""
-    return (expr.is_nan() & ~expr.is_null()).fill_null(False)
+    """NaN or ±inf (not null: pandas has NaN for null, and that is no value at all)."""
+    return ((expr.is_nan() | (expr.abs() == math.inf)) & ~expr.is_null()).fill_null(False)
 
 
 def is_in(expr: Any, values: list[Any]) -> Any:
@@ -231,7 +232,7 @@ def _profile(lf: Any, framework: Framework) -> tuple[int, str | None]:
         P + "hn": ~n.is_null(),
         P + "hd": ~d.is_null(),
         P + "ha": nw.col(P + "a") != NONE,
-        # NaN is a value no intake reads; null is none
+        # NaN and infinities are values no intake reads; null is none
         P + "nan": (_nan(v) | _nan(n) | _nan(d)).cast(nw.Int64),
         P + "gap": n - d,
     }
