@@ -21,6 +21,8 @@ import attrs
 import duckdb
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import resultsframe as rf
 from resultsframe import DocumentError, Framework, Observations
@@ -517,3 +519,72 @@ def test_days_in_date_columns_are_reduced_as_their_iso_texts(
                 rf.assess(fw, obs, "2019-12-31", vintage=vintage),
                 rf.assess(fw, frame, "2019-12-31", vintage=vintage),
             )
+
+
+# --- any corruption: refused alike, or assessed alike --------------------------------------
+
+_TEXTS = st.sampled_from(
+    [
+        None,
+        "",
+        " ",
+        "2018",
+        " 2019 ",
+        "2018-13",
+        "2019-12",
+        "FY2020",
+        "x",
+        "Total",
+        "female",
+        "%",
+        "kg",
+        "country",
+        "percent",
+        "projection",
+        "estimate",
+        "T1.a",
+        "T2.s3",
+        "P1.2.a",
+        "2019-02-30",
+        "2020-01-01",
+    ]
+)
+_NUMBERS = st.sampled_from(
+    [None, -1.0, 0.0, 0.5, 1.0, 3.0, 45.0, 150.0, 1e308, float("inf"), float("nan")]
+)
+_COLUMNS = ["indicator", "period", "value", "unit", "numerator", "denominator", "area",
+            "text", "kind", "published", "sex"]  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "pandas", "polars-lazy"])
+@settings(max_examples=40)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 198), st.sampled_from(_COLUMNS), _TEXTS, _NUMBERS),
+        min_size=1,
+        max_size=3,
+    ),
+    twice=st.none() | st.integers(0, 198),
+)
+def test_any_corruption_is_refused_alike_or_assessed_alike(
+    engine: str, edits: list[tuple[int, str, str | None, float | None]], twice: int | None
+) -> None:
+    fw = rf.examples.load("cop")
+    df = frame_of(rf.examples.observations("cop").to_records())
+    for row, column, text, number in edits:
+        numeric = column in ("value", "numerator", "denominator")
+        df = corrupt(df, row, **{column: number if numeric else text})
+    if twice is not None:
+        df = pl.concat([df, df[twice]])
+    try:
+        whole: Any = rf.assess(fw, Observations.from_frame(eager(engine, df), fw), "2020-12-31")
+    except DocumentError as exc:
+        whole = str(exc)
+    try:
+        pushed: Any = rf.assess(fw, ENGINES[engine](df), "2020-12-31")
+    except DocumentError as exc:
+        pushed = str(exc)
+    if isinstance(whole, str) or isinstance(pushed, str):
+        assert pushed == whole
+    else:
+        assert_same(whole, pushed)

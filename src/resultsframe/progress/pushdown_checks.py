@@ -135,11 +135,25 @@ def _text(frame_layout: Layout, key: str) -> Any:
     return nw.when(trimmed != "").then(trimmed)
 
 
+def _published(frame_layout: Layout) -> Any:
+    """The publication date as written, a day as its ISO text; null for none or an empty one.
+
+    Not trimmed: the intake takes ``""`` for none but refuses ``" "``, and so must the screen.
+    """
+    import narwhals as nw
+
+    name = frame_layout.names.get("published")
+    if name is None:
+        return nw.lit(None, dtype=nw.String)
+    raw = nw.col(name).cast(nw.String)
+    return nw.when(raw != "").then(raw)
+
+
 def normalised(lf: Any, frame_layout: Layout) -> Any:
     """The frame with the keys the intake uses, as the engine can compute them.
 
     ``__rf_i`` indicator, ``__rf_period`` period (a day as its ISO text), ``__rf_w``
-    publication date (trimmed, a day as its ISO text), ``__rf_a`` area (trimmed; :data:`NONE`
+    publication date (a day as its ISO text), ``__rf_a`` area (trimmed; :data:`NONE`
     for none), ``__rf_d0`` … each dimension (:data:`NONE` for none or the whole: ``Total`` …),
     ``__rf_u`` unit (trimmed), ``__rf_t`` whether a text is given.
     """
@@ -149,7 +163,7 @@ def normalised(lf: Any, frame_layout: Layout) -> Any:
     columns = {
         P + "i": nw.col(names["indicator"]),
         P + "period": nw.col(names["period"]).cast(nw.String),
-        P + "w": _text(frame_layout, "published"),
+        P + "w": _published(frame_layout),
         P + "a": _text(frame_layout, "area").fill_null(NONE),
         P + "u": _text(frame_layout, "unit"),
         P + "t": ~_text(frame_layout, "text").is_null(),
