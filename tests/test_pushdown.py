@@ -588,3 +588,66 @@ def test_any_corruption_is_refused_alike_or_assessed_alike(
         assert pushed == whole
     else:
         assert_same(whole, pushed)
+
+
+_PERIODS = ["2012", "2014", "2015", "2015-12", "2016-06", "2017", "2018", "2018-12",
+            "2018-12-31", "2019-03", "2019", "2020", "2021-06-30", "2022"]  # fmt: skip
+
+
+@st.composite
+def _feature_row(draw: st.DrawFn) -> dict[str, Any]:
+    indicator = draw(st.sampled_from(["lvl", "inc", "cum", "kids", "reform", "said", "der"]))
+    row: dict[str, Any] = {"indicator": indicator, "period": draw(st.sampled_from(_PERIODS))}
+    if indicator == "said":
+        row["text"] = draw(st.sampled_from(["fine", "slow"]))
+    elif indicator in ("lvl", "der") and draw(st.booleans()):
+        row["area"] = draw(st.sampled_from(["AA", "BB", "CC", "DD"]))
+        row["value"] = draw(st.sampled_from([0.0, 1.0]))
+    elif indicator in ("lvl", "der"):
+        row["value"], row["unit"] = draw(st.floats(0, 100)), "%"
+    elif indicator == "reform":
+        row["value"] = float(draw(st.integers(1, 3)))
+    else:
+        row["value"] = float(draw(st.integers(0, 300)))
+    if indicator == "kids":
+        row["sex"] = draw(st.sampled_from([None, "female", "male", "Total"]))
+    row["published"] = draw(st.sampled_from([None, "2019-06-30", "2020-06-30", "2021-01-15"]))
+    row["kind"] = draw(st.sampled_from([None, "estimate", "projection"]))
+    return row
+
+
+@settings(max_examples=30)
+@given(
+    rows=st.lists(_feature_row(), max_size=40),
+    days=st.lists(
+        st.sampled_from(FEATURE_DATES + ["2015-12-31", "2018-12-31"]), min_size=1, max_size=3
+    ),
+    vintage=st.sampled_from([None, "2019-12-31", "2020-12-31"]),
+)
+def test_any_features_data_is_assessed_alike_or_refused_alike(
+    features: tuple[Framework, list[dict[str, Any]]],
+    rows: list[dict[str, Any]],
+    days: list[str],
+    vintage: str | None,
+) -> None:
+    # polars keeps the order of rows, so that two periods of a series ending on one day
+    # (2018 and 2018-12) are taken in the same order as from every row.
+    fw, _ = features
+    columns = ["indicator", "period", "value", "unit", "area", "sex", "text", "published", "kind"]
+    df = pl.DataFrame(
+        {c: [r.get(c) for r in rows] for c in columns},
+        schema={c: pl.Float64 if c == "value" else pl.String for c in columns},
+    )
+    try:
+        whole: Any = rf.assess_over(fw, Observations.from_frame(df, fw), days, vintage=vintage)
+    except DocumentError as exc:
+        whole = str(exc)
+    try:
+        pushed: Any = rf.assess_over(fw, df.lazy(), days, vintage=vintage)
+    except DocumentError as exc:
+        pushed = str(exc)
+    if isinstance(whole, str) or isinstance(pushed, str):
+        assert pushed == whole
+    else:
+        for a, b in zip(whole, pushed, strict=True):
+            assert_same(a, b)
