@@ -620,7 +620,7 @@ def _feature_row(draw: st.DrawFn) -> dict[str, Any]:
 @given(
     rows=st.lists(_feature_row(), max_size=40),
     days=st.lists(
-        st.sampled_from(FEATURE_DATES + ["2015-12-31", "2018-12-31"]), min_size=1, max_size=3
+        st.sampled_from([*FEATURE_DATES, "2015-12-31", "2018-12-31"]), min_size=1, max_size=3
     ),
     vintage=st.sampled_from([None, "2019-12-31", "2020-12-31"]),
 )
