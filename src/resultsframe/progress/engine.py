@@ -28,6 +28,7 @@ from resultsframe.progress.derivations import derive
 from resultsframe.progress.disaggregation import dimension_entries, sum_findings
 from resultsframe.progress.milestones import path_facts
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
+from resultsframe.progress.pushdown import Frame, push_down
 from resultsframe.progress.report import (
     Entry,
     IndicatorProgress,
@@ -405,8 +406,14 @@ def _findings(observations: Observations, framework: Framework) -> Mapping[str, 
 
 
 def _prepare(
-    framework: Framework, observations: Observations | None, vintage: date | None
+    framework: Framework,
+    observations: Observations | Frame | None,
+    vintage: date | None,
+    dates: Iterable[date] = (),
 ) -> Observations:
+    if observations is not None and not isinstance(observations, Observations):
+        # A data frame: reduced in its own engine to the rows these dates need.
+        observations = push_down(framework, observations, dates, vintage).observations
     obs = (
         Observations.from_actuals(framework)
         if observations is None
@@ -423,7 +430,7 @@ def _to_vintage(value: date | str | None) -> date | None:
 
 def assess(
     framework: Framework,
-    observations: Observations | None = None,
+    observations: Observations | Frame | None = None,
     as_of: date | str | None = None,
     *,
     status_method: StatusMethod | None = None,
@@ -439,7 +446,11 @@ def assess(
             framework's own published actuals (its indicators' reporting periods, as read from
             IATI; see :meth:`Observations.from_actuals
             <resultsframe.observations.Observations.from_actuals>`): an indicator whose latest
-            actual does not read as a number is then not assessable, with that reason.
+            actual does not read as a number is then not assessable, with that reason. Or a
+            lazy or eager data frame with the observation columns (polars, DuckDB, pandas,
+            pyarrow …, through narwhals): the rows are screened and reduced inside its engine,
+            and only those the assessment needs come back (see
+            :mod:`~resultsframe.progress.pushdown`).
         as_of: The date; today by default. A year ("2020"), month or fiscal year ("FY2020")
             stands for its last day.
         status_method: A status method for every indicator and result, instead of the
@@ -458,7 +469,7 @@ def assess(
     when = _to_vintage(vintage)
     t = _to_date(as_of, framework.fiscal_year_end)
     with _collector_paused():
-        obs = _prepare(framework, observations, when)
+        obs = _prepare(framework, observations, when, (t,))
         engine = Engine(
             framework,
             obs,
@@ -471,7 +482,7 @@ def assess(
 
 def assess_over(
     framework: Framework,
-    observations: Observations | None,
+    observations: Observations | Frame | None,
     dates: Iterable[date | str],
     *,
     status_method: StatusMethod | None = None,
@@ -489,8 +500,9 @@ def assess_over(
     [82.14, 91.84]
     """
     when = _to_vintage(vintage)
+    days = [_to_date(day, framework.fiscal_year_end) for day in dates]
     with _collector_paused():
-        obs = _prepare(framework, observations, when)
+        obs = _prepare(framework, observations, when, days)
         engine = Engine(
             framework,
             obs,
@@ -499,8 +511,7 @@ def assess_over(
             when,
         )
     reports = []
-    for day in dates:
-        t = _to_date(day, framework.fiscal_year_end)
+    for t in days:
         reports.append(ProgressReport(framework, obs, t, engine.run(t), engine))
     return reports
 
