@@ -42,6 +42,7 @@ COLUMNS = (
     "expected_raw",
     "overdue_since",
     "text",
+    "findings",
 )
 
 _COLOURS = {
@@ -142,6 +143,7 @@ def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -
             if item.overdue_since is not None:  # said, never a change of status
                 line += f" · data overdue since {item.overdue_since.isoformat()}"
             lines.append(line)
+            lines.extend(f"{indent}      finding: {finding}" for finding in item.findings)
     if hidden:
         lines += [
             "",
