@@ -52,7 +52,10 @@ def actuals(framework: Framework) -> tuple[list[dict[str, Any]], list[Unreadable
             if not indicator.periods or indicator.measure is Measure.QUALITATIVE:
                 continue
             for item in _records(indicator, source):
-                (unreadable if isinstance(item, Unreadable) else records).append(item)
+                if isinstance(item, Unreadable):
+                    unreadable.append(item)
+                else:
+                    records.append(item)
             unreadable.extend(_unreadable(indicator))
     return records, unreadable
 
@@ -137,9 +140,10 @@ def _out_of_range(
     unit = format_unit(indicator.unit) if indicator.unit is not None else ""
     side = "above 100 %" if magnitude > 0 else "below 0 %"
     why = (
-        f"{_where(period, area, dimensions)} is {shown} {unit} of {indicator.id!r}, {side}: a share "
-        "lies between 0 and 100 %, so it is not used (is it a count, or a percentage of "
-        "another whole? publish it as a number of its own, or correct it)"
+        f"{_where(period, area, dimensions)} is {shown} {'%' if unit == 'percent' else unit}, "
+        f"{side}: a share of {indicator.id!r} lies between 0 and 100 %, so it is not used "
+        "(a count, or a percentage of another whole? correct it, or publish it under an "
+        "indicator of its own)"
     )
     return Unreadable(indicator.id, period.period, actual.text, why, dimensions, area)
 
