@@ -19,6 +19,7 @@ The mapping, as IATI publishes results (see the IATI page of the documentation):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,8 +27,12 @@ from resultsframe.framework import Framework
 from resultsframe.model import Actual, Dimension, Indicator, Measure, ReportingPeriod
 from resultsframe.observations.records import Unreadable
 from resultsframe.units import Quantity, format_unit
+from resultsframe.values import Pending
 
 __all__ = ["actuals", "whole_actual"]
+
+# A decimal number as IATI writes one; one that was not read as a value is too large.
+_DECIMAL = re.compile(r"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*")
 
 
 def whole_actual(period: ReportingPeriod) -> Actual | None:
@@ -162,6 +167,10 @@ def _unreadable(indicator: Indicator) -> Iterator[Unreadable]:
             where = _where(period, area, dimensions)
             if actual.text is None:
                 why = f"{where} has no value"
+            elif isinstance(actual.value, Pending):
+                why = f"{where} is {actual.text!r}: not known yet"
+            elif _DECIMAL.fullmatch(actual.text):
+                why = f"{where} is {actual.text!r}, a number too large to be used"
             else:
                 hint = (
                     " (a decimal comma or a thousands separator? IATI writes 12254.1 and 50000)"
