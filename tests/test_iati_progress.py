@@ -364,3 +364,21 @@ def test_a_file_with_no_activity_with_results_is_refused(cli: RunCli, tmp_path: 
     ran = cli("progress", str(path))
     assert ran.returncode == 2
     assert "no IATI activity in it has results" in ran.stderr
+
+
+def test_any_actual_the_observation_check_refuses_is_a_finding_not_an_error(
+    share_and_count: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without the share check of the actuals, the observations' own check refuses 130 %: the
+    # refusal is still a finding of r1.1 alone, never a DocumentError for the whole framework.
+    from resultsframe.observations import actuals
+
+    monkeypatch.setattr(actuals, "_share_fraction", lambda indicator: None)
+    (fw,) = iati.read(share_and_count)
+    report = resultsframe.assess(fw, as_of="2020-12-31")
+    assert report["r1.1"].achievement == 0.75  # (50 − 20) / (60 − 20)
+    (finding,) = report["r1.1"].findings
+    assert finding.startswith(
+        "the actual for 2019-01-01/2019-12-31 is '130', which cannot be used: "
+    )
+    assert "is not a share" in finding

@@ -25,11 +25,12 @@ from typing import Any
 
 from resultsframe.framework import Framework
 from resultsframe.model import Actual, Dimension, Indicator, Measure, ReportingPeriod
-from resultsframe.observations.records import Unreadable
+from resultsframe.observations.intake import Intake, RecordPlace
+from resultsframe.observations.records import Columns, Unreadable
 from resultsframe.units import Quantity, format_unit
 from resultsframe.values import Pending
 
-__all__ = ["actuals", "whole_actual"]
+__all__ = ["actuals", "gather", "whole_actual"]
 
 # A decimal number as IATI writes one; one that was not read as a value is too large.
 _DECIMAL = re.compile(r"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*")
@@ -43,13 +44,43 @@ def whole_actual(period: ReportingPeriod) -> Actual | None:
     return next((a for a in found if not a.dimensions and not a.locations), None)
 
 
-def actuals(framework: Framework) -> tuple[list[dict[str, Any]], list[Unreadable]]:
-    """The observation records of a framework's usable actuals, and those it cannot use.
+def gather(framework: Framework) -> tuple[Columns, list[Unreadable]]:
+    """The columns of a framework's usable actuals, and those it cannot use.
+
+    Each record is checked as observations are (:class:`~resultsframe.observations.intake.Intake`);
+    one that does not fit its indicator is not an error of the whole framework but an
+    :class:`Unreadable` value of that indicator, with the reason the check gave.
+    """
+    source = f"actuals of {framework.id}"
+    records, unreadable = actuals(framework)
+    intake = Intake(framework, source)
+    problems = intake.problems.items  # each record's problems are taken out as they come
+    for n, (record, text) in enumerate(records):
+        before = len(problems)
+        intake.add(record, RecordPlace(n))
+        if len(problems) > before:
+            found = "; ".join(problem.message for problem in problems[before:])
+            del problems[before:]
+            dimensions = record.get("dimensions", ())
+            area = record.get("area")
+            where = _where(record["period"].text, area, dimensions)
+            shown = repr(text) if text is not None else "published"
+            why = f"{where} is {shown}, which cannot be used: {found}"
+            unreadable.append(
+                Unreadable(record["indicator"], record["period"], text, why, dimensions, area)
+            )
+    return intake.columns(), unreadable
+
+
+def actuals(
+    framework: Framework,
+) -> tuple[list[tuple[dict[str, Any], str | None]], list[Unreadable]]:
+    """The records of a framework's usable actuals, each with its text, and those it cannot use.
 
     Unusable actuals are whole ones that do not read as a number, disaggregated or per-area
     ones that do not either, and shares outside 0–100 %, in the framework's order.
     """
-    records: list[dict[str, Any]] = []
+    records: list[tuple[dict[str, Any], str | None]] = []
     unreadable: list[Unreadable] = []
     source = f"actuals of {framework.id}"
     for result in framework:
@@ -82,7 +113,9 @@ def _share_fraction(indicator: Indicator) -> float | None:
     return float(Quantity(1.0, indicator.unit).to("").magnitude)
 
 
-def _records(indicator: Indicator, source: str) -> Iterator[dict[str, Any] | Unreadable]:
+def _records(
+    indicator: Indicator, source: str
+) -> Iterator[tuple[dict[str, Any], str | None] | Unreadable]:
     """The observation records of an indicator's readable actuals; shares out of range refused."""
     unit = format_unit(indicator.unit) if indicator.unit is not None else None
     factor = _share_fraction(indicator)
@@ -121,15 +154,15 @@ def _records(indicator: Indicator, source: str) -> Iterator[dict[str, Any] | Unr
                 record["area"] = area
             if dimensions:
                 record["dimensions"] = dimensions
-            yield record
+            yield record, actual.text
 
 
-def _where(period: ReportingPeriod, area: str | None, dimensions: tuple[Dimension, ...]) -> str:
+def _where(period: str, area: str | None, dimensions: tuple[Dimension, ...]) -> str:
     """``the actual for 2019-01-01/2019-12-31`` and, when it is one, of which part."""
     parts = [f"{d.name} = {d.value}" for d in dimensions]
     if area is not None:
         parts.append(f"area {area}")
-    return f"the actual for {period.period.text}" + (f" ({', '.join(parts)})" if parts else "")
+    return f"the actual for {period}" + (f" ({', '.join(parts)})" if parts else "")
 
 
 def _out_of_range(
@@ -145,7 +178,7 @@ def _out_of_range(
     unit = format_unit(indicator.unit) if indicator.unit is not None else ""
     side = "above 100 %" if magnitude > 0 else "below 0 %"
     why = (
-        f"{_where(period, area, dimensions)} is {shown} {'%' if unit == 'percent' else unit}, "
+        f"{_where(period.period.text, area, dimensions)} is {shown} {'%' if unit == 'percent' else unit}, "
         f"{side}: a share of {indicator.id!r} lies between 0 and 100 %, so it is not used "
         "(a count, or a percentage of another whole? correct it, or publish it under an "
         "indicator of its own)"
@@ -164,7 +197,7 @@ def _unreadable(indicator: Indicator) -> Iterator[Unreadable]:
             if place is None:
                 continue
             area, dimensions = place
-            where = _where(period, area, dimensions)
+            where = _where(period.period.text, area, dimensions)
             if actual.text is None:
                 why = f"{where} has no value"
             elif isinstance(actual.value, Pending):

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 from resultsframe.framework import Framework
 from resultsframe.model import Dimension
-from resultsframe.observations.actuals import actuals
+from resultsframe.observations.actuals import gather
 from resultsframe.observations.readers import (
     MAX_BYTES,
     read_csv,
@@ -271,10 +271,8 @@ class Observations:
         :mod:`resultsframe.observations.actuals`.
         """
         source = f"actuals of {framework.id}"
-        records, unreadable = actuals(framework)
-        if not records and not unreadable:
-            return cls(Columns(), framework, source)
-        return cls(read_records(records, framework, source), framework, source, unreadable)
+        columns, unreadable = gather(framework)
+        return cls(columns, framework, source, unreadable)
 
     # --- reading ------------------------------------------------------------------------
 
