@@ -382,3 +382,9 @@ def test_any_actual_the_observation_check_refuses_is_a_finding_not_an_error(
         "the actual for 2019-01-01/2019-12-31 is '130', which cannot be used: "
     )
     assert "is not a share" in finding
+
+
+def test_the_notebook_table_flags_an_indicators_findings(share_and_count: Path) -> None:
+    (fw,) = iati.read(share_and_count)
+    html = resultsframe.assess(fw, as_of="2020-12-31")._repr_html_()
+    assert html.count(" · ⚠ 1 finding</span>") == 2  # r1.1 and r1.2, one each
