@@ -388,3 +388,12 @@ def test_the_notebook_table_flags_an_indicators_findings(share_and_count: Path) 
     (fw,) = iati.read(share_and_count)
     html = resultsframe.assess(fw, as_of="2020-12-31")._repr_html_()
     assert html.count(" · ⚠ 1 finding</span>") == 2  # r1.1 and r1.2, one each
+
+
+def test_progress_over_time_lists_the_findings_once(cli: RunCli, share_and_count: Path) -> None:
+    ran = cli("progress", str(share_and_count), "--as-of", "2018..2020", "--color", "never")
+    assert ran.returncode == 0
+    # 2018: no actual yet; 2019: both refused, not assessable; 2020: (50 − 20) / 40 = 0.75
+    assert "  ◦ r1.1               n/a         n/a        75 %" in ran.stdout
+    tail = ran.stdout.split("findings as of 2020-12-31:\n")[1].splitlines()
+    assert [line.split(":")[0] for line in tail] == ["  r1.1", "  r1.2"]

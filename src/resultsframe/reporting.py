@@ -268,6 +268,13 @@ def over_time_text(reports: Sequence[ProgressReport], *, colour: bool = False) -
                 cells.append(_cell(item.achievement, item.status, colour))
             name = _indent(depth) + "  ◦ " + indicator.id
             lines.append(f"{name:<{id_width}}" + "".join(cells))
+    # What the published figures say is wrong, once: the last date's findings hold the earlier ones'.
+    last = max(reports, key=lambda report: report.as_of)
+    found = [
+        f"  {item.id}: {finding}" for item in last.indicators.values() for finding in item.findings
+    ]
+    if found:
+        lines += ["", f"findings as of {last.as_of.isoformat()}:", *found]
     return "\n".join(lines) + "\n"
 
 
