@@ -397,3 +397,35 @@ def test_progress_over_time_lists_the_findings_once(cli: RunCli, share_and_count
     assert "  ◦ r1.1               n/a         n/a        75 %" in ran.stdout
     tail = ran.stdout.split("findings as of 2020-12-31:\n")[1].splitlines()
     assert [line.split(":")[0] for line in tail] == ["  r1.1", "  r1.2"]
+
+
+def test_milestones_written_as_periods_come_back_as_milestones() -> None:
+    share = resultsframe.Indicator(
+        "o1.a",
+        "Share",
+        unit="%",
+        measure=resultsframe.Measure.SHARE,
+        baselines=[resultsframe.Baseline(20, period="2018")],
+        targets=[
+            resultsframe.Target(40, due="2019-12-31"),
+            resultsframe.Target("XX%", due="2020-06-30"),
+            resultsframe.Target(60, due="2020-12-31"),
+        ],
+    )
+    fw = resultsframe.Framework(
+        "f",
+        "F",
+        [resultsframe.Result("o1", "outcome", "R", indicators=[share])],
+        start="2019-01-01",
+    )
+    text = iati.dumps(fw, identifier="XI-X-1", reporting_org=iati.ReportingOrg("XI-X", "X", "40"))
+    (back,) = iati.read(text.encode())
+    targets = back.indicators["r1.1"].targets
+    assert [t.due for t in targets] == [date(2019, 12, 31), date(2020, 6, 30), date(2020, 12, 31)]
+    assert targets[1].is_pending  # "XX%" stays pending, never 0 or 100 %
+    # with 30 % for 2019 both stand at milestone 1: (40 − 20) / (60 − 20) = 0.5 of the way
+    mine = Observations.from_records([{"indicator": "o1.a", "period": "2019", "value": 30}], fw)
+    theirs = Observations.from_records([{"indicator": "r1.1", "period": "2019", "value": 30}], back)
+    before = resultsframe.assess(fw, mine, as_of="2019-12-31").indicators["o1.a"]
+    after = resultsframe.assess(back, theirs, as_of="2019-12-31").indicators["r1.1"]
+    assert before.expected == after.expected == 0.5
