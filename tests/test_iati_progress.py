@@ -319,7 +319,7 @@ def test_several_activities_are_refused_naming_their_ids(cli: RunCli, two_activi
     assert ran.stdout == ""
     assert ran.stderr.count("\n") == 1
     assert (
-        "has 2 activities with results; choose one with --activity ID (XX-A, XX_B_2)" in ran.stderr
+        "has 2 activities with results (XX-A, XX_B_2); choose one with --activity ID" in ran.stderr
     )
 
 

@@ -269,9 +269,9 @@ def iati_activity(path: Path, activity: str | None) -> Framework:
         )
     if len(found) > 1:
         raise UsageError(
-            f"{str(path)!r} has {len(found)} activities with results; choose one with "
-            f"--activity ID ({_listed(found)}), or make one document of each with "
-            f"resultsframe iati import FILE -o FOLDER"
+            f"{str(path)!r} has {len(found)} activities with results ({_listed(found)}); "
+            "choose one with --activity ID (progress, explain, plot), or make one document of "
+            "each with resultsframe iati import FILE -o FOLDER"
         )
     assert chosen is not None
     return chosen
