@@ -429,3 +429,13 @@ def test_milestones_written_as_periods_come_back_as_milestones() -> None:
     before = resultsframe.assess(fw, mine, as_of="2019-12-31").indicators["o1.a"]
     after = resultsframe.assess(back, theirs, as_of="2019-12-31").indicators["r1.1"]
     assert before.expected == after.expected == 0.5
+
+
+def test_an_updated_report_keeps_the_findings(share_and_count: Path) -> None:
+    (fw,) = iati.read(share_and_count)
+    report = resultsframe.assess(fw, as_of="2020-12-31")
+    changed = report.update([{"indicator": "r1.2", "period": "2020", "value": 180}])
+    # 180 / 200 = 0.9 now; the 2019 actual "1,200" is still not used, and still said
+    assert changed["r1.2"].achievement == pytest.approx(0.9)
+    assert changed["r1.2"].findings == report["r1.2"].findings
+    assert changed["r1.1"].findings == report["r1.1"].findings
