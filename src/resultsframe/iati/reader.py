@@ -23,7 +23,7 @@ from copy import deepcopy
 from typing import Any
 
 from resultsframe.framework import Framework
-from resultsframe.iati import codes, writer
+from resultsframe.iati import codes, ownfields, writer
 from resultsframe.iati import extensions as ext
 from resultsframe.iati.source import ActivityContext, lxml_etree
 from resultsframe.levels import SCHEMES
@@ -473,8 +473,8 @@ class _ActivityReader:
         )
 
     def framework(self, element: Any) -> Framework | None:
-        """The activity as a framework; None when it has no results."""
-        if element.find("result") is None:
+        """The activity as a framework; None when it has no results (of IATI or resultsframe)."""
+        if element.find("result") is None and element.find(ownfields.FRAMEWORK) is None:
             return None
         extensions = [
             ext.attribute("iati-activity", name, value, element.nsmap)
@@ -557,5 +557,10 @@ def _time_frame(element: Any) -> tuple[Any, Any]:
 
 
 def framework_from(element: Any, context: ActivityContext) -> Framework | None:
-    """The framework of one ``iati-activity`` element; None when it has no results."""
-    return _ActivityReader(context).framework(element)
+    """The framework of one ``iati-activity`` element; None when it has no results.
+
+    What resultsframe wrote in its own namespace is put back (see
+    :mod:`resultsframe.iati.ownfields`).
+    """
+    framework = _ActivityReader(context).framework(element)
+    return None if framework is None else ownfields.apply(framework)
