@@ -21,7 +21,7 @@ import attrs
 from resultsframe.formatting import number
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation, StatusMethod
-from resultsframe.observations import Observations, Series
+from resultsframe.observations import Observations, Series, Unreadable
 from resultsframe.periods import Period, parse_date
 from resultsframe.progress.accumulation import Totals, annotate, running_totals
 from resultsframe.progress.derivations import derive
@@ -107,7 +107,7 @@ class Engine:
         entry = self._indicator(plan, t, tt)
         if plan.annotated:  # accumulation, reporting frequency, stages
             entry = annotate(entry, plan, self.obs, self.totals, t, tt)
-        if plan.dimensioned or plan.id in self.findings:
+        if plan.dimensioned or plan.id in self.findings or plan.id in self.unreadable:
             entry = self._disaggregated(entry, plan, t)
         if self.projected and plan.id in self.projected:
             entry = projections(entry, self.projected[plan.id], tt)
@@ -125,7 +125,7 @@ class Engine:
             )
             if plan.dimensioned
             else (),
-            findings=self.findings.get(plan.id, ()),
+            findings=self.findings.get(plan.id, ()) + _refused(self.unreadable, plan.id, t),
         )
 
     def _series(self, plan: IndicatorPlan) -> Series | None:
@@ -175,7 +175,9 @@ class Engine:
             if unreadable is not None:
                 # A value published later than the latest readable one, but that does not read
                 # as a number: the figure is not assessable, rather than taken from older data.
-                later = [u for u in unreadable if (end or 0) < u.period.end.toordinal() <= tt]
+                later = [
+                    u for u in unreadable if u.whole and (end or 0) < u.period.end.toordinal() <= tt
+                ]
                 if later:
                     value, used, value_reason = None, None, later[-1].reason
             if value is None and value_reason is None:
@@ -352,12 +354,17 @@ class Engine:
         entries: dict[str, Entry] = {}
         tt = t.toordinal()
         indicator, obs, totals, findings = self._indicator, self.obs, self.totals, self.findings
+        refused = self.unreadable
         for plan in self.plans.values():
             entry = indicator(plan, t, tt)
             # What accumulation, a reporting frequency or stages add: for few indicators.
             if plan.annotated:
                 entry = annotate(entry, plan, obs, totals, t, tt)
-            if plan.dimensioned or (findings and plan.id in findings):
+            if (
+                plan.dimensioned
+                or (findings and plan.id in findings)
+                or (refused and plan.id in refused)
+            ):
                 entry = self._disaggregated(entry, plan, t)
             entries[plan.id] = entry
         for iid, items in self.projected.items():  # projections of later periods, named
@@ -403,6 +410,13 @@ def _findings(observations: Observations, framework: Framework) -> Mapping[str, 
     if not any(observations._cols.dimensions):
         return {}
     return sum_findings(observations, framework)
+
+
+def _refused(
+    unreadable: Mapping[str, tuple[Unreadable, ...]], iid: str, t: date
+) -> tuple[str, ...]:
+    """The published values of an indicator not used, as findings: those due by ``t``."""
+    return tuple(u.reason for u in unreadable.get(iid, ()) if u.period.end <= t)
 
 
 def _prepare(
