@@ -251,6 +251,37 @@ def test_an_endless_fifo_stops_at_the_limit(cli: RunCli, tmp_path: Path, kind: s
     assert not writer.is_alive()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("kind", ["json", "xml"])
+def test_a_pipe_is_read_once_as_a_document_or_an_iati_file(
+    cli: RunCli, tmp_path: Path, kind: str
+) -> None:
+    # `resultsframe progress <(curl …)`: a pipe gives its bytes once, so the command must not
+    # open it a first time to tell XML from JSON and a second time to read it (it hung).
+    if kind == "json":
+        data = files("resultsframe.examples").joinpath("cop.json").read_bytes()
+        title = "cop-2015 · Global Targets on Child Online Protection"
+    else:
+        data = (Path(__file__).parent / "data" / "iati" / _UNDP).read_bytes()
+        title = "XM-DAC-41114-PROJECT-00094465 · Soutien Psychosocial"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def write_once() -> None:
+        with suppress(OSError), fifo.open("wb") as handle:
+            handle.write(data)
+
+    writer = threading.Thread(target=write_once, daemon=True)
+    writer.start()
+    ran = cli("progress", str(fifo), "--as-of", "2020-12-31")
+    writer.join(timeout=30)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.startswith(title)
+
+
+_UNDP = "undp-guinea-XM-DAC-41114-PROJECT-00094465.xml"
+
+
 # --- a chain thousands of results deep ---------------------------------------------------
 
 

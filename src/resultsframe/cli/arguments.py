@@ -122,6 +122,15 @@ def load_source(source: str, activity: str | None = None) -> Framework:
         )
     if path.is_dir():
         raise UsageError(f"{source!r} is a folder; give a JSON document or an IATI XML file")
+    if not path.is_file():
+        # A pipe or device (`<(cat doc.json)`, /dev/stdin) can be read only once: read it
+        # whole, within a document's limit, then tell XML from JSON by its first bytes.
+        data = files.read_bytes(path, max_bytes=document.MAX_BYTES, what="input")
+        if _starts_xml(data):
+            return iati_activity(data, activity, name=source)
+        if activity is not None:
+            raise UsageError(f"--activity is for an IATI XML file; {source!r} is not XML")
+        return document.loads(data, source=source, max_bytes=None)
     if is_xml(path):
         return iati_activity(path, activity)
     if activity is not None:
@@ -236,11 +245,18 @@ def is_xml(path: Path) -> bool:
             head = handle.read(_HEAD)
     except OSError:
         return False  # the JSON reader says why it cannot be read
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
+    return _starts_xml(head)
 
 
-def iati_activity(path: Path, activity: str | None) -> Framework:
+def _starts_xml(data: bytes) -> bool:
+    return data[:_HEAD].removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
+
+
+def iati_activity(source: Path | bytes, activity: str | None, name: str | None = None) -> Framework:
     """The framework of one activity of an IATI file: the only one with results, or ``activity``.
+
+    ``source`` is the file's path or its bytes; ``name`` names it in messages (the path unless
+    told).
 
     Raises:
         UsageError: no activity with results, ``activity`` not in the file, or several and
@@ -248,10 +264,11 @@ def iati_activity(path: Path, activity: str | None) -> Framework:
         DocumentError: the file is refused or is not well-formed XML.
     """
     wanted = None if activity is None else _UNSAFE_ID.sub("_", activity.strip())
+    shown = name if name is not None else str(source)
     try:
         found: list[str] = []
         chosen: Framework | None = None
-        for framework in iati.read_iter(path, max_bytes=iati.MAX_BYTES):
+        for framework in iati.read_iter(source, max_bytes=iati.MAX_BYTES):
             if wanted is not None:
                 if framework.id == wanted:
                     return framework
@@ -261,15 +278,15 @@ def iati_activity(path: Path, activity: str | None) -> Framework:
     except ImportError as exc:
         raise UsageError(str(exc)) from None
     if not found:
-        raise UsageError(f"{str(path)!r}: no IATI activity in it has results")
+        raise UsageError(f"{shown!r}: no IATI activity in it has results")
     if wanted is not None:
         raise UsageError(
-            f"--activity: {str(path)!r} has no activity {activity!r} with results; "
+            f"--activity: {shown!r} has no activity {activity!r} with results; "
             f"its activities with results: {_listed(found)}"
         )
     if len(found) > 1:
         raise UsageError(
-            f"{str(path)!r} has {len(found)} activities with results ({_listed(found)}); "
+            f"{shown!r} has {len(found)} activities with results ({_listed(found)}); "
             "choose one with --activity ID (progress, explain, plot), or make one document of "
             "each with resultsframe iati import FILE -o FOLDER"
         )
