@@ -181,11 +181,11 @@ needs_dev_zero = pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /
 
 @needs_dev_zero
 def test_dev_zero_as_a_document_is_refused_at_the_limit(cli: RunCli) -> None:
-    # st_size of /dev/zero is 0; the reader stops at MAX_BYTES + 1 = 20,971,521 bytes.
+    # st_size of /dev/zero is 0: it is read as a stream, which stops one byte past the limit.
     line = _one_line_refusal(cli("show", "/dev/zero"))
     assert line == (
-        "resultsframe: error: /dev/zero: the file is 20,971,521 bytes, more than the limit of "
-        "20,971,520; pass max_bytes=None to read it anyway"
+        "resultsframe: error: /dev/zero: the input holds more than the limit of 20,971,520 "
+        "bytes; a document or IATI file that large must be given as a file, not a stream"
     )
 
 

@@ -133,7 +133,7 @@ def _mutated_text(draw: st.DrawFn, text: str) -> str | bytes:
         junk = draw(st.sampled_from(["NaN", "-Infinity", "1e400", "9" * 5000, "{", "]", ",", '"', "\\", "\x00",
                                      "[" * 2000, '"format": 1,', "\ud800", "null"]) | st.text(max_size=5))  # fmt: skip
         return text[:at] + junk + text[at:]
-    data = bytearray(text.encode("utf-8"))
+    data = bytearray(text.encode("utf-8", "surrogatepass"))
     if data:
         data[at % len(data)] = draw(st.integers(0, 255))
     return bytes(data)

@@ -36,12 +36,18 @@ __all__ = ["read_bytes", "write_bytes", "write_text"]
 _PIECE = 1024 * 1024
 
 
-def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None, what: str = "file") -> bytes:
+def read_bytes(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int | None,
+    what: str = "file",
+    hint: str = "pass max_bytes=None to read it anyway",
+) -> bytes:
     """The bytes of the file at ``path``, refusing one that holds more than ``max_bytes``.
 
     The file is read in pieces, never more than one byte past the limit: the size the system
     reports is not trusted, as ``/dev/zero``, a pipe or a file that grows report less than they
-    hold. None reads any size.
+    hold. None reads any size. ``hint`` ends the refusal of a file over the limit.
 
     Raises:
         DocumentError: if the file cannot be read, or holds more than ``max_bytes``; it names
@@ -73,8 +79,7 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None, what: str
             [
                 Problem(
                     "size",
-                    f"the {what} holds more than the limit of {max_bytes:,} bytes; "
-                    "pass max_bytes=None to read it anyway",
+                    f"the {what} holds more than the limit of {max_bytes:,} bytes; {hint}",
                 )
             ],
             source=os.fspath(path),

@@ -125,7 +125,12 @@ def load_source(source: str, activity: str | None = None) -> Framework:
     if not path.is_file():
         # A pipe or device (`<(cat doc.json)`, /dev/stdin) can be read only once: read it
         # whole, within a document's limit, then tell XML from JSON by its first bytes.
-        data = files.read_bytes(path, max_bytes=document.MAX_BYTES, what="input")
+        data = files.read_bytes(
+            path,
+            max_bytes=document.MAX_BYTES,
+            what="input",
+            hint="a document or IATI file that large must be given as a file, not a stream",
+        )
         if _starts_xml(data):
             return iati_activity(data, activity, name=source)
         if activity is not None:
