@@ -28,8 +28,8 @@ from resultsframe.observations.columns import (
     unknown_column,
 )
 from resultsframe.observations.intake import CsvPlace, Intake, RecordPlace
+from resultsframe.observations.columnar import Columns
 from resultsframe.observations.records import (
-    Columns,
     Observation,
     observation_dict,
     period_text,
