@@ -20,6 +20,7 @@ from resultsframe.observations.readers import (
     read_csv,
     read_frame,
     read_json,
+    read_parquet,
     read_records,
 )
 from resultsframe.observations.records import (
@@ -288,6 +289,20 @@ class Observations:
             DocumentError: naming the row and column of every bad row.
         """
         return cls(read_frame(frame, framework), framework, "data frame")
+
+    @classmethod
+    def from_parquet(cls, path: str | os.PathLike[str], framework: Framework) -> Observations:
+        """From a parquet file with the CSV's columns (needs polars or pyarrow).
+
+        Read as a data frame (:meth:`from_frame`): a bad row is named by its position,
+        ``[3].value``.
+
+        Raises:
+            ImportError: with the extra to install when neither polars nor pyarrow is.
+            DocumentError: when the file cannot be read; naming the row and column of every
+                bad row.
+        """
+        return cls(read_parquet(path, framework), framework, str(path))
 
     @classmethod
     def from_actuals(cls, framework: Framework) -> Observations:

@@ -1,0 +1,538 @@
+"""Intake of whole columns: each distinct value checked once, the numbers checked with numpy.
+
+A reader (CSV, records, a data frame) gives each column **factorised**: a :class:`Raw` column
+is an ``int32`` array of codes into the column's distinct raw values (``-1`` for a null), and a
+column of numbers is a :class:`RawNumbers` (the numbers read at C speed, and the cells that
+need Python: ``yes``, a stage's name, anything odd). :func:`check` then
+
+- checks each distinct indicator id, period, area, disaggregation, unit, kind and publication
+  date once, with the same rules as a single row (:mod:`~resultsframe.observations.intake`);
+- checks the numbers with numpy: finite, a share between 0 and 100 %, a numerator no larger
+  than its denominator; converts a value given in another unit with one multiplication per
+  (indicator, unit) pair;
+- finds duplicates (same indicator, period, area, disaggregation, publication date, and
+  whether it counts) by sorting codes.
+
+It says which rows are bad and which repeat an earlier one, without messages: when there is
+any, the reader checks those rows one by one (:class:`~resultsframe.observations.intake.Intake`)
+so that each problem reads, and is placed, exactly as it always was.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from resultsframe.framework import Framework
+from resultsframe.model import Indicator, Measure
+from resultsframe.observations.columnar import KINDS, PROJECTION, Columns, Pool
+from resultsframe.observations.intake import (
+    dimensions_of,
+    is_yes_no,
+    kind_of,
+    number_of,
+    optional_text,
+    published_of,
+    stage_of,
+)
+from resultsframe.periods import Period
+from resultsframe.units import Unit, parse_unit, registry
+
+__all__ = ["Checked", "Raw", "RawNumbers", "check", "factorise", "numbers_of_objects"]
+
+Codes = npt.NDArray[np.int32]
+Mask = npt.NDArray[np.bool_]
+Floats = npt.NDArray[np.float64]
+
+_BAD = object()  # a distinct value that does not pass its check
+
+
+@attrs.frozen
+class Raw:
+    """One column as read: codes into its distinct raw values; -1 is a null (an empty cell)."""
+
+    codes: Codes
+    values: Sequence[Any]
+
+    @classmethod
+    def absent(cls, n: int) -> Raw:
+        """A column that is not there: every cell null."""
+        return cls(np.full(n, -1, dtype=np.int32), ())
+
+
+@attrs.frozen
+class RawNumbers:
+    """A column of numbers as read.
+
+    ``numbers`` holds what a cell reads as where it was read at C speed (NaN elsewhere),
+    ``present`` whether the cell holds anything (not null, not empty), and ``pending`` the
+    cells left for Python (``yes``, ``12 %``, a stage's name, a bool), by their raw values.
+    """
+
+    numbers: Floats
+    present: Mask
+    pending: Raw
+
+    @classmethod
+    def absent(cls, n: int) -> RawNumbers:
+        """A column that is not there."""
+        return cls(np.full(n, np.nan), np.zeros(n, dtype=bool), Raw.absent(n))
+
+
+@attrs.frozen
+class Checked:
+    """What :func:`check` found: the columns when every row is fine, else where it is not.
+
+    ``bad`` marks the rows with a problem of their own; ``first`` gives, for a row that repeats
+    an earlier good row (a duplicate), that row's position (-1 for the others).
+    """
+
+    columns: Columns | None
+    bad: Mask
+    first: npt.NDArray[np.intp]
+
+
+def _key(value: Any) -> Any:
+    return (type(value), value)  # True, 1 and 1.0 are equal keys; not the same cell
+
+
+def factorise(values: Sequence[Any], null: Callable[[Any], bool] | None = None) -> Raw:
+    """A column of Python values as codes; ``None`` (and what ``null`` says) is -1.
+
+    An unhashable value (a list) gets a code of its own.
+    """
+    codes: dict[Any, int] = {}
+    distinct: list[Any] = []
+    out = np.empty(len(values), dtype=np.int32)
+    for i, value in enumerate(values):
+        if value is None or (null is not None and null(value)):
+            out[i] = -1
+            continue
+        try:
+            key = _key(value)
+            code = codes.get(key)
+        except TypeError:
+            key, code = None, None
+        if code is None:
+            code = len(distinct)
+            distinct.append(value)
+            if key is not None:
+                codes[key] = code
+        out[i] = code
+    return Raw(out, distinct)
+
+
+def numbers_of_objects(values: Sequence[Any]) -> RawNumbers:
+    """Python values (records, JSON) as a column of numbers: floats and ints at C speed."""
+    n = len(values)
+    plain = np.fromiter((type(v) is float or type(v) is int for v in values), bool, n)
+    numbers = np.full(n, np.nan)
+    if plain.any():
+        try:
+            numbers[plain] = np.array(values, dtype=object)[plain].astype(np.float64)
+        except OverflowError:  # an int beyond the float range: Python says so, cell by cell
+            plain[:] = False
+            numbers[:] = np.nan
+    present = np.fromiter((v is not None and v != "" for v in values), bool, n)
+    pending = factorise([None if p else v for v, p in zip(values, plain, strict=True)])
+    pending.codes[~present] = -1
+    return RawNumbers(numbers, present, pending)
+
+
+def _lookup(raw: Raw, table: Sequence[int], null: int) -> Codes:
+    """Each row's code through a table of the raw codes (``null`` for a null cell)."""
+    lut = np.array([*table, null], dtype=np.int32)  # position -1: the null
+    return lut[raw.codes]
+
+
+def _distinct(raw: Raw, convert: Callable[[Any], Any], pool: Pool, null: Any) -> Codes:
+    """Codes into ``pool`` of each cell's converted value; -2 where it does not convert."""
+
+    def code(value: Any) -> int:
+        converted = convert(value)
+        if converted is _BAD:
+            return -2
+        return pool.optional(converted)
+
+    null_code = code(null)
+    return _lookup(raw, [code(v) for v in raw.values], null_code)
+
+
+def _numbers(raw: RawNumbers, yes_no: bool) -> tuple[Floats, Mask]:
+    """What each cell reads as (NaN where it does not), and whether it was a yes or a no."""
+    numbers = raw.numbers.copy()
+    is_pending = raw.pending.codes >= 0
+    yes = np.zeros(len(numbers), dtype=bool)
+    if is_pending.any():
+        read = [number_of(v, yes_no) for v in raw.pending.values]
+        table = np.array([np.nan if r is None else r for r in read] + [np.nan])
+        numbers[is_pending] = table[raw.pending.codes[is_pending]]
+        flags = np.array([is_yes_no(v) for v in raw.pending.values] + [False])
+        yes = flags[raw.pending.codes] & is_pending
+    return numbers, yes
+
+
+def check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework) -> Checked:
+    """Check ``n`` rows given column by column (the CSV's names; ``dimensions`` too).
+
+    Missing columns are empty. Nothing is raised: see :class:`Checked`.
+    """
+
+    def raw(name: str) -> Raw:
+        found = columns.get(name)
+        return found if isinstance(found, Raw) else Raw.absent(n)
+
+    def numbers(name: str) -> RawNumbers:
+        found = columns.get(name)
+        return found if isinstance(found, RawNumbers) else RawNumbers.absent(n)
+
+    bad = np.zeros(n, dtype=bool)
+    # The indicator: known ids only.
+    known: list[Indicator] = []
+    pool = Pool()
+
+    def indicator(value: Any) -> Any:
+        found = framework.indicators.get(value) if isinstance(value, str) else None
+        if found is None:
+            return _BAD
+        if found.id not in pool.codes:
+            known.append(found)
+        return found.id
+
+    ind = _distinct(raw("indicator"), indicator, pool, None)
+    bad |= ind < 0
+    ind = np.where(ind < 0, 0, ind)
+    indicators = tuple(pool.values)
+    # The period.
+    periods = Pool()
+    by_text: dict[str, Period] = {}
+    year_end = framework.fiscal_year_end
+
+    def period(value: Any) -> Any:
+        try:
+            found = (
+                value
+                if isinstance(value, Period)
+                else Period.parse(value, fiscal_year_end=year_end)
+            )
+        except ValueError:
+            return _BAD
+        by_text.setdefault(found.text, found)
+        return found.text
+
+    per = _distinct(raw("period"), period, periods, None)
+    bad |= per < 0
+    per = np.where(per < 0, 0, per)
+    period_values = tuple(by_text[t] for t in periods.values)
+    ends = np.array([p.end.toordinal() for p in period_values] or [0], dtype=np.int32)
+    # Texts: area, source, note, text share one pool but for the area.
+    areas, strings = Pool(), Pool()
+    area = _distinct(raw("area"), optional_text, areas, None)
+    texts = {
+        name: _distinct(raw(name), optional_text, strings, None)
+        for name in ("source", "note", "text")
+    }
+    dimension_sets = Pool([()])
+    dims = _distinct(raw("dimensions"), _dimensions_or_bad, dimension_sets, None)
+    bad |= dims < 0
+    days = Pool()
+    published = _distinct(raw("published"), _published_or_bad, days, None)
+    bad |= published == -2
+    day_values = np.array([0, *(d.toordinal() for d in days.values)], dtype=np.int32)
+    published = day_values[np.where(published < 0, -1, published) + 1]
+    kinds = Pool(KINDS)
+    kind = _distinct(raw("kind"), _kind_or_bad, kinds, None)
+    bad |= kind < 0
+    kind = np.where(kind < 0, 0, kind).astype(np.int8)
+    units_text = Pool()
+    unit = _distinct(raw("unit"), optional_text, units_text, None)
+    value, numerator, denominator, value_bad = _values(
+        known,
+        ~bad,
+        ind,
+        area >= 0,
+        texts["text"] >= 0,
+        numbers("value"),
+        numbers("numerator"),
+        numbers("denominator"),
+        unit,
+        tuple(units_text.values),
+    )
+    bad |= value_bad
+    first = _duplicates(~bad, [ind, per, area, dims, published, kind == PROJECTION])
+    if bad.any() or (first >= 0).any():
+        return Checked(None, bad, first)
+    units = {i.id: i.unit if i.unit is not None else parse_unit("") for i in known}
+    return Checked(
+        Columns(
+            indicator=ind,
+            period=per,
+            end=ends[per],
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            area=area,
+            dimensions=dims,
+            src=texts["source"],
+            note=texts["note"],
+            text=texts["text"],
+            published=published,
+            kind=kind,
+            indicators=indicators,
+            periods=period_values,
+            areas=tuple(areas.values),
+            dimension_sets=tuple(dimension_sets.values),
+            strings=tuple(strings.values),
+            units=MappingProxyType(units),
+        ),
+        bad,
+        first,
+    )
+
+
+def _dimensions_or_bad(value: Any) -> Any:
+    found = dimensions_of(value)
+    return _BAD if found is None else found
+
+
+def _published_or_bad(value: Any) -> Any:
+    try:
+        return published_of(value)
+    except ValueError:
+        return _BAD
+
+
+def _kind_or_bad(value: Any) -> Any:
+    found = kind_of(value)
+    return _BAD if found is None else found
+
+
+def _duplicates(good: Mask, keys: list[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
+    """For each good row that repeats an earlier good row's key, that row; -1 for the others."""
+    first = np.full(len(good), -1, dtype=np.intp)
+    rows = np.flatnonzero(good)
+    if len(rows) < 2:
+        return first
+    chosen = [k[rows] for k in keys]
+    order = np.lexsort(tuple(reversed(chosen)))  # stable: the first of a key comes first
+    rows = rows[order]
+    same = np.ones(len(rows) - 1, dtype=bool)
+    for key in chosen:
+        ordered = key[order]
+        same &= ordered[1:] == ordered[:-1]
+    if not same.any():
+        return first
+    # The first row of each run of equal keys, for every row of the run.
+    starts = np.concatenate(([True], ~same))
+    run_first = rows[np.flatnonzero(starts)][np.cumsum(starts) - 1]
+    repeated = np.concatenate(([False], same))
+    first[rows[repeated]] = run_first[repeated]
+    return first
+
+
+_QUALITATIVE, _SHARE, _OTHER = 0, 1, 2
+
+
+def _values(
+    known: list[Indicator],
+    ok: Mask,
+    ind: Codes,
+    unit_level: Mask,
+    has_text: Mask,
+    raw_value: RawNumbers,
+    raw_num: RawNumbers,
+    raw_den: RawNumbers,
+    unit: Codes,
+    unit_texts: tuple[str, ...],
+) -> tuple[Floats, Floats, Floats, Mask]:
+    """Each row's value, numerator and denominator, and whether they are bad (see ``_value``).
+
+    Only the rows that are ``ok`` so far (a known indicator, a period) are looked at.
+    """
+    n = len(ind)
+    measure = np.array(
+        [
+            _QUALITATIVE
+            if i.measure is Measure.QUALITATIVE
+            else _SHARE
+            if i.measure is Measure.SHARE
+            else _OTHER
+            for i in known
+        ]
+        or [_OTHER],
+        dtype=np.int8,
+    )[ind]
+    staged = np.array([bool(i.stages) for i in known] or [False])[ind]
+    has_value = raw_value.present
+    has_share = raw_num.present | raw_den.present
+    qualitative = measure == _QUALITATIVE
+    value = np.full(n, np.nan)
+    numerator = np.full(n, np.nan)
+    denominator = np.full(n, np.nan)
+    # A qualitative indicator's row: a text and no number. Any other with a text is bad.
+    bad = np.where(qualitative, has_value | has_share | ~has_text, has_text) & ok
+    measured = ~qualitative & ~has_text & ok
+    bad |= measured & ~has_value & ~has_share  # no value
+    bad |= measured & has_value & has_share  # both
+    # Shares given as numerator and denominator.
+    shares = measured & has_share & ~has_value
+    if shares.any():
+        num, _ = _numbers(raw_num, yes_no=False)
+        den, _ = _numbers(raw_den, yes_no=False)
+        ok = (measure == _SHARE) & np.isfinite(num) & (num >= 0)
+        ok &= np.isfinite(den) & (den > 0)
+        with np.errstate(invalid="ignore"):
+            ok &= num <= den
+        ok &= _counted_units(known, ind, unit, unit_texts, shares)
+        bad |= shares & ~ok
+        factor = np.array([_fraction_to(i) for i in known] or [1.0])[ind]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = np.where(shares, num / den * factor, value)
+        numerator = np.where(shares, num, numerator)
+        denominator = np.where(shares, den, denominator)
+    values = measured & has_value & ~has_share
+    staged_rows = values & staged
+    if staged_rows.any():
+        stage_value, stage_bad = _stages(known, ind, staged_rows, raw_value)
+        value = np.where(staged_rows, stage_value, value)
+        bad |= stage_bad
+    plain = values & ~staged
+    if plain.any():
+        number, yes = _numbers(raw_value, yes_no=True)
+        bad |= plain & ~np.isfinite(number)
+        magnitude, unit_bad = _convert(known, ind, unit, unit_texts, unit_level, yes, number, plain)
+        bad |= plain & unit_bad
+        share = plain & (measure == _SHARE)
+        fraction = np.array([_fraction_of(i) for i in known] or [1.0])[ind]
+        with np.errstate(invalid="ignore"):
+            part = magnitude * fraction
+            bad |= share & ~((part >= 0) & (part <= 1))
+        value = np.where(plain, magnitude, value)
+    return value, numerator, denominator, bad
+
+
+def _unit(indicator: Indicator) -> Unit:
+    return indicator.unit if indicator.unit is not None else parse_unit("")
+
+
+def _fraction_to(indicator: Indicator) -> float:
+    """A fraction (0 … 1) in a share's unit: the factor (100 for percent); 1 for the others."""
+    if indicator.measure is not Measure.SHARE:
+        return 1.0
+    return float(registry().Quantity(1.0, "").to(_unit(indicator)).magnitude)
+
+
+def _fraction_of(indicator: Indicator) -> float:
+    """A value in a share's unit as a fraction: the factor (0.01 for percent); 1 for the others."""
+    if indicator.measure is not Measure.SHARE:
+        return 1.0
+    return float(registry().Quantity(1.0, _unit(indicator)).to("").magnitude)
+
+
+def _pairs(*codes: npt.NDArray[Any]) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
+    """Each row's code among the distinct combinations of ``codes``, and the combinations."""
+    stacked = np.stack([c.astype(np.int64) for c in codes], axis=1)
+    found, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    return inverse.reshape(-1), [tuple(row) for row in found.tolist()]
+
+
+def _counted_units(
+    known: list[Indicator], ind: Codes, unit: Codes, texts: tuple[str, ...], rows: Mask
+) -> Mask:
+    """Whether the unit a share's row counts in fits the indicator's universe (or is none)."""
+    ok = np.ones(len(ind), dtype=bool)
+    chosen = np.flatnonzero(rows & (unit >= 0))
+    if not len(chosen):
+        return ok
+    inverse, combinations = _pairs(ind[chosen], unit[chosen])
+    fits = []
+    for i, u in combinations:
+        universe = known[i].universe
+        if universe is None:
+            fits.append(True)
+            continue
+        try:
+            counted = parse_unit(texts[u])
+        except Exception:
+            fits.append(False)
+            continue
+        fits.append(bool(counted.dimensionality == universe.unit.dimensionality))
+    ok[chosen] = np.array(fits, dtype=bool)[inverse]
+    return ok
+
+
+def _convert(
+    known: list[Indicator],
+    ind: Codes,
+    unit: Codes,
+    texts: tuple[str, ...],
+    unit_level: Mask,
+    yes: Mask,
+    number: Floats,
+    rows: Mask,
+) -> tuple[Floats, Mask]:
+    """Values in the indicator's unit, and where the unit given does not fit (see ``_value``)."""
+    magnitude = number.copy()
+    bad = np.zeros(len(ind), dtype=bool)
+    chosen = np.flatnonzero(rows & ((unit >= 0) | yes | unit_level))
+    if not len(chosen):
+        return magnitude, bad
+    inverse, combinations = _pairs(ind[chosen], unit[chosen], yes[chosen], unit_level[chosen])
+    factors: list[float] = []
+    odd: list[int] = []  # a unit with an offset (°C): converted value by value
+    dimensionless = parse_unit("")
+    for k, (i, u, is_yes, level) in enumerate(combinations):
+        indicator = known[i]
+        own = _unit(indicator)
+        try:
+            given = parse_unit(texts[u]) if u >= 0 else own
+        except Exception:
+            factors.append(math.nan)
+            continue
+        if level and indicator.measure is Measure.SHARE and u < 0:
+            given = dimensionless
+        if u < 0 and is_yes and own.dimensionless:
+            given = dimensionless
+        if given is not own and given.dimensionality != own.dimensionality:
+            factors.append(math.nan)
+            continue
+        if given is own or given == own:
+            factors.append(1.0)
+            continue
+        quantity = registry().Quantity
+        if float(quantity(0.0, given).to(own).magnitude) != 0.0:
+            odd.append(k)
+            factors.append(1.0)
+            continue
+        factors.append(float(quantity(1.0, given).to(own).magnitude))
+    table = np.array(factors)
+    factor = table[inverse]
+    bad[chosen] = np.isnan(factor)
+    magnitude[chosen] = number[chosen] * np.where(np.isnan(factor), 1.0, factor)
+    for k in odd:
+        i, u = combinations[k][0], combinations[k][1]
+        given, own = parse_unit(texts[u]), _unit(known[i])
+        for row in chosen[inverse == k].tolist():
+            magnitude[row] = float(registry().Quantity(number[row], given).to(own).magnitude)
+    return magnitude, bad
+
+
+def _stages(known: list[Indicator], ind: Codes, rows: Mask, raw: RawNumbers) -> tuple[Floats, Mask]:
+    """The position of each staged row's stage (by name or position), and where none is."""
+    value = np.full(len(ind), np.nan)
+    bad = np.zeros(len(ind), dtype=bool)
+    for row in np.flatnonzero(rows).tolist():
+        code = int(raw.pending.codes[row])
+        given: object = raw.pending.values[code] if code >= 0 else float(raw.numbers[row])
+        position, problem = stage_of(known[int(ind[row])], given)
+        if problem is not None or position is None:
+            bad[row] = True
+        else:
+            value[row] = position
+    return value, bad
