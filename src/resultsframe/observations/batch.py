@@ -20,8 +20,11 @@ so that each problem reads, and is placed, exactly as it always was.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
-from collections.abc import Callable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -178,11 +181,33 @@ def _numbers(raw: RawNumbers, yes_no: bool) -> tuple[Floats, Mask]:
     return numbers, yes
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while columns are read and checked.
+
+    Intake makes a list or two per column and no reference cycle; the collector would walk the
+    whole framework (a million objects for 100 000 results) each time those lists grow, which
+    took most of the time of a million-row intake. It runs again when intake is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework) -> Checked:
     """Check ``n`` rows given column by column (the CSV's names; ``dimensions`` too).
 
     Missing columns are empty. Nothing is raised: see :class:`Checked`.
     """
+    with collector_paused():
+        return _check(columns, n, framework)
+
+
+def _check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework) -> Checked:
 
     def raw(name: str) -> Raw:
         found = columns.get(name)
@@ -193,22 +218,15 @@ def check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework)
         return found if isinstance(found, RawNumbers) else RawNumbers.absent(n)
 
     bad = np.zeros(n, dtype=bool)
-    # The indicator: known ids only.
-    known: list[Indicator] = []
-    pool = Pool()
-
-    def indicator(value: Any) -> Any:
-        found = framework.indicators.get(value) if isinstance(value, str) else None
-        if found is None:
-            return _BAD
-        if found.id not in pool.codes:
-            known.append(found)
-        return found.id
-
-    ind = _distinct(raw("indicator"), indicator, pool, None)
-    bad |= ind < 0
-    ind = np.where(ind < 0, 0, ind)
-    indicators = tuple(pool.values)
+    # The indicator: known ids only. Distinct cells are distinct ids: their codes are kept.
+    table = _table(framework)
+    cells = raw("indicator")
+    where = [table.position.get(v, -1) if isinstance(v, str) else -1 for v in cells.values]
+    valid = np.array([w >= 0 for w in where] + [False], dtype=bool)
+    bad |= ~valid[cells.codes]
+    ind = np.where(cells.codes < 0, 0, cells.codes).astype(np.int32)
+    known = _Known(table, np.array(where or [-1], dtype=np.intp))
+    indicators = tuple(str(v) for v in cells.values)
     # The period.
     periods = Pool()
     by_text: dict[str, Period] = {}
@@ -245,7 +263,8 @@ def check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework)
     published = _distinct(raw("published"), _published_or_bad, days, None)
     bad |= published == -2
     day_values = np.array([0, *(d.toordinal() for d in days.values)], dtype=np.int32)
-    published = day_values[np.where(published < 0, -1, published) + 1]
+    published_code = np.where(published < 0, -1, published) + 1
+    published = day_values[published_code]
     kinds = Pool(KINDS)
     kind = _distinct(raw("kind"), _kind_or_bad, kinds, None)
     bad |= kind < 0
@@ -265,10 +284,20 @@ def check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework)
         tuple(units_text.values),
     )
     bad |= value_bad
-    first = _duplicates(~bad, [ind, per, area, dims, published, kind == PROJECTION])
+    first = _duplicates(
+        ~bad,
+        [ind, per, area, dims, published_code, (kind == PROJECTION).astype(np.int32)],
+        [
+            len(indicators),
+            len(periods.values),
+            len(areas.values) + 1,
+            len(dimension_sets.values),
+            len(days.values) + 1,
+            2,
+        ],
+    )
     if bad.any() or (first >= 0).any():
         return Checked(None, bad, first)
-    units = {i.id: i.unit if i.unit is not None else parse_unit("") for i in known}
     return Checked(
         Columns(
             indicator=ind,
@@ -289,7 +318,7 @@ def check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework)
             areas=tuple(areas.values),
             dimension_sets=tuple(dimension_sets.values),
             strings=tuple(strings.values),
-            units=MappingProxyType(units),
+            units=MappingProxyType(known.units),
         ),
         bad,
         first,
@@ -313,13 +342,24 @@ def _kind_or_bad(value: Any) -> Any:
     return _BAD if found is None else found
 
 
-def _duplicates(good: Mask, keys: list[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
-    """For each good row that repeats an earlier good row's key, that row; -1 for the others."""
+def _duplicates(good: Mask, keys: list[npt.NDArray[Any]], sizes: list[int]) -> npt.NDArray[np.intp]:
+    """For each good row that repeats an earlier good row's key, that row; -1 for the others.
+
+    ``keys`` are codes from -1 to ``sizes`` - 2: they make one integer when they fit in one.
+    """
     first = np.full(len(good), -1, dtype=np.intp)
     rows = np.flatnonzero(good)
     if len(rows) < 2:
         return first
     chosen = [k[rows] for k in keys]
+    if math.prod(max(size, 1) for size in sizes) < 2**62:
+        key = np.zeros(len(rows), dtype=np.int64)
+        for codes, size in zip(chosen, sizes, strict=True):
+            key = key * max(size, 1) + (codes.astype(np.int64) + 1)
+        ordered = np.sort(key)
+        if not (ordered[1:] == ordered[:-1]).any():
+            return first  # the usual case: one sort, no duplicate
+        chosen = [key]
     order = np.lexsort(tuple(reversed(chosen)))  # stable: the first of a key comes first
     rows = rows[order]
     same = np.ones(len(rows) - 1, dtype=bool)
@@ -336,11 +376,77 @@ def _duplicates(good: Mask, keys: list[npt.NDArray[Any]]) -> npt.NDArray[np.intp
     return first
 
 
+class _Table:
+    """What the checks need of each indicator of a framework, in its order (found once)."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.items: list[Indicator] = list(framework.indicators.values())
+        self.ids = [i.id for i in self.items]
+        self.position = {i: k for k, i in enumerate(self.ids)}
+        none = parse_unit("")
+        self.units = [none if i.unit is None else i.unit for i in self.items]
+        codes = {Measure.SHARE: _SHARE, Measure.QUALITATIVE: _QUALITATIVE}
+        measure = [codes.get(i.measure, _OTHER) for i in self.items]
+        # One more entry, for a cell that is no indicator (position -1).
+        self.measure = np.array([*measure, _OTHER], dtype=np.int8)
+        self.staged = np.array([*(bool(i.stages) for i in self.items), False])
+        # Indicators mostly share their unit objects: each one's factors are found once.
+        by_unit: dict[int, tuple[float, float, Unit]] = {}  # the unit kept: its id stays its own
+        to_fraction, of_fraction = [], []
+        for m, unit in zip(measure, self.units, strict=True):
+            if m != _SHARE:
+                to_fraction.append(1.0)
+                of_fraction.append(1.0)
+                continue
+            factors = by_unit.get(id(unit))
+            if factors is None:
+                factors = by_unit[id(unit)] = (_factor(none, unit), _factor(unit, none), unit)
+            to_fraction.append(factors[0])
+            of_fraction.append(factors[1])
+        self.to_fraction = np.array([*to_fraction, 1.0])
+        self.of_fraction = np.array([*of_fraction, 1.0])
+
+
+_TABLES: dict[int, _Table] = {}
+
+
+def _table(framework: Framework) -> _Table:
+    """The framework's table, kept while the framework lives (frameworks are immutable)."""
+    found = _TABLES.get(id(framework))
+    if found is None:
+        found = _TABLES[id(framework)] = _Table(framework)
+        weakref.finalize(framework, _TABLES.pop, id(framework), None)
+    return found
+
+
+class _Known:
+    """What the checks need of each distinct indicator cell (position -1: not an indicator)."""
+
+    def __init__(self, table: _Table, where: npt.NDArray[np.intp]) -> None:
+        self.table = table
+        self.where = where
+        self.measure = table.measure[where]
+        self.staged = table.staged[where]
+        self.to_fraction = table.to_fraction[where]
+        self.of_fraction = table.of_fraction[where]
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        """The unit of each indicator met, by id."""
+        ids, units = self.table.ids, self.table.units
+        return {ids[k]: units[k] for k in self.where.tolist() if k >= 0}
+
+    def __getitem__(self, code: int) -> Indicator:
+        position = int(self.where[code])
+        assert position >= 0  # only rows with a known indicator are looked at
+        return self.table.items[position]
+
+
 _QUALITATIVE, _SHARE, _OTHER = 0, 1, 2
 
 
 def _values(
-    known: list[Indicator],
+    known: _Known,
     ok: Mask,
     ind: Codes,
     unit_level: Mask,
@@ -356,19 +462,8 @@ def _values(
     Only the rows that are ``ok`` so far (a known indicator, a period) are looked at.
     """
     n = len(ind)
-    measure = np.array(
-        [
-            _QUALITATIVE
-            if i.measure is Measure.QUALITATIVE
-            else _SHARE
-            if i.measure is Measure.SHARE
-            else _OTHER
-            for i in known
-        ]
-        or [_OTHER],
-        dtype=np.int8,
-    )[ind]
-    staged = np.array([bool(i.stages) for i in known] or [False])[ind]
+    measure = known.measure[ind]
+    staged = known.staged[ind]
     has_value = raw_value.present
     has_share = raw_num.present | raw_den.present
     qualitative = measure == _QUALITATIVE
@@ -391,7 +486,7 @@ def _values(
             ok &= num <= den
         ok &= _counted_units(known, ind, unit, unit_texts, shares)
         bad |= shares & ~ok
-        factor = np.array([_fraction_to(i) for i in known] or [1.0])[ind]
+        factor = known.to_fraction[ind]
         with np.errstate(invalid="ignore", divide="ignore"):
             value = np.where(shares, num / den * factor, value)
         numerator = np.where(shares, num, numerator)
@@ -409,7 +504,7 @@ def _values(
         magnitude, unit_bad = _convert(known, ind, unit, unit_texts, unit_level, yes, number, plain)
         bad |= plain & unit_bad
         share = plain & (measure == _SHARE)
-        fraction = np.array([_fraction_of(i) for i in known] or [1.0])[ind]
+        fraction = known.of_fraction[ind]
         with np.errstate(invalid="ignore"):
             part = magnitude * fraction
             bad |= share & ~((part >= 0) & (part <= 1))
@@ -421,18 +516,16 @@ def _unit(indicator: Indicator) -> Unit:
     return indicator.unit if indicator.unit is not None else parse_unit("")
 
 
-def _fraction_to(indicator: Indicator) -> float:
-    """A fraction (0 … 1) in a share's unit: the factor (100 for percent); 1 for the others."""
-    if indicator.measure is not Measure.SHARE:
-        return 1.0
-    return float(registry().Quantity(1.0, "").to(_unit(indicator)).magnitude)
+_FACTORS: dict[tuple[Any, Any], float] = {}
 
 
-def _fraction_of(indicator: Indicator) -> float:
-    """A value in a share's unit as a fraction: the factor (0.01 for percent); 1 for the others."""
-    if indicator.measure is not Measure.SHARE:
-        return 1.0
-    return float(registry().Quantity(1.0, _unit(indicator)).to("").magnitude)
+def _factor(given: Unit, to: Unit) -> float:
+    """What 1 of one unit is in another (units parsed alike share it: a few per intake)."""
+    key = (given._units, to._units)  # a container, hashed once: units alike share it
+    found = _FACTORS.get(key)
+    if found is None:
+        found = _FACTORS[key] = float(registry().Quantity(1.0, given).to(to).magnitude)
+    return found
 
 
 def _pairs(*codes: npt.NDArray[Any]) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
@@ -443,7 +536,7 @@ def _pairs(*codes: npt.NDArray[Any]) -> tuple[npt.NDArray[np.intp], list[tuple[i
 
 
 def _counted_units(
-    known: list[Indicator], ind: Codes, unit: Codes, texts: tuple[str, ...], rows: Mask
+    known: _Known, ind: Codes, unit: Codes, texts: tuple[str, ...], rows: Mask
 ) -> Mask:
     """Whether the unit a share's row counts in fits the indicator's universe (or is none)."""
     ok = np.ones(len(ind), dtype=bool)
@@ -468,7 +561,7 @@ def _counted_units(
 
 
 def _convert(
-    known: list[Indicator],
+    known: _Known,
     ind: Codes,
     unit: Codes,
     texts: tuple[str, ...],
@@ -523,7 +616,7 @@ def _convert(
     return magnitude, bad
 
 
-def _stages(known: list[Indicator], ind: Codes, rows: Mask, raw: RawNumbers) -> tuple[Floats, Mask]:
+def _stages(known: _Known, ind: Codes, rows: Mask, raw: RawNumbers) -> tuple[Floats, Mask]:
     """The position of each staged row's stage (by name or position), and where none is."""
     value = np.full(len(ind), np.nan)
     bad = np.zeros(len(ind), dtype=bool)

@@ -87,6 +87,24 @@ def _vintages(columns: Columns) -> tuple[npt.NDArray[np.bool_], Mapping[int, tup
     return out, MappingProxyType(vintages) if vintages else _NO_VINTAGES
 
 
+def _order(
+    indicator: npt.NDArray[np.int32],
+    area: npt.NDArray[np.int32],
+    end: npt.NDArray[np.int32],
+    indicators: int,
+    areas: int,
+) -> npt.NDArray[np.intp]:
+    """Rows by indicator, area and period end; rows of one day keep their order (stable)."""
+    if not len(end):
+        return np.zeros(0, dtype=np.intp)
+    low = int(end.min())
+    days = int(end.max()) - low + 1
+    if indicators * (areas + 1) * days >= 2**62:  # too many to make one key of
+        return np.lexsort((end, area, indicator))
+    key = (indicator.astype(np.int64) * (areas + 1) + (area + 1)) * days + (end - low)
+    return np.argsort(key, kind="stable")
+
+
 class _Index:
     """Where each series is among the rows sorted by indicator, area and period end.
 
@@ -102,7 +120,7 @@ class _Index:
             keep &= ~out
         rows = np.flatnonzero(keep)
         indicator, area = c.indicator[rows], c.area[rows]
-        order = np.lexsort((c.end[rows], area, indicator))  # stable: ties keep row order
+        order = _order(indicator, area, c.end[rows], len(c.indicators), len(c.areas))
         self.rows = rows[order]
         self.ends = c.end[self.rows]
         self.values = c.value[self.rows]
@@ -153,6 +171,7 @@ class Observations:
         "_framework",
         "_index",
         "_lineage",
+        "_out",
         "_series_cache",
         "_source",
         "_token",
@@ -165,7 +184,8 @@ class Observations:
     _codes: dict[str, int] | None
     _cols: Columns
     _framework: Framework
-    _index: _Index
+    _index: _Index | None
+    _out: npt.NDArray[np.bool_] | None
     _lineage: tuple[tuple[object, frozenset[str], frozenset[str]], ...]
     _series_cache: dict[str, Series | None]
     _token: object
@@ -204,7 +224,8 @@ class Observations:
         )
         # Projections and earlier vintages are kept, but are no value of the indicator.
         out, vintages = _vintages(columns) if _has_vintages(columns) else (None, _NO_VINTAGES)
-        self._set(_vintages=vintages, _index=_Index(columns, out))
+        # The series are found when first asked for (assess asks; intake alone does not).
+        self._set(_vintages=vintages, _out=out, _index=None)
 
     def _set(self, **values: Any) -> None:
         for name, value in values.items():
@@ -380,8 +401,9 @@ class Observations:
         except KeyError:
             pass
         code = self._code(indicator)
-        span = None if code is None else self._index.whole.get(code)
-        found = None if span is None else self._index.series(*span)
+        index = self._series_index()
+        span = None if code is None else index.whole.get(code)
+        found = None if span is None else index.series(*span)
         self._series_cache[indicator] = found
         return found
 
@@ -391,16 +413,24 @@ class Observations:
         if found is not None:
             return found
         code = self._code(indicator)
-        spans = None if code is None else self._index.groups.get(code)
+        index = self._series_index()
+        spans = None if code is None else index.groups.get(code)
         if not spans:
             found = _NO_AREAS
         else:
-            index, names = self._index, self._cols.areas
+            names = self._cols.areas
             found = MappingProxyType(
                 {names[index.area[start]]: index.series(start, stop) for start, stop in spans}
             )
         self._areas_cache[indicator] = found
         return found
+
+    def _series_index(self) -> _Index:
+        """Where each series is (found once, when a series is first asked for)."""
+        if self._index is None:
+            self._set(_index=_Index(self._cols, self._out))
+            assert self._index is not None
+        return self._index
 
     def _code(self, indicator: str) -> int | None:
         """The code of an indicator id in the columns, or None when no row has it."""

@@ -28,6 +28,7 @@ from resultsframe.observations.batch import (
     Raw,
     RawNumbers,
     check,
+    collector_paused,
     factorise,
     numbers_of_objects,
 )
@@ -212,12 +213,13 @@ def read_records(
         rows.append(row)
         positions.append(n)
     columns: dict[str, Raw | RawNumbers] = {}
-    for name in (*KNOWN_COLUMNS, "dimensions"):
-        cells = [r.get(name) for r in rows]
-        if name in _NUMBERS:
-            columns[name] = numbers_of_objects(cells)
-        else:
-            columns[name] = factorise(cells)
+    with collector_paused():
+        for name in (*KNOWN_COLUMNS, "dimensions"):
+            cells = [r.get(name) for r in rows]
+            if name in _NUMBERS:
+                columns[name] = numbers_of_objects(cells)
+            else:
+                columns[name] = factorise(cells)
     return intake(
         columns,
         len(rows),
@@ -419,7 +421,8 @@ def _read_csv_engine(
     if frame is None:
         return None
     df = nw.from_native(frame, eager_only=True)
-    columns, _ = frame_columns(df, framework, strip=True)
+    with collector_paused():
+        columns, _ = frame_columns(df, framework, strip=True)
     return check(columns, len(df), framework).columns
 
 
@@ -575,7 +578,8 @@ def read_frame(frame: Any, framework: Framework, source: str = "data frame") -> 
         framework,
         source,
     )
-    raw, records = frame_columns(df, framework)
+    with collector_paused():
+        raw, records = frame_columns(df, framework)
     fetched: dict[int, dict[str, Any]] = {}
     return intake(
         raw,

@@ -68,26 +68,42 @@ def factorise_series(series: Any) -> Raw:
     return factorise([None if null else v for v, null in zip(values, nulls, strict=True)])
 
 
+def _dense(keys: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Codes 0 … k-1 of integer keys, and the position of each code's first key.
+
+    pandas' hash table when pandas is installed (one pass), else numpy's sort.
+    """
+    pd = _module("pandas")
+    if pd is None:
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        return inverse.reshape(-1), first
+    codes = pd.factorize(keys)[0]
+    # Codes are given in the order keys first appear: a code is new where it passes the
+    # largest code seen before it.
+    seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
+    return codes, np.flatnonzero(codes > seen)
+
+
 def _factorise_polars(native: Any) -> Raw:
     """A polars series factorised: each cell's hash, sorted by numpy; checked cell by cell."""
     if not len(native):
         return Raw(np.zeros(0, dtype=np.int32), [])
     hashes = native.hash(seed=0).to_numpy()
-    _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+    inverse, first = _dense(hashes)
     distinct = native.gather(first)
     # Two values with one hash would share a code: that is checked, and then done exactly.
-    if not native.eq_missing(distinct.gather(inverse.reshape(-1))).all():
+    if not native.eq_missing(distinct.gather(inverse)).all():
         values = native.to_list()
         return factorise(values)
     values = distinct.to_list()
     kept = [v for v in values if v is not None]
     if len(kept) == len(values):
-        return Raw(inverse.reshape(-1).astype(np.int32), values)
+        return Raw(inverse.astype(np.int32), values)
     codes, k = [], 0
     for v in values:
         codes.append(-1 if v is None else k)
         k += v is not None
-    return Raw(np.array(codes, dtype=np.int32)[inverse.reshape(-1)], kept)
+    return Raw(np.array(codes, dtype=np.int32)[inverse], kept)
 
 
 def numbers_series(series: Any) -> RawNumbers:
@@ -144,7 +160,8 @@ def frame_columns(
         c: n.strip().lower() if n.strip().lower() in KNOWN_COLUMNS else n
         for c, n in zip(df.columns, names, strict=True)
     }
-    declared = framework_dimensions(framework)
+    extra = any(key not in KNOWN_COLUMNS for key in keys.values())
+    declared = framework_dimensions(framework) if extra else frozenset()
     columns: dict[str, Raw | RawNumbers] = {}
     dimension_columns: list[tuple[str, Raw]] = []
     for column, key in keys.items():
@@ -232,13 +249,17 @@ def read_csv_engine(data: bytes, header: list[str]) -> Any | None:
         return None
     if table.column_names != header:
         return None
-    # A row whose every cell is empty or blank is no row, as for the standard library's reader.
+    # A row whose every cell is empty or blank is no row, as for the standard library's reader
+    # (looked for in the first column, and only then in the others).
     pc = importlib.import_module("pyarrow.compute")
     blank = None
     for column in table.columns:
-        empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(column), ""), True)
+        empty = pc.fill_null(pc.or_(pc.utf8_is_space(column), pc.equal(column, "")), True)
         blank = empty if blank is None else pc.and_(blank, empty)
-    if blank is not None and pc.any(blank).as_py():
+        if not pc.any(blank).as_py():
+            blank = None
+            break
+    if blank is not None:
         table = table.filter(pc.invert(blank))
     pl = _module("polars")
     return pl.from_arrow(table) if pl is not None else table
