@@ -110,6 +110,17 @@ def factorise(values: Sequence[Any], null: Callable[[Any], bool] | None = None) 
 
     An unhashable value (a list) gets a code of its own.
     """
+    if null is None:
+        kinds = {type(v) for v in values}
+        kinds.discard(type(None))
+        if len(kinds) <= 1:  # one type (the usual case): no two values of it are alike
+            found: dict[Any, int] = {}
+            try:
+                listed = [-1 if v is None else found.setdefault(v, len(found)) for v in values]
+            except TypeError:  # unhashable (a list): each gets a code of its own, below
+                pass
+            else:
+                return Raw(np.array(listed, dtype=np.int32).reshape(len(values)), list(found))
     codes: dict[Any, int] = {}
     distinct: list[Any] = []
     out = np.empty(len(values), dtype=np.int32)

@@ -15,6 +15,7 @@ import numpy.typing as npt
 from resultsframe.framework import Framework
 from resultsframe.observations.actuals import actuals
 from resultsframe.observations.columnar import NO_DIMENSIONS, PROJECTION, Columns
+from resultsframe.observations.index import Index, has_vintages, repeats, vintages_of
 from resultsframe.observations.readers import (
     MAX_BYTES,
     read_csv,
@@ -42,115 +43,6 @@ _NO_VINTAGES: Mapping[int, tuple[int, ...]] = MappingProxyType({})
 
 def _period_end(item: Unreadable) -> Any:
     return item.period.end  # sorted() is stable: values of one day keep their order
-
-
-def _has_vintages(columns: Columns) -> bool:
-    """Whether any row has a publication date or is a projection: then rows can share a period."""
-    return bool(columns.published.any()) or bool((columns.kind == PROJECTION).any())
-
-
-def _boundaries(keys: list[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
-    """Where runs of equal keys (rows already sorted by them) start, and the end."""
-    n = len(keys[0])
-    if not n:
-        return np.zeros(1, dtype=np.intp)
-    change = np.zeros(max(n - 1, 0), dtype=bool)
-    for key in keys:
-        change |= key[1:] != key[:-1]
-    return np.concatenate(([0], np.flatnonzero(change) + 1, [n])).astype(np.intp)
-
-
-def _vintages(columns: Columns) -> tuple[npt.NDArray[np.bool_], Mapping[int, tuple[int, ...]]]:
-    """The rows that are no value (projections, earlier vintages), and each revised row's vintages.
-
-    Rows of one indicator, period, area and disaggregation that count (actuals, estimates) are
-    vintages of one value: the latest published is the value; one with no publication date is
-    the earliest. Each of them maps to all of them, oldest first.
-    """
-    c = columns
-    out = c.kind == PROJECTION
-    rows = np.flatnonzero(~out)
-    keys = [c.indicator[rows], c.period[rows], c.area[rows], c.dimensions[rows]]
-    # lexsort is stable: rows of one key and day (none) keep their order.
-    order = np.lexsort((c.published[rows], *reversed(keys)))
-    rows = rows[order]
-    bounds = _boundaries([k[order] for k in keys])
-    sizes = np.diff(bounds)
-    vintages: dict[int, tuple[int, ...]] = {}
-    for start, stop in zip(
-        bounds[:-1][sizes > 1].tolist(), bounds[1:][sizes > 1].tolist(), strict=True
-    ):
-        ordered = tuple(rows[start:stop].tolist())
-        out[rows[start : stop - 1]] = True
-        for i in ordered:
-            vintages[i] = ordered
-    return out, MappingProxyType(vintages) if vintages else _NO_VINTAGES
-
-
-def _order(
-    indicator: npt.NDArray[np.int32],
-    area: npt.NDArray[np.int32],
-    end: npt.NDArray[np.int32],
-    indicators: int,
-    areas: int,
-) -> npt.NDArray[np.intp]:
-    """Rows by indicator, area and period end; rows of one day keep their order (stable)."""
-    if not len(end):
-        return np.zeros(0, dtype=np.intp)
-    low = int(end.min())
-    days = int(end.max()) - low + 1
-    if indicators * (areas + 1) * days >= 2**62:  # too many to make one key of
-        return np.lexsort((end, area, indicator))
-    key = (indicator.astype(np.int64) * (areas + 1) + (area + 1)) * days + (end - low)
-    return np.argsort(key, kind="stable")
-
-
-class _Index:
-    """Where each series is among the rows sorted by indicator, area and period end.
-
-    Found with numpy when the observations are made; each :class:`Series` is built from it the
-    first time it is asked for, and kept.
-    """
-
-    __slots__ = ("area", "ends", "groups", "lists", "rows", "values", "whole")
-
-    def __init__(self, c: Columns, out: npt.NDArray[np.bool_] | None) -> None:
-        keep = c.dimensions == NO_DIMENSIONS
-        if out is not None:
-            keep &= ~out
-        rows = np.flatnonzero(keep)
-        indicator, area = c.indicator[rows], c.area[rows]
-        order = _order(indicator, area, c.end[rows], len(c.indicators), len(c.areas))
-        self.rows = rows[order]
-        self.ends = c.end[self.rows]
-        self.values = c.value[self.rows]
-        indicator, self.area = indicator[order], area[order]
-        bounds = _boundaries([indicator, self.area])
-        starts = bounds[:-1]
-        whole = self.area[starts] == -1
-        self.whole: dict[int, tuple[int, int]] = dict(
-            zip(
-                indicator[starts[whole]].tolist(),
-                zip(starts[whole].tolist(), bounds[1:][whole].tolist(), strict=True),
-                strict=True,
-            )
-        )
-        # Per-area series by indicator: the runs of its rows that have an area.
-        self.groups: dict[int, list[tuple[int, int]]] = {}
-        for code, start, stop in zip(
-            indicator[starts[~whole]].tolist(),
-            starts[~whole].tolist(),
-            bounds[1:][~whole].tolist(),
-            strict=True,
-        ):
-            self.groups.setdefault(code, []).append((start, stop))
-        self.lists: tuple[list[int], list[float], list[int]] | None = None
-
-    def series(self, start: int, stop: int) -> Series:
-        if self.lists is None:
-            self.lists = (self.ends.tolist(), self.values.tolist(), self.rows.tolist())
-        ends, values, rows = self.lists
-        return Series(tuple(ends[start:stop]), tuple(values[start:stop]), tuple(rows[start:stop]))
 
 
 class Observations:
@@ -184,7 +76,7 @@ class Observations:
     _codes: dict[str, int] | None
     _cols: Columns
     _framework: Framework
-    _index: _Index | None
+    _index: Index | None
     _out: npt.NDArray[np.bool_] | None
     _lineage: tuple[tuple[object, frozenset[str], frozenset[str]], ...]
     _series_cache: dict[str, Series | None]
@@ -223,7 +115,7 @@ class Observations:
             _codes=None,
         )
         # Projections and earlier vintages are kept, but are no value of the indicator.
-        out, vintages = _vintages(columns) if _has_vintages(columns) else (None, _NO_VINTAGES)
+        out, vintages = vintages_of(columns) if has_vintages(columns) else (None, _NO_VINTAGES)
         # The series are found when first asked for (assess asks; intake alone does not).
         self._set(_vintages=vintages, _out=out, _index=None)
 
@@ -425,10 +317,10 @@ class Observations:
         self._areas_cache[indicator] = found
         return found
 
-    def _series_index(self) -> _Index:
+    def _series_index(self) -> Index:
         """Where each series is (found once, when a series is first asked for)."""
         if self._index is None:
-            self._set(_index=_Index(self._cols, self._out))
+            self._set(_index=Index(self._cols, self._out))
             assert self._index is not None
         return self._index
 
@@ -574,7 +466,7 @@ class Observations:
         n = len(old)
         # With publication dates or projections, a period's value is chosen among its rows:
         # no series is then kept from these observations.
-        rebuild = bool(self._vintages) or _has_vintages(old) or _has_vintages(added)
+        rebuild = bool(self._vintages) or has_vintages(old) or has_vintages(added)
         index = np.arange(n + len(added), dtype=np.intp)
         keep = np.ones(n + len(added), dtype=bool)
         touched: set[tuple[str, str | None]] = set()
@@ -636,7 +528,12 @@ class Observations:
         if not isinstance(other, Observations):
             return NotImplemented
         source = f"{self.source} + {other.source}"
-        columns = read_records([*self.to_records(), *other.to_records()], self._framework, source)
+        columns = self._cols.concat(other._cols)
+        if other._framework is not self._framework or repeats(columns):
+            # Checked again row by row: for another framework's rows, and to name a repeat.
+            columns = read_records(
+                [*self.to_records(), *other.to_records()], self._framework, source
+            )
         unreadable = [
             u
             for side in (self, other)

@@ -1,8 +1,12 @@
-"""Intake: each row checked against the framework, then gathered into columns.
+"""Intake of one row: checked against the framework, with each problem's place and message.
 
-Rows come as raw texts (CSV) or Python values (records, JSON, data frames); each field's place
-(``line 4, column 3 (value)``, ``[3].value``) is written out only when a problem needs it. Every
-problem is collected (:class:`~resultsframe.exceptions.Problems`) and raised once.
+The rules for one row, and their messages. Readers check whole columns
+(:mod:`~resultsframe.observations.batch`, which uses the functions here on each distinct
+value); a row they find bad is then checked here, alone, so that its problems read as they
+always did. Rows come as raw texts (CSV) or Python values (records, JSON, data frames); each
+field's place (``line 4, column 3 (value)``, ``[3].value``) is written out only when a problem
+needs it. Every problem is collected (:class:`~resultsframe.exceptions.Problems`) and raised
+once.
 """
 
 from __future__ import annotations

@@ -214,7 +214,10 @@ def read_records(
         positions.append(n)
     columns: dict[str, Raw | RawNumbers] = {}
     with collector_paused():
+        given = set().union(*rows) if rows else set()
         for name in (*KNOWN_COLUMNS, "dimensions"):
+            if name not in given:
+                continue  # a key no record has: the column is empty
             cells = [r.get(name) for r in rows]
             if name in _NUMBERS:
                 columns[name] = numbers_of_objects(cells)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from datetime import date
 
 import attrs
 import numpy as np
@@ -29,20 +30,24 @@ def observation_used(obs: Observations, series: Series, i: int) -> ObservationUs
     """The ``i``-th observation of a series, as the observation a figure was computed from."""
     row = series.rows[i]
     c = obs._cols
-    published = c.published_of(row)
-    text = c.text_of(row)
+    # One item of each array (Python scalars): most rows have no text, share or vintage.
+    published = c.published.item(row)
+    text = c.text.item(row)
+    numerator = c.numerator.item(row)
+    denominator = c.denominator.item(row)
+    source = c.src.item(row)
     # Most observations were never revised: no generator to run for them.
     vintages = obs._vintages.get(row) if obs._vintages else None
     return ObservationUsed(
         row=row,
-        period=c.period_of(row).text,
-        value=None if text is not None else series.values[i],
-        numerator=c.numerator_of(row),
-        denominator=c.denominator_of(row),
-        source=c.source_of(row),
-        published=published.isoformat() if published is not None else None,
-        kind=_KINDS[c.kind[row]],
-        text=text,
+        period=c.periods[c.period.item(row)].text,
+        value=None if text >= 0 else series.values[i],
+        numerator=None if math.isnan(numerator) else numerator,  # NaN: none
+        denominator=None if math.isnan(denominator) else denominator,
+        source=None if source < 0 else c.strings[source],
+        published=date.fromordinal(published).isoformat() if published else None,
+        kind=_KINDS[c.kind.item(row)],
+        text=None if text < 0 else c.strings[text],
         vintages=()
         if not vintages
         else tuple(
