@@ -168,7 +168,7 @@ def read_records(
     refused: set[str] = set()  # each unknown key is named once, at its first record
     for n, item in enumerate(records):
         record = observation_dict(item) if isinstance(item, Observation) else item
-        if not isinstance(record, Mapping):
+        if type(record) is not dict and not isinstance(record, Mapping):
             earlier.append(
                 (
                     n,
@@ -181,9 +181,9 @@ def read_records(
                 )
             )
             continue
-        extra = [k for k in record if k not in KNOWN_COLUMNS and k != "dimensions"]
         row = record
-        if extra:
+        if not record.keys() <= _KEYS:
+            extra = [k for k in record if k not in _KEYS]
             if declared is None:
                 declared = framework_dimensions(framework)
             dims = list(_dimension_items(record.get("dimensions")))
@@ -235,6 +235,7 @@ def read_records(
 
 
 _NUMBERS = ("value", "numerator", "denominator")
+_KEYS = frozenset((*KNOWN_COLUMNS, "dimensions"))
 
 
 def _dimension_items(raw: Any) -> list[Any]:
@@ -353,7 +354,7 @@ def _read_csv_text(
     try:
         for fields in reader:
             line = reader.line_num
-            if not any(f.strip() for f in fields):
+            if not "".join(fields).strip():  # every field blank: no row
                 continue
             if len(fields) != len(names):
                 earlier.append(
