@@ -262,7 +262,9 @@ def _check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework
     ends = np.array([p.end.toordinal() for p in period_values] or [0], dtype=np.int32)
     # Texts: area, source, note, text share one pool but for the area.
     areas, strings = Pool(), Pool()
-    area = _distinct(raw("area"), optional_text, areas, None)
+    area = _as_written(raw("area"), areas)
+    if area is None:
+        area = _distinct(raw("area"), optional_text, areas, None)
     texts = {
         name: _distinct(raw(name), optional_text, strings, None)
         for name in ("source", "note", "text")
@@ -334,6 +336,21 @@ def _check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework
         bad,
         first,
     )
+
+
+def _as_written(raw: Raw, pool: Pool) -> Codes | None:
+    """The codes of a column of texts that need no stripping (the usual case), kept as they are.
+
+    ``pool`` (empty) takes the texts; None when a text is empty, padded or not a text.
+    """
+    values = raw.values
+    if not all(type(v) is str for v in values):
+        return None
+    if [v.strip() for v in values] != list(values) or "" in values:
+        return None
+    pool.values = list(values)
+    pool.codes = {v: k for k, v in enumerate(values)}
+    return raw.codes
 
 
 def _dimensions_or_bad(value: Any) -> Any:
@@ -540,10 +557,25 @@ def _factor(given: Unit, to: Unit) -> float:
 
 
 def _pairs(*codes: npt.NDArray[Any]) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
-    """Each row's code among the distinct combinations of ``codes``, and the combinations."""
-    stacked = np.stack([c.astype(np.int64) for c in codes], axis=1)
-    found, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    return inverse.reshape(-1), [tuple(row) for row in found.tolist()]
+    """Each row's code among the distinct combinations of ``codes``, and the combinations.
+
+    The codes (from -1) make one integer per row, whose distinct values are found by sorting.
+    """
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    sizes = []
+    for c in codes:
+        size = int(c.max()) + 2 if len(c) else 1
+        sizes.append(size)
+        key = key * size + (c.astype(np.int64) + 1)
+    found, inverse = np.unique(key, return_inverse=True)
+    combinations = []
+    for value in found.tolist():
+        parts, rest = [], value
+        for size in reversed(sizes):
+            rest, part = divmod(rest, size)
+            parts.append(part - 1)
+        combinations.append(tuple(reversed(parts)))
+    return inverse.reshape(-1), combinations
 
 
 def _counted_units(
