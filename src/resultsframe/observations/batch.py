@@ -47,7 +47,16 @@ from resultsframe.observations.intake import (
 from resultsframe.periods import Period
 from resultsframe.units import Unit, parse_unit, registry
 
-__all__ = ["Checked", "Raw", "RawNumbers", "check", "factorise", "numbers_of_objects"]
+__all__ = [
+    "Checked",
+    "Raw",
+    "RawNumbers",
+    "check",
+    "collector_paused",
+    "factorise",
+    "numbers_of_objects",
+    "pairs",
+]
 
 Codes = npt.NDArray[np.int32]
 Mask = npt.NDArray[np.bool_]
@@ -265,10 +274,14 @@ def _check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework
     area = _as_written(raw("area"), areas)
     if area is None:
         area = _distinct(raw("area"), optional_text, areas, None)
-    texts = {
-        name: _distinct(raw(name), optional_text, strings, None)
-        for name in ("source", "note", "text")
-    }
+    given = [name for name in ("source", "note", "text") if raw(name).values]
+    texts = {name: np.full(n, -1, dtype=np.int32) for name in ("source", "note", "text")}
+    for name in given:
+        # One column of texts (the usual case) may keep its codes; several share one pool.
+        found = _as_written(raw(name), strings) if len(given) == 1 else None
+        texts[name] = (
+            found if found is not None else _distinct(raw(name), optional_text, strings, None)
+        )
     dimension_sets = Pool([()])
     dims = _distinct(raw("dimensions"), _dimensions_or_bad, dimension_sets, None)
     bad |= dims < 0
@@ -556,7 +569,7 @@ def _factor(given: Unit, to: Unit) -> float:
     return found
 
 
-def _pairs(*codes: npt.NDArray[Any]) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
+def pairs(*codes: npt.NDArray[Any]) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
     """Each row's code among the distinct combinations of ``codes``, and the combinations.
 
     The codes (from -1) make one integer per row, whose distinct values are found by sorting.
@@ -586,7 +599,7 @@ def _counted_units(
     chosen = np.flatnonzero(rows & (unit >= 0))
     if not len(chosen):
         return ok
-    inverse, combinations = _pairs(ind[chosen], unit[chosen])
+    inverse, combinations = pairs(ind[chosen], unit[chosen])
     fits = []
     for i, u in combinations:
         universe = known[i].universe
@@ -619,7 +632,7 @@ def _convert(
     chosen = np.flatnonzero(rows & ((unit >= 0) | yes | unit_level))
     if not len(chosen):
         return magnitude, bad
-    inverse, combinations = _pairs(ind[chosen], unit[chosen], yes[chosen], unit_level[chosen])
+    inverse, combinations = pairs(ind[chosen], unit[chosen], yes[chosen], unit_level[chosen])
     factors: list[float] = []
     odd: list[int] = []  # a unit with an offset (°C): converted value by value
     dimensionless = parse_unit("")

@@ -31,6 +31,7 @@ from resultsframe.observations.batch import (
     collector_paused,
     factorise,
     numbers_of_objects,
+    pairs,
 )
 from resultsframe.observations.columnar import Columns
 from resultsframe.observations.columns import (
@@ -435,10 +436,9 @@ def _csv_dimensions(
 ) -> Raw:
     """The disaggregation of each CSV row, from its dimension columns (empty cells left out)."""
     factors = [(name, factorise(cells[i])) for i, name in dimension_columns]
-    stacked = np.stack([raw.codes for _, raw in factors], axis=1)
-    found, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    inverse, found = pairs(*(raw.codes for _, raw in factors))
     values = []
-    for combination in found.tolist():
+    for combination in found:
         dims = []
         for (name, raw), code in zip(factors, combination, strict=True):
             text = raw.values[code].strip() if code >= 0 else ""

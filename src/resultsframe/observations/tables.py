@@ -24,7 +24,7 @@ import numpy as np
 
 from resultsframe.framework import Framework
 from resultsframe.model import Dimension
-from resultsframe.observations.batch import Raw, RawNumbers, factorise
+from resultsframe.observations.batch import Raw, RawNumbers, factorise, pairs
 from resultsframe.observations.columns import KNOWN_COLUMNS, dimension_of, framework_dimensions
 from resultsframe.observations.records import period_text
 
@@ -208,10 +208,9 @@ def frame_columns(
 
 def _frame_dimensions(factors: list[tuple[str, Raw]], n: int, strip: bool) -> Raw:
     """Each row's disaggregation from the frame's dimension columns (empty cells left out)."""
-    stacked = np.stack([raw.codes for _, raw in factors], axis=1)
-    found, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    inverse, found = pairs(*(raw.codes for _, raw in factors))
     values = []
-    for combination in found.tolist():
+    for combination in found:
         dims = []
         for (name, raw), code in zip(factors, combination, strict=True):
             value = raw.values[code] if code >= 0 else None
