@@ -270,3 +270,44 @@ def test_a_csv_row_with_too_few_fields_is_named_by_its_line_whatever_reads_it() 
     with pytest.raises(DocumentError) as caught:
         Observations.from_csv(io.StringIO(text), COP)
     assert [str(p) for p in caught.value.problems] == ["line 3: 2 fields where the header has 3"]
+
+
+BASE: dict[str, list[Any]] = {
+    "indicator": ["P1.2.a", "P1.2.a"],
+    "period": ["2019", "2020"],
+    "value": [1, 2],
+}
+DAYS = [datetime.date(2019, 1, 1), datetime.date(2020, 1, 1)]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: pl.DataFrame({**BASE, "unit": [None, None], "numerator": [None, None]}),
+        lambda: pd.DataFrame({**BASE, "unit": [None, None], "numerator": [None, None]}),
+        lambda: pa.table({**BASE, "unit": pa.array([None, None]), "note": pa.array([None, None])}),
+        lambda: pl.DataFrame(BASE).with_columns(pl.col("indicator").cast(pl.Categorical)),
+        lambda: pl.DataFrame(
+            {
+                "indicator": ["T1.a"] * 2,
+                "period": ["2019", "2020"],
+                "value": [True, False],
+                "area": ["FR", "US"],
+            }
+        ),
+        lambda: pd.DataFrame({**BASE, "published": pd.to_datetime(["2020-01-01", "2021-01-01"])}),
+        lambda: pl.DataFrame({**BASE, "period": DAYS}),
+        lambda: pd.DataFrame({**BASE, "period": [2019, 2020]}),
+        lambda: pa.table({**BASE, "indicator": pa.array(BASE["indicator"]).dictionary_encode()}),
+        lambda: pl.DataFrame({**BASE, "value": ["1", "yes"]}),
+        lambda: pd.DataFrame(BASE).astype({"indicator": "string", "period": "string"}),
+        lambda: pd.DataFrame({**BASE, "value": pd.array([1, None], dtype="Int64")}),
+        lambda: pd.DataFrame({**BASE, "value": [1.0, float("nan")]}),
+        lambda: pl.DataFrame({**BASE, "value": [1.0, float("nan")]}),
+        lambda: pl.DataFrame({**BASE, "sex": ["female", None], "age": [" 0-14 ", "Total"]}),
+    ],
+)
+def test_frames_of_every_kind_of_column_read_as_row_by_row(make: Callable[[], Any]) -> None:
+    # Nulls, categoricals, dictionaries, bools, dates, datetimes, ints as periods, nullable
+    # ints, NaN (null in pandas, a number that does not read in polars), disaggregations.
+    same_as_row_by_row(lambda: Observations.from_frame(make(), COP))
