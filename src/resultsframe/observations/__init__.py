@@ -31,6 +31,7 @@ The package: :mod:`~resultsframe.observations.records` (one observation, its kin
 unreadable value), :mod:`~resultsframe.observations.columns` (the known columns, dimensions and
 the whole), :mod:`~resultsframe.observations.columnar` (the rows as numpy columns),
 :mod:`~resultsframe.observations.intake` (one row checked, with its place and message),
+:mod:`~resultsframe.observations.raw` (columns as read, factorised),
 :mod:`~resultsframe.observations.batch` (whole columns checked),
 :mod:`~resultsframe.observations.readers` (CSV, JSON, records, data frames, parquet),
 :mod:`~resultsframe.observations.tables` (frames factorised in their engine; CSV and parquet
