@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import math
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -152,11 +153,11 @@ def _check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework
     # The indicator: known ids only. Distinct cells are distinct ids: their codes are kept.
     table = _table(framework)
     cells = raw("indicator")
-    where = [table.position.get(v, -1) if isinstance(v, str) else -1 for v in cells.values]
-    valid = np.array([w >= 0 for w in where] + [False], dtype=bool)
+    where = table.positions(cells.values)
+    valid = np.append(where >= 0, False)
     bad |= ~valid[cells.codes]
     ind = np.where(cells.codes < 0, 0, cells.codes).astype(np.int32)
-    known = _Known(table, np.array(where or [-1], dtype=np.intp))
+    known = _Known(table, where if len(where) else np.array([-1], dtype=np.intp))
     indicators = tuple(str(v) for v in cells.values)
     # The period.
     periods = Pool()
@@ -335,6 +336,7 @@ class _Table:
         self.items: list[Indicator] = list(framework.indicators.values())
         self.ids = [i.id for i in self.items]
         self.position = {i: k for k, i in enumerate(self.ids)}
+        self.index: Any = None  # a pandas Index of the ids, when pandas is there to look in
         none = parse_unit("")
         self.units = [none if i.unit is None else i.unit for i in self.items]
         codes = {Measure.SHARE: _SHARE, Measure.QUALITATIVE: _QUALITATIVE}
@@ -358,6 +360,25 @@ class _Table:
         self.to_fraction = np.array([*to_fraction, 1.0])
         self.of_fraction = np.array([*of_fraction, 1.0])
 
+    def positions(self, values: Sequence[Any]) -> npt.NDArray[np.intp]:
+        """Where each value is among the framework's indicator ids (-1: not an id).
+
+        pandas' hash table looks up a hundred thousand ids at once, when it is installed.
+        """
+        if values and all(type(v) is str for v in values):
+            try:
+                pd = importlib.import_module("pandas")
+            except ImportError:  # pragma: no cover - depends on the environment
+                pass
+            else:
+                if self.index is None:
+                    self.index = pd.Index(self.ids, dtype=object)
+                return np.asarray(self.index.get_indexer(values), dtype=np.intp)
+        position = self.position
+        return np.array(
+            [position.get(v, -1) if isinstance(v, str) else -1 for v in values], dtype=np.intp
+        )
+
 
 _TABLES: dict[int, _Table] = {}
 
@@ -369,6 +390,29 @@ def _table(framework: Framework) -> _Table:
         found = _TABLES[id(framework)] = _Table(framework)
         weakref.finalize(framework, _TABLES.pop, id(framework), None)
     return found
+
+
+class _Units(Mapping[str, Unit]):
+    """The units of the indicators some rows have, by id: a view of the framework's table."""
+
+    def __init__(self, table: _Table, where: npt.NDArray[np.intp]) -> None:
+        self.table = table
+        self.where = where
+        self.used = np.zeros(len(table.ids) + 1, dtype=bool)
+        self.used[where] = True
+
+    def __getitem__(self, key: str) -> Unit:
+        k = self.table.position.get(key, -1)
+        if not self.used[k]:  # position -1: the last entry, never used
+            raise KeyError(key)
+        return self.table.units[k]
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self.table.ids
+        return (ids[k] for k in self.where.tolist())
+
+    def __len__(self) -> int:
+        return len(self.where)
 
 
 class _Known:
@@ -383,10 +427,9 @@ class _Known:
         self.of_fraction = table.of_fraction[where]
 
     @property
-    def units(self) -> dict[str, Unit]:
-        """The unit of each indicator met, by id."""
-        ids, units = self.table.ids, self.table.units
-        return {ids[k]: units[k] for k in self.where.tolist() if k >= 0}
+    def units(self) -> Mapping[str, Unit]:
+        """The unit of each indicator met, by id (looked up in the framework's table)."""
+        return _Units(self.table, self.where[self.where >= 0])
 
     def __getitem__(self, code: int) -> Indicator:
         position = int(self.where[code])
