@@ -66,6 +66,7 @@ resultsframe_checked_pages = [
     "tables-and-charts",
     "variants",
     "real-frameworks",
+    "pushdown",
 ]
 # The modules of the API reference, after ``resultsframe`` itself, in the order shown.
 resultsframe_api_modules = [

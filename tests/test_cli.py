@@ -41,6 +41,8 @@ KEYS = [
     "expected_raw",
     "overdue_since",
     "text",
+    # issue 11: what the published figures say is wrong (a share over 100 %, not a number)
+    "findings",
 ]
 
 

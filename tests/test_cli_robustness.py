@@ -2,7 +2,10 @@
 
 Output paths that name no file, names longer than the file system allows, a write cut short
 by ``ulimit -f``, endless inputs (``/dev/zero``), deep chains of results and huge fill values.
-Each is refused in one line naming what is wrong, and leaves no file behind.
+Each is refused in one line naming what is wrong, and leaves no file behind. And mutated
+documents, observations, tables and IATI files through ``progress``, ``show``, ``validate``,
+``table``, ``fill``, ``import-table`` and ``iati check``/``import``: exit 0, 1 or 2, a line
+per problem, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,22 +13,31 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import redirect_stderr, redirect_stdout, suppress
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import Ran, RunCli
-from resultsframe import DocumentError, examples
+from resultsframe import DocumentError, document, examples, table
+from resultsframe.cli import main
 from resultsframe.framework import Framework
 from resultsframe.observations import Observations
 from resultsframe.observations.readers import MAX_BYTES
+from strategies import showcase
+from test_document_fuzz import _mutated_text, _mutated_tree, _paths
 
 if sys.platform != "win32":
     import resource
@@ -239,6 +251,37 @@ def test_an_endless_fifo_stops_at_the_limit(cli: RunCli, tmp_path: Path, kind: s
     assert not writer.is_alive()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("kind", ["json", "xml"])
+def test_a_pipe_is_read_once_as_a_document_or_an_iati_file(
+    cli: RunCli, tmp_path: Path, kind: str
+) -> None:
+    # `resultsframe progress <(curl …)`: a pipe gives its bytes once, so the command must not
+    # open it a first time to tell XML from JSON and a second time to read it (it hung).
+    if kind == "json":
+        data = files("resultsframe.examples").joinpath("cop.json").read_bytes()
+        title = "cop-2015 · Global Targets on Child Online Protection"
+    else:
+        data = (Path(__file__).parent / "data" / "iati" / _UNDP).read_bytes()
+        title = "XM-DAC-41114-PROJECT-00094465 · Soutien Psychosocial"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def write_once() -> None:
+        with suppress(OSError), fifo.open("wb") as handle:
+            handle.write(data)
+
+    writer = threading.Thread(target=write_once, daemon=True)
+    writer.start()
+    ran = cli("progress", str(fifo), "--as-of", "2020-12-31")
+    writer.join(timeout=30)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.startswith(title)
+
+
+_UNDP = "undp-guinea-XM-DAC-41114-PROJECT-00094465.xml"
+
+
 # --- a chain thousands of results deep ---------------------------------------------------
 
 
@@ -441,3 +484,106 @@ def test_progress_of_a_chain_5000_deep_has_lines_of_bounded_width(
     assert any(line.startswith(" " * 48 + "[4999] R4999 ") for line in lines)
     # Bounded lines: the text grows with the chain, not its square (it was 51 MB at 5000).
     assert max(len(line) for line in lines) < 250
+
+
+# --- mutated inputs through the command ---------------------------------------------------------
+
+
+def _run_main(*args: str) -> Ran:
+    """``resultsframe ARGS`` in this process, its output caught (a fixture per case is too slow
+    for Hypothesis, and function-scoped fixtures do not reset between its cases)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: the command lines here are all well formed
+            code = exc.code if isinstance(exc.code, int) else 2
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+@cache
+def _inputs() -> dict[str, str]:
+    """The valid inputs mutated below, by kind: a document, observations, a table, IATI XML."""
+    cop = examples.load("cop")
+    folder = Path(__file__).parent
+    observations = files("resultsframe.examples").joinpath("cop-observations.csv")
+    rows = observations.read_text("utf-8").splitlines(keepends=True)[:41]
+    return {
+        "document": json.dumps(json.loads(document.dumps(showcase())), ensure_ascii=False),
+        "cop": document.dumps(cop),
+        "observations": "".join(rows),
+        "table": table.to_csv(showcase()),
+        "iati": (folder / "data/iati/undp-guinea-XM-DAC-41114-PROJECT-00094465.xml").read_text(
+            "utf-8"
+        ),
+    }
+
+
+# Each command with the kind of file it is given mutated; "{in}" is the mutated file, "{cop}"
+# the built-in example's document as it is, for the commands that take observations.
+_COMMANDS = (
+    ("document", ("show", "{in}")),
+    ("document", ("progress", "{in}", "--as-of", "2020-12-31")),
+    ("document", ("validate", "{in}")),
+    ("document", ("table", "{in}", "-o", "{out}.csv")),
+    ("document", ("fill", "{in}", "o1.a=12", "-o", "{out}.json")),
+    ("cop", ("show", "{in}")),
+    ("observations", ("progress", "{cop}", "--data", "{in}.csv")),
+    ("observations", ("progress", "{cop}", "--data", "{in}.csv", "--as-of", "2010..2015", "--format", "json")),
+    ("table", ("import-table", "{in}.csv", "-o", "{out}.json")),
+    ("iati", ("iati", "check", "{in}.xml")),
+    ("iati", ("iati", "import", "{in}.xml", "-o", "{out}.json")),
+)  # fmt: skip
+
+
+@st.composite
+def _mutated_command(draw: st.DrawFn) -> tuple[str | bytes, tuple[str, ...]]:
+    kind, command = draw(st.sampled_from(_COMMANDS))
+    text = _inputs()[kind]
+    if kind == "document" and draw(st.booleans()):
+        # Half the documents keep their JSON and have keys and values changed instead.
+        tree = json.loads(text)
+        mutated = draw(_mutated_tree(tree, tuple(_paths(tree))))
+        return json.dumps(mutated, ensure_ascii=False), command
+    return draw(_mutated_text(text)), command
+
+
+@settings(max_examples=300)
+@given(_mutated_command())
+def test_mutated_inputs_give_exit_2_and_one_line_never_a_traceback(
+    case: tuple[str | bytes, tuple[str, ...]],
+) -> None:
+    text, command = case
+    folder = Path(tempfile.mkdtemp(prefix="rf-cli-fuzz-"))
+    try:
+        source = folder / "input"
+        cop = folder / "cop.json"
+        cop.write_text(_inputs()["cop"], encoding="utf-8")
+        args = [a.replace("{cop}", str(cop)).replace("{out}", str(folder / "out")) for a in command]
+        named = next(a for a in args if "{in}" in a).replace("{in}", str(source))
+        Path(named).write_bytes(
+            text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+        )
+        args = [a.replace("{in}", str(source)) for a in args]
+        ran = _run_main(*args)
+    finally:
+        shutil.rmtree(folder)
+    assert "Traceback" not in ran.stderr, ran.stderr
+    if ran.returncode == 2:
+        # One line for each problem: a file with three bad cells gets three lines, each
+        # naming its row and column.
+        lines = ran.stderr.strip().splitlines()
+        assert lines, ran
+        assert all(line.startswith("resultsframe: error: ") for line in lines), ran.stderr
+    else:
+        # 0, or 1 for a framework with problems (validate) or a file breaking IATI rules.
+        assert ran.returncode in (0, 1), ran
+
+
+def test_an_xml_error_of_several_lines_is_reported_on_one(cli: RunCli, tmp_path: Path) -> None:
+    # Found by the test above: lxml's message for a NUL ends in "\n, line 1, column 2", which
+    # printed as a second line of the refusal.
+    path = tmp_path / "broken.xml"
+    path.write_bytes(b'<\x00xml version="1.0"?><iati-activities/>')
+    line = _one_line_refusal(cli("iati", "check", str(path)))
+    assert "line 1, column 2: not well-formed XML" in line

@@ -23,6 +23,7 @@ PAGES = [
     "tables-and-charts",
     "variants",
     "real-frameworks",
+    "pushdown",
 ]
 _BLOCK = re.compile(
     r"^(?P<fence>`{3,})\{code-block\} pycon[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",

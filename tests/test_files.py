@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,18 @@ def test_write_text_refuses_text_that_is_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="cannot be written as UTF-8"):
         files.write_text(path, "\ud800")
     assert not path.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    # `-o /dev/null` or a pipe: renaming a file over it would replace the device with a file.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    files.write_text(pipe, "through the pipe")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe"]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file either

@@ -1,4 +1,5 @@
-"""Fuzzing ``build`` and the CSV table reader: nothing but a ResultsframeError ever escapes.
+"""Fuzzing ``build``, the table readers and the observations' JSON reader: nothing but a
+ResultsframeError ever escapes.
 
 Hypothesis takes valid inputs and mutates them. For :func:`resultsframe.build`: a hand-written
 spec that uses the shorthand (units, shares, pending values, changes from the baseline,
@@ -10,7 +11,12 @@ numbers, deep nesting, odd texts — swapped, inserted, duplicated; the mutator 
 :func:`resultsframe.table.write` wrote for the showcase and the built-in example, with cells
 replaced by odd values ("(", "1/0", "NaN", "1e400", 2**60 …), rows cut short, dropped or
 duplicated, line ends changed to a bare CR, and the text truncated, spliced or with a byte
-changed.
+changed. For :meth:`Observations.from_json <resultsframe.observations.Observations.from_json>`:
+the built-in example's observations as JSON records, mutated like the specs (huge numbers,
+integers over float range, NaN, deep nesting) or as text. For an Excel table: the showcase's
+workbook with cell values, cell names (``ZZZZZ2``) or the sheet's dimension
+(``A1:XFD1048576``) changed, or its XML cut. ``benchmarks/fuzz_loaders.py`` runs ten thousand
+cases of each loader (and of the document and IATI readers) and prints the counts.
 
 Whatever comes out, the loader either returns a framework or refuses with a
 ``ResultsframeError`` whose message says what is wrong; any other exception fails the test.
@@ -21,18 +27,25 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tempfile
+import warnings
+import zipfile
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resultsframe import ResultsframeError, build, examples, table
+from resultsframe import ResultsframeError, build, examples, iati, table
 from resultsframe import document as doc
+from resultsframe.observations import Observations
 from strategies import showcase
-from test_document_fuzz import _mutated_tree, _paths
+from test_document_fuzz import _mutated_text, _mutated_tree, _paths
 
 Path_ = tuple[str | int, ...]
 
@@ -196,3 +209,159 @@ def test_nothing_but_a_resultsframe_error_escapes_reading_a_csv_table(
         table.read(path, id=framework_id, title="Fuzzed")
     except ResultsframeError as error:
         _refused(error)
+
+
+# --- observations as JSON -----------------------------------------------------------------------
+
+
+@cache
+def _observation_records() -> tuple[str, tuple[Path_, ...]]:
+    """The built-in example's first 40 observations as a JSON array, values as numbers."""
+    text = files("resultsframe.examples").joinpath("cop-observations.csv").read_text("utf-8")
+    records: list[dict[str, Any]] = []
+    for row in list(csv.DictReader(io.StringIO(text, newline="")))[:40]:
+        record: dict[str, Any] = {k: v for k, v in row.items() if v}
+        if "value" in record:
+            number = float(record["value"])
+            record["value"] = int(number) if number.is_integer() else number
+        records.append(record)
+    dumped = json.dumps(records, ensure_ascii=False)
+    # The records as they are are valid observations of the example.
+    Observations.from_json(dumped, examples.load("cop"))
+    return dumped, tuple(_paths(records))
+
+
+@st.composite
+def _mutated_observations(draw: st.DrawFn) -> str | bytes:
+    # Records with keys dropped, added or renamed and values replaced by huge numbers
+    # (10**400, 2**60, 1e308), NaN and ±Infinity, lists nested hundreds deep or odd texts;
+    # one in four with the text itself cut, spliced or a byte changed.
+    text, paths = _observation_records()
+    if draw(st.integers(0, 3)) == 0:
+        return draw(_mutated_text(text))
+    tree = draw(_mutated_tree(json.loads(text), paths))
+    return json.dumps(tree, ensure_ascii=draw(st.booleans()))
+
+
+@settings(max_examples=1000)
+@given(_mutated_observations())
+def test_nothing_but_a_resultsframe_error_escapes_reading_observations_as_json(
+    text: str | bytes,
+) -> None:
+    path = _folder() / "observations.json"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
+    try:
+        Observations.from_json(path, examples.load("cop"))
+    except ResultsframeError as error:
+        _refused(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested"),
+        ('[{"indicator": "T1.a", "period": "2019", "value": 1' + "0" * 400 + "}]", "value"),
+        ('[{"indicator": "T1.a", "period": "2019", "value": 1e400}]', "value"),
+        ('[{"indicator": "T1.a", "period": "2019", "value": NaN}]', "cannot read nan as a number"),
+    ],
+    ids=["100,000 deep", "an integer of 401 digits", "1e400", "NaN"],
+)
+def test_observations_json_that_no_reader_could_hold_is_refused(text: str, says: str) -> None:
+    with pytest.raises(ResultsframeError, match=says):
+        Observations.from_json(text, examples.load("cop"))
+
+
+# --- the Excel table ----------------------------------------------------------------------------
+
+_CELL_RE = re.compile(r"<v>[^<]*</v>|<t>[^<]*</t>")
+_NAME_RE = re.compile(r' r="[A-Z]+\d+"')
+
+
+@cache
+def _workbook() -> tuple[tuple[str, bytes], ...]:
+    """The members of the showcase's workbook as table.write writes it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "logframe.xlsx")
+        table.write(showcase(), path)
+        with zipfile.ZipFile(path) as archive:
+            return tuple((i.filename, archive.read(i.filename)) for i in archive.infolist())
+
+
+@st.composite
+def _mutated_sheet(draw: st.DrawFn, text: str) -> str:
+    """The sheet's XML with cell values, cell names or its dimension changed, or cut."""
+    for _ in range(draw(st.integers(1, 3))):
+        operation = draw(st.sampled_from(["value", "value", "name", "dimension", "text"]))
+        pattern = _CELL_RE if operation == "value" else _NAME_RE
+        spots = list(pattern.finditer(text))
+        if operation in ("value", "name") and spots:
+            spot = spots[draw(st.integers(0, len(spots) - 1))]
+            if operation == "value":
+                tag = spot.group()[:3]
+                raw = draw(st.sampled_from((*_CELLS, "NaN", "inf", "abc", "1e999", "-")))
+                new = f"{tag}{escape(raw)}</{tag[1]}>"
+            else:
+                new = f' r="{draw(st.sampled_from(["ZZZZZ2", "XFD1048576", "A0", "1A", "B"]))}"'
+            text = text[: spot.start()] + new + text[spot.end() :]
+        elif operation == "dimension":
+            ref = draw(st.sampled_from(["A1:XFD1048576", "A1:ZZZ2", "A1", "", "Z9:A1", "A1:AAAA9"]))
+            text = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>', text)
+        elif operation == "text":
+            mutated = draw(_mutated_text(text))
+            text = mutated.decode("utf-8", "replace") if isinstance(mutated, bytes) else mutated
+    return text
+
+
+@st.composite
+def _mutated_workbook(draw: st.DrawFn) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in _workbook():
+            # The matrix (sheet1) nearly always, the framework sheet (sheet2) sometimes.
+            chance = {"xl/worksheets/sheet1.xml": 9, "xl/worksheets/sheet2.xml": 2}.get(name, 0)
+            if draw(st.integers(0, 9)) < chance:
+                text = draw(_mutated_sheet(data.decode()))
+                data = text.encode("utf-8", "surrogatepass")  # noqa: PLW2901
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@settings(max_examples=1000)
+@given(_mutated_workbook())
+def test_nothing_but_a_resultsframe_error_escapes_reading_an_excel_table(data: bytes) -> None:
+    pytest.importorskip("openpyxl")
+    path = _folder() / "logframe.xlsx"
+    path.write_bytes(data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's warnings on what it cannot read
+            table.read(path, id="showcase", title="Fuzzed")
+    except ResultsframeError as error:
+        _refused(error)
+
+
+def test_an_iati_value_of_400_digits_is_read_as_no_number() -> None:
+    # Found by benchmarks/fuzz_loaders.py: an integer too large for a float raised
+    # OverflowError. Like any value over 2**53, it is not read as a number (and its text kept).
+    text = (
+        Path(__file__).parent / "data/iati/undp-guinea-XM-DAC-41114-PROJECT-00094465.xml"
+    ).read_text("utf-8")
+    changed, n = re.subn(r'(<target value=")[^"]*"', r"\g<1>" + "9" * 400 + '"', text, count=1)
+    assert n == 1
+    framework = iati.read(changed.encode())[0]
+    # The period's target keeps its text (and its dimension and location), with no value.
+    written = json.loads(doc.dumps(framework))["framework"]
+    target = written["results"][0]["indicators"][0]["periods"][0]["targets"][0]
+    assert target["text"] == "9" * 400
+    assert "value" not in target
+
+
+@pytest.mark.parametrize("version", ["9" * 5000 + ".0", "1." + "9" * 5000, "1.1234567890"])
+def test_a_document_version_of_thousands_of_digits_is_refused(version: str) -> None:
+    # Found by benchmarks/fuzz_loaders.py: int() refuses over 4,300 digits with a ValueError.
+    # A part of a version has at most nine digits (the schema says so too).
+    text = json.dumps({"format": "resultsframe", "version": version, "framework": {}})
+    with pytest.raises(
+        ResultsframeError, match=r'\$\.version: expected a version as text such as "1\.0"'
+    ):
+        doc.loads(text)

@@ -269,7 +269,9 @@ def test_the_latest_period_target_is_the_indicators_target() -> None:
     body = period("5", "4", "2016", "2016") + period("9", None, "2017", "2017")
     fw = iati.read(indicator(body))[0]
     ind = fw.indicators["r1.1"]
-    assert len(ind.targets) == 1
+    # issue 11: the earlier periods' targets are read back as milestones (this was 1 target)
+    assert len(ind.targets) == 2
+    assert (ind.targets[0].value, ind.targets[0].due) == (Quantity(5, ""), date(2016, 12, 31))
     assert ind.target is not None
     assert (ind.target.value, ind.target.due) == (Quantity(9, ""), date(2017, 12, 31))
 

@@ -555,6 +555,8 @@ def test_records_have_the_published_keys(linked_report: ProgressReport) -> None:
         "expected_raw",
         "overdue_since",
         "text",
+        # issue 11: what the published figures say is wrong (a share over 100 %, not a number)
+        "findings",
     ]
     for record in records:
         assert list(record) == keys

@@ -124,7 +124,9 @@ def test_the_records_carry_the_path_overdue_data_and_texts(
 
 
 def test_json_and_csv_have_the_new_columns(report: ProgressReport) -> None:
-    assert COLUMNS[-4:] == ("expected", "expected_raw", "overdue_since", "text")
+    # issue 11 adds findings after these four (COLUMNS[-4:] before)
+    assert COLUMNS[-5:-1] == ("expected", "expected_raw", "overdue_since", "text")
+    assert COLUMNS[-1] == "findings"
     rows = json.loads(to_json([report]))
     assert all(list(r) == list(COLUMNS) for r in rows)
     assert by_id(rows)["access"]["overdue_since"] == "2021-01-01"

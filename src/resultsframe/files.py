@@ -13,6 +13,10 @@ A path that cannot name a file to write (``''``, ``/``, ``.``, a folder, a name 
 file system allows, a folder that does not exist) and a write the system refuses (a full disk,
 ``ulimit -f``) are a :class:`~resultsframe.exceptions.DocumentError` naming the path and why;
 nothing is left behind.
+
+A path that names something other than a regular file (``/dev/null``, ``/dev/stdout``, a named
+pipe) is written to directly: it is never replaced by a file, and "all or nothing" has no
+meaning for it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 from contextlib import suppress
 from pathlib import Path
 
@@ -101,6 +106,9 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         DocumentError: if the file cannot be written; it names the file and the reason.
     """
     target = _target(path)
+    if _is_special(target):
+        _write_through(target, data)
+        return
     _remove_leftovers(target)
     tmp = target.with_name(f"{_stem(target)}.{secrets.token_hex(4)}.tmp")
     try:
@@ -142,6 +150,24 @@ def _target(path: str | os.PathLike[str]) -> Path:
         reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
         raise _refuse(_cut(name), f"cannot write here: {reason}") from None
     return target
+
+
+def _is_special(target: Path) -> bool:
+    """Whether the path names an existing device, pipe or socket (not a regular file)."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_through(target: Path, data: bytes) -> None:
+    """Write to a device or pipe in place: renaming a file over ``/dev/null`` would replace it."""
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise _refuse(str(target), f"cannot write here: {_reason(exc)}") from None
 
 
 def _stem(target: Path) -> str:

@@ -30,7 +30,7 @@ __all__ = ["FLOAT_COLUMNS", "TEXT_COLUMNS", "to_pandas", "to_polars"]
 
 #: The columns holding texts: nullable strings (``status`` is a categorical of its own).
 #: ``overdue_since`` is an ISO day, as in the records, so that a frame holds what they hold.
-TEXT_COLUMNS = ("id", "kind", "unit", "reason", "overdue_since", "text")
+TEXT_COLUMNS = ("id", "kind", "unit", "reason", "overdue_since", "text", "findings")
 #: The columns holding figures, nullable floats: the report's other columns, in their order.
 FLOAT_COLUMNS = tuple(name for name in COLUMNS if name not in (*TEXT_COLUMNS, "status"))
 _STATUSES = [s.value for s in Status]

@@ -19,7 +19,8 @@ name           levels, top first
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import cached_property
 
 import attrs
 
@@ -84,15 +85,24 @@ class LevelScheme:
             UnknownIdError: if the scheme has no such level.
         """
         try:
-            return self.levels.index(level)
-        except ValueError:
+            return self._ranks[level]
+        except (KeyError, TypeError):  # TypeError: an unhashable "level"
             raise UnknownIdError(
                 f"level scheme {self.name!r} has no level {level!r}; its levels are "
                 f"{', '.join(self.levels)}"
             ) from None
 
+    @cached_property
+    def _ranks(self) -> Mapping[str, int]:
+        # Each level's position, looked up in constant time: a framework checks every link's
+        # two levels, and a scheme may have thousands of levels (a table may make one a row).
+        return {level: n for n, level in enumerate(self.levels)}
+
     def __contains__(self, level: object) -> bool:
-        return level in self.levels
+        try:
+            return level in self._ranks
+        except TypeError:  # an unhashable object is no level
+            return False
 
     def is_above(self, upper: str, lower: str) -> bool:
         """Whether ``upper`` is a strictly higher level than ``lower``."""

@@ -42,6 +42,7 @@ COLUMNS = (
     "expected_raw",
     "overdue_since",
     "text",
+    "findings",
 )
 
 _COLOURS = {
@@ -142,6 +143,7 @@ def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -
             if item.overdue_since is not None:  # said, never a change of status
                 line += f" · data overdue since {item.overdue_since.isoformat()}"
             lines.append(line)
+            lines.extend(f"{indent}      finding: {finding}" for finding in item.findings)
     if hidden:
         lines += [
             "",
@@ -266,6 +268,13 @@ def over_time_text(reports: Sequence[ProgressReport], *, colour: bool = False) -
                 cells.append(_cell(item.achievement, item.status, colour))
             name = _indent(depth) + "  ◦ " + indicator.id
             lines.append(f"{name:<{id_width}}" + "".join(cells))
+    # What the published figures say is wrong, once: the last date's findings hold the earlier ones'.
+    last = max(reports, key=lambda report: report.as_of)
+    found = [
+        f"  {item.id}: {finding}" for item in last.indicators.values() for finding in item.findings
+    ]
+    if found:
+        lines += ["", f"findings as of {last.as_of.isoformat()}:", *found]
     return "\n".join(lines) + "\n"
 
 

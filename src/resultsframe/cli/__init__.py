@@ -64,9 +64,14 @@ def _report(exc: ResultsframeError) -> None:
     if problems:
         for problem in problems:
             prefix = f"{source}: " if source else ""
-            print(f"resultsframe: error: {prefix}{problem}", file=sys.stderr)
+            print(f"resultsframe: error: {prefix}{_one_line(str(problem))}", file=sys.stderr)
     else:
-        print(f"resultsframe: error: {exc}", file=sys.stderr)
+        print(f"resultsframe: error: {_one_line(str(exc))}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    """A message on one line: a parser's own message may run to several (lxml's does)."""
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def _discard_stdout() -> None:

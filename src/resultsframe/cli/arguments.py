@@ -1,8 +1,17 @@
 """What the command line's arguments mean, shared by every command.
 
-SOURCE (a built-in example or a JSON document), ``--data`` (observations), ``--as-of`` (one
-or more dates), ``-o`` (where the output goes) and the exit codes. A command line that cannot
-be carried out raises :class:`UsageError`, which the command reports in one line (exit 2).
+SOURCE (a built-in example, a JSON document or an IATI XML file), ``--data`` (observations),
+``--as-of`` (one or more dates), ``--activity``, ``-o`` (where the output goes) and the exit
+codes. A command line that cannot be carried out raises :class:`UsageError`, which the command
+reports in one line (exit 2).
+
+An IATI file may hold many activities, and a command works on one framework, so
+(:func:`iati_activity`): a file with one activity with results gives that activity;
+``--activity ID`` chooses one by its ``iati-identifier`` (as published, or as the framework's
+id, where spaces and ``:`` are ``_``), and the file is read only until it is found; a file with
+several and no ``--activity`` is refused, naming the ids to choose from (``resultsframe iati
+import FILE -o FOLDER`` makes one document of each); a file with none is refused. The file is
+read streaming: memory holds one activity at a time, and the ids.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO, TypeAlias
 
-from resultsframe import document, examples, files
+from resultsframe import document, examples, files, iati
 from resultsframe.exceptions import ResultsframeError
 from resultsframe.framework import Framework
 from resultsframe.observations import Observations
@@ -32,6 +41,8 @@ __all__ = [
     "add_data_options",
     "add_output_option",
     "dates",
+    "iati_activity",
+    "is_xml",
     "load_source",
     "observations",
     "write_output",
@@ -66,9 +77,16 @@ def add_command(
 
 
 def add_data_options(parser: argparse.ArgumentParser) -> None:
-    """``--data`` and ``--as-of``: what a framework is assessed with, and when."""
+    """``--data``, ``--as-of`` and ``--activity``: what a framework is assessed with, and when."""
     parser.add_argument(
-        "--data", metavar="FILE", help="observations (CSV or JSON) instead of the example's own"
+        "--data",
+        metavar="FILE",
+        help="observations (CSV or JSON) instead of the example's own or the published actuals",
+    )
+    parser.add_argument(
+        "--activity",
+        metavar="ID",
+        help="the activity of an IATI XML file to use (its iati-identifier), when it has several",
     )
     parser.add_argument(
         "--as-of",
@@ -86,9 +104,15 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_source(source: str) -> Framework:
-    """A built-in example by name, or a framework from a JSON document on disk."""
+def load_source(source: str, activity: str | None = None) -> Framework:
+    """A built-in example by name, or a framework from a JSON document or IATI file on disk.
+
+    An IATI XML file (one that starts with ``<``) gives the framework of its one activity with
+    results, or of ``activity`` (see :func:`iati_activity`).
+    """
     if source in examples.names():
+        if activity is not None:
+            raise UsageError(f"--activity is for an IATI XML file; {source!r} is an example")
         return examples.load(source)
     path = Path(source)
     if not path.exists():
@@ -97,7 +121,20 @@ def load_source(source: str) -> Framework:
             "nor an existing file"
         )
     if path.is_dir():
-        raise UsageError(f"{source!r} is a folder; give a JSON document")
+        raise UsageError(f"{source!r} is a folder; give a JSON document or an IATI XML file")
+    if not path.is_file():
+        # A pipe or device (`<(cat doc.json)`, /dev/stdin) can be read only once: read it
+        # whole, within a document's limit, then tell XML from JSON by its first bytes.
+        data = files.read_bytes(path, max_bytes=document.MAX_BYTES, what="input")
+        if _starts_xml(data):
+            return iati_activity(data, activity, name=source)
+        if activity is not None:
+            raise UsageError(f"--activity is for an IATI XML file; {source!r} is not XML")
+        return document.loads(data, source=source, max_bytes=None)
+    if is_xml(path):
+        return iati_activity(path, activity)
+    if activity is not None:
+        raise UsageError(f"--activity is for an IATI XML file; {source!r} is a JSON document")
     return document.load(path)
 
 
@@ -189,3 +226,74 @@ def observations(args: argparse.Namespace, fw: Framework) -> Observations | None
     if path.suffix.lower() == ".json":
         return Observations.from_json(path, fw)
     return Observations.from_csv(path, fw)
+
+
+# How many ids a refusal lists; more are counted.
+_LISTED = 20
+# The bytes looked at to tell XML from JSON: a byte-order mark and some blank lines.
+_HEAD = 256
+_UNSAFE_ID = re.compile(r"[\s:]+")
+
+
+def is_xml(path: Path) -> bool:
+    """Whether a file looks like XML: its first byte after a byte-order mark and blanks is ``<``.
+
+    Only the first bytes are read, so a device or a huge file costs nothing here.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+    except OSError:
+        return False  # the JSON reader says why it cannot be read
+    return _starts_xml(head)
+
+
+def _starts_xml(data: bytes) -> bool:
+    return data[:_HEAD].removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
+
+
+def iati_activity(source: Path | bytes, activity: str | None, name: str | None = None) -> Framework:
+    """The framework of one activity of an IATI file: the only one with results, or ``activity``.
+
+    ``source`` is the file's path or its bytes; ``name`` names it in messages (the path unless
+    told).
+
+    Raises:
+        UsageError: no activity with results, ``activity`` not in the file, or several and
+            no ``activity`` (naming them).
+        DocumentError: the file is refused or is not well-formed XML.
+    """
+    wanted = None if activity is None else _UNSAFE_ID.sub("_", activity.strip())
+    shown = name if name is not None else str(source)
+    try:
+        found: list[str] = []
+        chosen: Framework | None = None
+        for framework in iati.read_iter(source, max_bytes=iati.MAX_BYTES):
+            if wanted is not None:
+                if framework.id == wanted:
+                    return framework
+            elif chosen is None:
+                chosen = framework
+            found.append(framework.id)
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    if not found:
+        raise UsageError(f"{shown!r}: no IATI activity in it has results")
+    if wanted is not None:
+        raise UsageError(
+            f"--activity: {shown!r} has no activity {activity!r} with results; "
+            f"its activities with results: {_listed(found)}"
+        )
+    if len(found) > 1:
+        raise UsageError(
+            f"{shown!r} has {len(found)} activities with results ({_listed(found)}); "
+            "choose one with --activity ID (progress, explain, plot), or make one document of "
+            "each with resultsframe iati import FILE -o FOLDER"
+        )
+    assert chosen is not None
+    return chosen
+
+
+def _listed(ids: list[str]) -> str:
+    shown = ", ".join(ids[:_LISTED])
+    return shown if len(ids) <= _LISTED else f"{shown} … and {len(ids) - _LISTED} more"

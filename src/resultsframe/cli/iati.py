@@ -2,17 +2,23 @@
 
 ``resultsframe iati import FILE -o OUT``
     OUT ending in ``.json`` is one JSON document: the file must then have exactly one activity
-    with results. Any other OUT is a folder (made if needed) with one document per activity
+    with results (one with more is refused when its second is read). Any other OUT is a folder (made if needed) with one document per activity
     that has results, named after its framework id (``44000-P175662.json``); the file is read
     streaming, so a file of any size can be imported this way.
 ``resultsframe iati export SOURCE -o FILE.xml``
     SOURCE is a built-in example, a JSON document, or a folder of JSON documents (as ``import``
     writes them). A framework not read from IATI needs ``--identifier`` and ``--reporting-org``
-    (with ``--reporting-org-name`` and ``--reporting-org-type``). What could not be written is
+    (with ``--reporting-org-name`` and ``--reporting-org-type``). ``--data FILE`` writes the
+    observations of FILE (CSV or JSON) as ``<actual>`` values. What could not be written is
     listed on stderr.
 ``resultsframe iati check FILE``
-    The IATI rules the file breaks, one finding per line; exit 0 when there are none, 1 when
-    there are.
+    What the file breaks, one finding per line: the IATI 2.03 XML schema (which ships in the
+    package; ``--no-schema`` leaves it out) and the IATI rules on results; then a count line
+    (``3 findings: 2 errors (1 schema), 1 warning``). Exit 0 when there are none, 1 when there
+    are.
+
+``import`` and ``check`` count the activities read on stderr while they read (see
+:mod:`resultsframe.cli.meter`) when stderr is a terminal, or with ``--progress``.
 
 Exit 2, with one line on stderr and no traceback, when the input cannot be used.
 """
@@ -26,11 +32,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from resultsframe import document, files
+from resultsframe.cli import arguments
 from resultsframe.cli.arguments import EXIT_OK, EXIT_PROBLEMS, Commands, UsageError, load_source
+from resultsframe.cli.meter import ActivityMeter, is_terminal
 from resultsframe.formatting import count
 from resultsframe.framework import Framework
 
-__all__ = ["add_iati_commands"]
+__all__ = ["add_iati_commands", "summary"]
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _LONGEST_STEM = 200
@@ -85,27 +93,52 @@ def _inside(folder: Path, name: str) -> Path:
     return path
 
 
+def _meter(args: argparse.Namespace) -> ActivityMeter:
+    return ActivityMeter(
+        args.file, sys.stderr, shown=bool(args.progress) or is_terminal(sys.stderr)
+    )
+
+
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     iati = _iati()
     output = Path(args.output)
     if output.suffix.lower() == ".json":
-        frameworks = iati.read(args.file, max_bytes=None)
-        if len(frameworks) != 1:
-            raise UsageError(
-                f"{args.file} has {len(frameworks)} activities with results; a .json output "
-                "holds one: give a folder for -o to write one document per activity"
-            )
-        files.write_text(output, document.dumps(frameworks[0]))
-        print(f"{args.file}: 1 activity with results → {output}", file=out)
-        return EXIT_OK
+        return _import_one(iati, args, output, out)
     _make_folder(output)
     used: set[str] = set()
     count = 0
-    for framework in iati.read_iter(args.file):
-        target = _inside(output, _file_name(framework.id, used))
-        files.write_text(target, document.dumps(framework))
-        count += 1
+    with _meter(args) as meter:
+        for framework in iati.read_iter(args.file, progress=meter):
+            target = _inside(output, _file_name(framework.id, used))
+            files.write_text(target, document.dumps(framework))
+            count += 1
     print(f"{args.file}: {count} activities with results → {output}/", file=out)
+    return EXIT_OK
+
+
+def _import_one(iati: Any, args: argparse.Namespace, output: Path, out: TextIO) -> int:
+    """The one activity with results of a file into one document; refused at a second one.
+
+    The file is read streaming, so a large file with many activities is refused as soon as its
+    second activity with results is read, not once it has all been read.
+    """
+    first: Framework | None = None
+    with _meter(args) as meter:
+        for framework in iati.read_iter(args.file, progress=meter):
+            if first is not None:
+                raise UsageError(
+                    f"{args.file} has more than one activity with results (the second, "
+                    f"{framework.id!r}, is activity {meter.read} of the file); a .json output "
+                    "holds one: give a folder for -o to write one document per activity"
+                )
+            first = framework
+    if first is None:
+        raise UsageError(
+            f"{args.file} has 0 activities with results; a .json output holds one: give a "
+            "file with one activity with results"
+        )
+    files.write_text(output, document.dumps(first))
+    print(f"{args.file}: 1 activity with results → {output}", file=out)
     return EXIT_OK
 
 
@@ -132,7 +165,21 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         org = iati.ReportingOrg(
             args.reporting_org, args.reporting_org_name, args.reporting_org_type
         )
-    findings = iati.write(frameworks, args.output, identifier=args.identifier, reporting_org=org)
+    data = None
+    if args.data is not None:
+        if len(frameworks) != 1:
+            raise UsageError(
+                f"--data gives the observations of one framework; {args.source} has "
+                f"{len(frameworks)}: export them one by one"
+            )
+        data = arguments.observations(args, frameworks[0])
+    findings = iati.write(
+        frameworks,
+        args.output,
+        identifier=args.identifier,
+        reporting_org=org,
+        observations=data,
+    )
     for finding in findings:
         print(f"resultsframe: {finding.severity}: {finding.message}", file=sys.stderr)
     print(f"{count(len(frameworks), 'framework')} → {args.output}", file=out)
@@ -140,14 +187,38 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    findings = _iati().check(args.file)
+    iati = _iati()
+    with _meter(args) as meter:
+        findings = iati.check(args.file, schema=not args.no_schema, progress=meter)
     for finding in findings:
         place = f"{args.file}:{finding.line}" if finding.line is not None else args.file
         print(
             f"{place}: {finding.rule} {finding.severity}: {finding.message} [{finding.path}]",
             file=out,
         )
+    print(summary(findings), file=out)
     return EXIT_PROBLEMS if findings else EXIT_OK
+
+
+def summary(findings: list[Any]) -> str:
+    """The count line that ends ``iati check``: ``3 findings: 2 errors (1 schema), 1 warning``.
+
+    >>> from resultsframe.iati import Finding
+    >>> summary([])
+    '0 findings'
+    >>> summary([Finding("schema", "/", "m", "error"), Finding("8.6.1", "/", "m", "error"),
+    ...          Finding("direction", "/", "m", "warning")])
+    '3 findings: 2 errors (1 schema), 1 warning'
+    """
+    head = count(len(findings), "finding")
+    parts = []
+    for severity, plural in (("error", "errors"), ("warning", "warnings"), ("info", "info")):
+        these = [f for f in findings if f.severity == severity]
+        if these:
+            schema = sum(f.rule == "schema" for f in these)
+            part = count(len(these), severity, plural)
+            parts.append(f"{part} ({schema} schema)" if schema else part)
+    return f"{head}: {', '.join(parts)}" if parts else head
 
 
 def add_iati_commands(commands: Commands) -> None:
@@ -168,6 +239,7 @@ def add_iati_commands(commands: Commands) -> None:
     imported.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="a .json file, or a folder"
     )
+    _progress_option(imported)
     imported.set_defaults(handler=_cmd_import)
     exported = sub.add_parser(
         "export",
@@ -183,12 +255,30 @@ def add_iati_commands(commands: Commands) -> None:
     exported.add_argument("--reporting-org", metavar="REF", help="the reporting organisation's ref")
     exported.add_argument("--reporting-org-name", metavar="NAME")
     exported.add_argument("--reporting-org-type", metavar="CODE", help="OrganisationType, e.g. 40")
+    exported.add_argument(
+        "--data", metavar="FILE", help="observations (CSV or JSON), written as <actual> values"
+    )
     exported.set_defaults(handler=_cmd_export)
     checked = sub.add_parser(
         "check",
-        help="list the IATI rules a file breaks; exit 1 if any",
-        description="List the IATI rules on results that a file breaks, one per line; exit 0 "
-        "when none, 1 when some.",
+        help="list what a file breaks (schema and rules); exit 1 if any",
+        description="List what a file breaks, one finding per line: the IATI 2.03 XML schema "
+        "(shipped with resultsframe, no network) and the IATI rules on results; then a count. "
+        "Exit 0 when none, 1 when some.",
     )
     checked.add_argument("file", metavar="FILE")
+    checked.add_argument(
+        "--no-schema",
+        action="store_true",
+        help="check the rules on results only, not the IATI 2.03 XML schema",
+    )
+    _progress_option(checked)
     checked.set_defaults(handler=_cmd_check)
+
+
+def _progress_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="count the activities read on stderr (shown anyway when stderr is a terminal)",
+    )

@@ -59,7 +59,7 @@ def _add_vintage_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
-    fw = load_source(args.source)
+    fw = load_source(args.source, args.activity)
     reports = assess_over(
         fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args)
     )
@@ -76,7 +76,7 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    fw = load_source(args.source)
+    fw = load_source(args.source, args.activity)
     if args.id not in fw.results and args.id not in fw.indicators:
         raise UsageError(
             f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}"
@@ -122,7 +122,7 @@ def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:
     try:
         from resultsframe import charts
 
-        fw = load_source(args.source)
+        fw = load_source(args.source, args.activity)
         reports = assess_over(
             fw,
             observations(args, fw),

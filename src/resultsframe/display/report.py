@@ -131,6 +131,11 @@ def _report_indicator_row(
             ]
         else:
             detail.append(_muted(_shorten(item.reason or "", 120)))
+    if item.findings:  # what the published figures say is wrong: the whole of it on hover
+        found = "finding" if len(item.findings) == 1 else "findings"
+        detail.append(
+            _el("span", f" · ⚠ {len(item.findings)} {found}", title="\n".join(item.findings))
+        )
     return _el(
         "tr",
         cell,

@@ -21,7 +21,8 @@ from resultsframe.levels import SCHEMES
 
 __all__ = ["upgrade"]
 
-_VERSION_RE = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+# At most nine digits a part: int() refuses a text of over 4,300 digits with a ValueError.
+_VERSION_RE = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})")
 
 
 @attrs.frozen

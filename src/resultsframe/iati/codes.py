@@ -185,6 +185,8 @@ def read_value(text: str | None, measure: Measure, unit: Unit | None) -> Value |
         return None
     if is_decimal(text):
         number = Decimal(text.strip())
+        if abs(number) > _MAX_MAGNITUDE:  # before int() → float: "9" * 400 is no float
+            return None
         integral = "." not in text and number == number.to_integral_value()
         magnitude: int | float = int(number) if integral else float(number)
         if not math.isfinite(magnitude) or abs(magnitude) > _MAX_MAGNITUDE:

@@ -23,7 +23,7 @@ from copy import deepcopy
 from typing import Any
 
 from resultsframe.framework import Framework
-from resultsframe.iati import codes, writer
+from resultsframe.iati import codes, ownfields, writer
 from resultsframe.iati import extensions as ext
 from resultsframe.iati.source import ActivityContext, lxml_etree
 from resultsframe.levels import SCHEMES
@@ -48,7 +48,14 @@ from resultsframe.periods import Period
 from resultsframe.units import Unit
 from resultsframe.values import Pending, is_not_available
 
-__all__ = ["UNTITLED", "display_text", "element_form", "framework_from", "read_narratives"]
+__all__ = [
+    "UNTITLED",
+    "display_text",
+    "element_form",
+    "framework_from",
+    "period_targets",
+    "read_narratives",
+]
 
 #: The statement or name given to a result or indicator whose title has no text.
 UNTITLED = "(no title)"
@@ -406,7 +413,7 @@ class _ActivityReader:
             unit=unit,
             direction=direction,
             baselines=tuple(baselines),
-            targets=_final_target(periods),
+            targets=period_targets(periods),
             description=descriptions[0] if descriptions else None,
             references=tuple(references),
             periods=tuple(periods),
@@ -466,8 +473,8 @@ class _ActivityReader:
         )
 
     def framework(self, element: Any) -> Framework | None:
-        """The activity as a framework; None when it has no results."""
-        if element.find("result") is None:
+        """The activity as a framework; None when it has no results (of IATI or resultsframe)."""
+        if element.find("result") is None and element.find(ownfields.FRAMEWORK) is None:
             return None
         extensions = [
             ext.attribute("iati-activity", name, value, element.nsmap)
@@ -505,13 +512,27 @@ class _ActivityReader:
         )
 
 
-def _final_target(periods: list[ReportingPeriod]) -> tuple[Target, ...]:
-    """The indicator's target: the whole target of its latest period that has one.
+def period_targets(periods: list[ReportingPeriod]) -> tuple[Target, ...]:
+    """The indicator's targets: each period's whole target, due at the period's end, in date order.
 
-    A period's whole target is its only target, or else the one with no dimension and no
-    location. Its due date is the period's end.
+    The last is the final target and the earlier ones its milestones (the World Bank's YR1 …
+    YR5 are periods of one year each). A period's whole target is its only target, or else the
+    one with no dimension and no location. Two periods that end on the same day give one
+    target, the first period's in the file's order.
+
+    >>> from datetime import date
+    >>> from resultsframe.periods import Period
+    >>> def period(year: int, value: int) -> ReportingPeriod:
+    ...     start, end = date(year, 1, 1), date(year, 12, 31)
+    ...     return ReportingPeriod(Period(start, end, f"{start}/{end}"), targets=[Target(value)])
+    >>> [(t.due.year, t.value) for t in period_targets([period(2021, 60), period(2020, 40)])]
+    [(2020, 40), (2021, 60)]
     """
-    for period in sorted(periods, key=lambda p: p.period.end, reverse=True):
+    found: dict[Any, Target] = {}
+    for period in periods:
+        end = period.period.end
+        if end in found:
+            continue
         targets = period.targets
         whole = (
             targets[0]
@@ -519,8 +540,8 @@ def _final_target(periods: list[ReportingPeriod]) -> tuple[Target, ...]:
             else next((t for t in targets if not t.dimensions and not t.locations), None)
         )
         if whole is not None:
-            return (Target(whole.value, due=period.period.end, text=whole.text),)
-    return ()
+            found[end] = Target(whole.value, due=end, text=whole.text)
+    return tuple(found[end] for end in sorted(found))
 
 
 def _time_frame(element: Any) -> tuple[Any, Any]:
@@ -536,5 +557,10 @@ def _time_frame(element: Any) -> tuple[Any, Any]:
 
 
 def framework_from(element: Any, context: ActivityContext) -> Framework | None:
-    """The framework of one ``iati-activity`` element; None when it has no results."""
-    return _ActivityReader(context).framework(element)
+    """The framework of one ``iati-activity`` element; None when it has no results.
+
+    What resultsframe wrote in its own namespace is put back (see
+    :mod:`resultsframe.iati.ownfields`).
+    """
+    framework = _ActivityReader(context).framework(element)
+    return None if framework is None else ownfields.apply(framework)

@@ -20,7 +20,8 @@ rule     severity  what
 9.75.1   error     result reference vocabulary not in the ResultVocabulary codelist
 date     warning   a period's date is not an ISO date, so the period cannot be used
 direction warning  ``ascending="0"`` while the target is above the baseline (or ``1`` and below):
-                   progress follows the flag as published; the finding says it looks wrong
+                   progress runs from the baseline to the target whatever the flag says, so
+                   one of the two is likely wrong
 =======  ========  ===========================================================================
 """
 
@@ -215,8 +216,8 @@ class _Checker:
             f"{path}/@ascending",
             indicator,
             f"ascending={published!r} says {'more' if flag else 'less'} is better, but the latest "
-            f"target ({latest[1]:f}) is {way} the baseline ({baseline:f}); progress follows the "
-            "flag as published: check it.",
+            f"target ({latest[1]:f}) is {way} the baseline ({baseline:f}); progress is measured "
+            "from the baseline to the target, whatever the flag says: check which is right.",
         )
 
 

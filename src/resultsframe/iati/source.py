@@ -10,6 +10,9 @@ IATI files come from anywhere, so they are read as hostile:
   libxml2's limits on depth and text size (``huge_tree`` off), as a second line of defence.
 - **Size limits**: a file larger than ``max_bytes`` is refused before it is read, and so is an
   activity with more than :data:`MAX_ELEMENTS` elements; memory stays bounded by one activity.
+  An element with more than :data:`MAX_ATTRIBUTES` attributes is refused as soon as its start
+  tag is read: lxml looks attributes up one by one along a list, so reading all of an element's
+  attributes takes time in the square of their number (100,000 of them would take minutes).
 
 Activities are read with ``iterparse`` and cleared once handled, so a file of any size is read
 in memory proportional to its largest activity.
@@ -32,18 +35,22 @@ if TYPE_CHECKING:
     from lxml import etree
 
 __all__ = [
+    "MAX_ATTRIBUTES",
     "MAX_BYTES",
     "MAX_ELEMENTS",
     "ActivityContext",
     "Source",
     "iter_activities",
     "lxml_etree",
+    "read_root",
 ]
 
 #: The largest file :func:`resultsframe.iati.read` reads unless told otherwise (bytes).
 MAX_BYTES = 2 * 1024**3
 #: The most elements one ``iati-activity`` may hold; real ones hold a few thousand.
 MAX_ELEMENTS = 1_000_000
+#: The most attributes one element may have; IATI's elements have at most a dozen.
+MAX_ATTRIBUTES = 1_000
 # The prolog (declaration, comments) before the root element is searched for a DTD within this.
 _PROLOG_LIMIT = 1024 * 1024
 
@@ -203,6 +210,23 @@ def _check_size(size: int, max_bytes: int | None, name: str) -> None:
         )
 
 
+def _events(stream: IO[bytes], name: str, events: tuple[str, ...]) -> Any:
+    """The events of ``iterparse`` over a checked stream: no entities, no DTD, no network."""
+    etree = lxml_etree()
+    head = stream.read(_PROLOG_LIMIT)
+    check_prolog(head, len(head) < _PROLOG_LIMIT, name)
+    stream.seek(0)
+    return etree.iterparse(
+        stream,
+        events=events,
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=False,
+    )
+
+
 def iter_activities(
     data: Source, *, max_bytes: int | None = MAX_BYTES
 ) -> Iterator[tuple[etree._Element, ActivityContext]]:
@@ -216,19 +240,46 @@ def iter_activities(
     etree = lxml_etree()
     stream, name = _open(data, max_bytes)
     with stream:
-        head = stream.read(_PROLOG_LIMIT)
-        check_prolog(head, len(head) < _PROLOG_LIMIT, name)
-        stream.seek(0)
-        events = etree.iterparse(
-            stream,
-            events=("start", "end"),
-            resolve_entities=False,
-            load_dtd=False,
-            no_network=True,
-            huge_tree=False,
-            remove_comments=False,
+        yield from _activities(_events(stream, name, ("start", "end")), etree, name)
+
+
+def read_root(
+    data: Source,
+) -> tuple[str, tuple[tuple[str, str], ...], int | None, dict[str | None, str]]:
+    """The root element's tag, attributes, line and namespaces, reading no further than its tag.
+
+    Raises:
+        DocumentError: as :func:`iter_activities` does, for what comes before the root's end.
+    """
+    etree = lxml_etree()
+    stream, name = _open(data, None)
+    with stream:
+        try:
+            for _event, element in _events(stream, name, ("start",)):
+                _check_attributes(element, name)
+                attributes = tuple((str(k), str(v)) for k, v in element.attrib.items())
+                return str(element.tag), attributes, element.sourceline, dict(element.nsmap)
+        except etree.XMLSyntaxError as exc:
+            raise _syntax_error(exc, name) from None
+    raise _refuse("xml", "not well-formed XML: the file has no element", name)
+
+
+def _check_attributes(element: Any, name: str) -> None:
+    if len(element.attrib) > MAX_ATTRIBUTES:  # counting them is linear; reading them isn't
+        raise _refuse(
+            "size",
+            f"the element <{element.tag}> has {len(element.attrib):,} attributes, more than the "
+            f"limit of {MAX_ATTRIBUTES:,}; IATI elements have a few: refused as a safeguard",
+            name,
+            (f"line {element.sourceline}",),
         )
-        yield from _activities(events, etree, name)
+
+
+def _syntax_error(exc: Any, name: str) -> DocumentError:
+    line, column = exc.position
+    return _refuse(
+        "xml", f"not well-formed XML: {exc.msg}", name, (f"line {line}, column {column}",)
+    )
 
 
 def _activities(events: Any, etree: Any, name: str) -> Iterator[tuple[Any, ActivityContext]]:
@@ -242,6 +293,7 @@ def _activities(events: Any, etree: Any, name: str) -> Iterator[tuple[Any, Activ
         for event, element in events:
             if event == "start":
                 depth += 1
+                _check_attributes(element, name)
                 if depth == 1:
                     if element.getroottree().docinfo.internalDTD is not None:
                         _refuse_dtd("<!DOCTYPE", name)  # the prolog check found none: defence
@@ -289,7 +341,4 @@ def _activities(events: Any, etree: Any, name: str) -> Iterator[tuple[Any, Activ
                         del parent[0]
             depth -= 1
     except etree.XMLSyntaxError as exc:
-        line, column = exc.position
-        raise _refuse(
-            "xml", f"not well-formed XML: {exc.msg}", name, (f"line {line}, column {column}",)
-        ) from None
+        raise _syntax_error(exc, name) from None

@@ -7,10 +7,9 @@ position, and the rest of its activity (identifier, reporting organisation, budg
 
 A framework made elsewhere (the COP framework) becomes one activity: its results with their
 indicators, baselines and targets (one ``<period>`` per target, from the previous due date or
-the framework's start), its title, description, implementers and time frame. IATI has no
-links between results, no units and no themes: those are not written. A result without an
-indicator cannot be written (IATI requires one); each thing left out is reported as a
-:class:`~resultsframe.iati.Finding` with rule ``export``.
+the framework's start), its title, description, implementers and time frame; ids, levels,
+units, links and sources go in resultsframe's namespace (:mod:`resultsframe.iati.ownfields`).
+What IATI cannot hold is reported as a :class:`~resultsframe.iati.Finding` (rule ``export``).
 """
 
 from __future__ import annotations
@@ -19,15 +18,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from resultsframe.framework import Framework
-from resultsframe.iati import codes
+from resultsframe.iati import codes, exported, observed, ownfields
 from resultsframe.iati import extensions as ext
 from resultsframe.iati.findings import Finding
 from resultsframe.iati.source import lxml_etree
+from resultsframe.levels import LevelScheme
 from resultsframe.model import (
     Actual,
     Baseline,
@@ -45,6 +45,9 @@ from resultsframe.model import (
     Target,
 )
 from resultsframe.values import Relative, Value
+
+if TYPE_CHECKING:
+    from resultsframe.observations import Observations
 
 __all__ = ["ActivityWriter", "ReportingOrg", "indent", "keeping", "narratives_element"]
 
@@ -349,18 +352,45 @@ def _boolean(value: bool | None) -> str | None:
 
 
 class ActivityWriter:
-    """Writes frameworks as activities, gathering what it could not write as findings."""
+    """Writes frameworks as activities, gathering what it could not write as findings.
 
-    def __init__(self, start: dt.date | None = None) -> None:
+    Args:
+        start: The start of the framework written (set by :meth:`activity`).
+        observations: Observations to write as ``<actual>`` elements (see
+            :mod:`resultsframe.iati.observed`).
+    """
+
+    def __init__(
+        self, start: dt.date | None = None, observations: Observations | None = None
+    ) -> None:
         self.findings: list[Finding] = []
         self._start = start
         self._path = ""
+        self._observations = observations
+        self._observed = False
+        #: Whether the observations were of a framework written.
+        self.observed_any = False
+        self._unwritten: list[Target] = []
+        self._published = True
+        #: Whether anything was written in resultsframe's own namespace.
+        self.own_used = False
+
+    def _own(self, element: Any, attributes: Mapping[str, str]) -> None:
+        for name, value in attributes.items():
+            element.set(name, value)
+        self.own_used = self.own_used or bool(attributes)
 
     def _note(self, path: str, message: str) -> None:
         self.findings.append(Finding("export", path, message, "warning"))
 
-    def indicator(self, indicator: Indicator, path: str) -> Any:
-        """An ``<indicator>``: its periods, or periods made from its targets."""
+    def indicator(
+        self, indicator: Indicator, path: str, result_id: str = "", position: int = 0
+    ) -> Any:
+        """An ``<indicator>``: its periods, or periods made from its targets.
+
+        ``result_id`` and ``position`` are the ids the reader will give it (``r2``, 1st):
+        its own id, unit and source go in resultsframe's namespace when they differ.
+        """
         canonical: Attributes = {
             "measure": codes.measure_code(indicator.measure),
             "ascending": "0" if indicator.direction is Direction.DECREASE else "1",
@@ -369,6 +399,8 @@ class ActivityWriter:
         element = _with_attributes(
             "indicator", "indicator", canonical, indicator.extensions, _indicator_meaning
         )
+        if position:
+            self._own(element, ownfields.indicator_attributes(indicator, result_id, position))
         children = _title_and_description(
             "indicator",
             indicator.name,
@@ -378,30 +410,22 @@ class ActivityWriter:
         )
         children += [document_link_element(x) for x in indicator.document_links]
         children += [reference_element(x, "indicator") for x in indicator.references]
-        for n, published in enumerate(indicator.baselines):
-            baseline = published
-            read_from_iati = bool(ext.attributes_of(baseline.extensions, "baseline")[0])
-            if baseline.period is None and not read_from_iati:
-                if self._start is None:
-                    self._note(
-                        f"{path}/baseline[{n + 1}]",
-                        f"indicator {indicator.id!r}: a baseline without a date, in a framework "
-                        "without a start, cannot be written (IATI requires its year); left out",
-                    )
-                    continue
-                # IATI requires a baseline's year: the framework's start is when it applies.
-                baseline = attrs.evolve(baseline, period=str(self._start.year))
-            children.append(baseline_element(baseline, indicator))
+        baselines, unwritten = exported.written_baselines(
+            indicator, self._start, self._published, path, self._note
+        )
+        children += [baseline_element(b, indicator) for b in baselines]
+        self._unwritten = []
         periods = indicator.periods or self._periods_from_targets(indicator, path)
-        for n, target in enumerate(t for p in periods for t in p.targets):
-            if isinstance(target.value, Relative):
-                self._note(
-                    f"{path}/period/target[{n + 1}]",
-                    f"indicator {indicator.id!r}: the target {target.value} is relative to the "
-                    "baseline, which IATI cannot say; written without a value",
-                )
+        periods = exported.resolved_periods(indicator, periods, path, self._note)
+        if self._observed:
+            assert self._observations is not None
+            periods = observed.with_actuals(indicator, periods, self._observations)
         children += [period_element(p, indicator) for p in periods]
         element.extend(_place(children, "indicator", indicator.extensions))
+        # The values IATI cannot hold, kept in resultsframe's namespace for the way back.
+        element.extend(ownfields.baseline_element(b) for b in unwritten)
+        element.extend(ownfields.target_element(t) for t in self._unwritten)
+        self.own_used = self.own_used or bool(self._unwritten or unwritten)
         return element
 
     def _periods_from_targets(self, indicator: Indicator, path: str) -> tuple[ReportingPeriod, ...]:
@@ -416,17 +440,28 @@ class ActivityWriter:
                     "framework no start date, so it has no period; left out",
                 )
                 continue
-            periods.append(
-                ReportingPeriod(
-                    f"{start.isoformat()}/{due.isoformat()}",
-                    targets=(attrs.evolve(target, due=None),),
+            written = exported.written_target(indicator, target, n + 1, path, self._note)
+            if written is None:
+                self._unwritten.append(target)
+            else:
+                periods.append(
+                    ReportingPeriod(
+                        f"{start.isoformat()}/{due.isoformat()}",
+                        targets=(attrs.evolve(written, due=None),),
+                    )
                 )
-            )
             start = due + dt.timedelta(days=1)
         return tuple(periods)
 
-    def result(self, result: Result, path: str) -> Any:
-        """A ``<result>`` with its indicators."""
+    def result(
+        self, result: Result, path: str, position: int = 0, scheme: LevelScheme | None = None
+    ) -> Any:
+        """A ``<result>`` with its indicators.
+
+        ``position`` is its place among the results written (from 1) and ``scheme`` the
+        framework's levels: its own id and level go in resultsframe's namespace when IATI's
+        position and result type would not give them back.
+        """
         canonical: Attributes = {
             "type": codes.result_type(result.level),
             "aggregation-status": _boolean(result.aggregation_status),
@@ -434,13 +469,18 @@ class ActivityWriter:
         element = _with_attributes(
             "result", "result", canonical, result.extensions, _result_meaning
         )
+        if position and scheme is not None:
+            self._own(element, ownfields.result_attributes(result, position, scheme))
         children = _title_and_description(
             "result", result.statement, result.description, result.narratives, result.extensions
         )
         children += [document_link_element(x) for x in result.document_links]
         children += [reference_element(x, "result") for x in result.references]
         children += [
-            self.indicator(x, f"{path}/indicator[{n + 1}]") for n, x in enumerate(result.indicators)
+            self.indicator(
+                x, f"{path}/indicator[{n + 1}]", f"r{position}", n + 1 if position else 0
+            )
+            for n, x in enumerate(result.indicators)
         ]
         element.extend(_place(children, "result", result.extensions))
         return element
@@ -459,13 +499,17 @@ class ActivityWriter:
         """An ``<iati-activity>`` for one framework."""
         path = f"/iati-activities/iati-activity[{index}]"
         self._start, self._end = framework.start, framework.end
+        # Observations are of one framework: its actuals, not another's with the same ids.
+        self._observed = observed.belong_to(self._observations, framework)
+        self.observed_any = self.observed_any or self._observed
         extensions = framework.extensions
         kept = _kept_tags("iati-activity", extensions)
         element = _with_attributes("iati-activity", "iati-activity", {}, extensions)
-        # A framework on the iati scheme was read from IATI (or made to be written to it): its
-        # activity is written as it is, with nothing required made up; one from elsewhere gets
-        # what IATI requires of an activity from the framework's own fields.
-        published = framework.levels.name == "iati"
+        # A framework on the iati scheme, or that keeps its identifier, was read from IATI (or
+        # made to be written to it): its activity is written as it is, with nothing required
+        # made up; one from elsewhere gets what IATI requires of an activity from its fields.
+        published = framework.levels.name == "iati" or "iati-identifier" in kept
+        self._published = published
         children: list[Any] = []
         if "iati-identifier" not in kept and (identifier is not None or not published):
             if identifier is None:
@@ -485,17 +529,26 @@ class ActivityWriter:
         if not published:
             children += self._required(framework, reporting_org, path)
         n = 0
-        for result in framework:
+        left_out: list[tuple[int, Result]] = []
+        for position, result in enumerate(framework, 1):
             if not result.indicators:
                 self._note(
                     f"{path}/result",
                     f"result {result.id!r} has no indicator, which IATI requires of a result; "
-                    "left out",
+                    "written only in resultsframe's namespace (rf:result), which IATI tools "
+                    "pass over",
                 )
+                left_out.append((position, result))
                 continue
             n += 1
-            children.append(self.result(result, f"{path}/result[{n}]"))
+            with exported.xml_text(framework.id, f"result {result.id!r}"):
+                children.append(self.result(result, f"{path}/result[{n}]", n, framework.levels))
         element.extend(_place(children, "iati-activity", extensions))
+        read_as = ownfields.read_as(framework, identifier, index)
+        own = ownfields.framework_element(framework, read_as, left_out)
+        if own is not None:
+            element.append(own)
+            self.own_used = True
         return element
 
     def _required(

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from resultsframe.framework import Framework
-from resultsframe.observations.actuals import actuals
+from resultsframe.observations.actuals import gather
 from resultsframe.observations.columnar import NO_DIMENSIONS, PROJECTION, Columns
 from resultsframe.observations.index import Index, has_vintages, repeats, vintages_of
 from resultsframe.observations.readers import (
@@ -223,20 +223,17 @@ class Observations:
 
         Each period's whole actual (its only one, or else the one with no dimension and no
         location) is an observation for that period; other actuals are disaggregated (by
-        dimension) or per-area (by location) observations, never summed into a whole. A whole
-        actual that does not read as a number (``"N/A"``) is kept as an
-        :class:`~resultsframe.observations.Unreadable` value (see :attr:`unreadable`), so that
-        progress says so. This is what :func:`resultsframe.assess` uses when it is given no
-        observations. See :mod:`resultsframe.observations.actuals`.
-
-        Raises:
-            DocumentError: if an actual does not fit its indicator (a share above 100 %).
+        dimension) or per-area (by location) observations, never summed into a whole. An
+        actual that cannot be used — it does not read as a number (``"N/A"``), or it is a share
+        above 100 % or below 0 — is kept as an :class:`~resultsframe.observations.Unreadable`
+        value of its indicator (see :attr:`unreadable`), so that progress says so for that
+        indicator alone; nothing in the actuals refuses the whole. This is what
+        :func:`resultsframe.assess` uses when it is given no observations. See
+        :mod:`resultsframe.observations.actuals`.
         """
         source = f"actuals of {framework.id}"
-        records, unreadable = actuals(framework)
-        if not records and not unreadable:
-            return cls(Columns(), framework, source)
-        return cls(read_records(records, framework, source), framework, source, unreadable)
+        columns, unreadable = gather(framework)
+        return cls(columns, framework, source, unreadable)
 
     # --- reading ------------------------------------------------------------------------
 

@@ -107,22 +107,32 @@ class Series:
 
 @attrs.frozen
 class Unreadable:
-    """A published whole-indicator value that does not read as a number (``"N/A"``).
+    """A published value that cannot be used: not a number (``"N/A"``), or a share over 100 %.
 
-    It is kept with the observations so that progress can say so: when it is later than the
-    latest readable value at a date, the indicator is not assessable, with :attr:`reason`.
+    It is kept with the observations so that progress can say so: each one is a finding of its
+    indicator's entries as of its period's end or later, and a whole-indicator one later than
+    the latest usable value at a date makes the indicator not assessable, with :attr:`reason`.
 
     Attributes:
         indicator: The id of the indicator.
         period: The period it was published for.
         text: The text published, or None when there was no value at all.
-        reason: Why it is not a number, in words.
+        reason: Why it cannot be used, in words.
+        dimensions: The disaggregation it was published for; none for the whole indicator.
+        area: The area it was published for; None for the whole indicator.
     """
 
     indicator: str
     period: Period
     text: str | None
     reason: str
+    dimensions: tuple[Dimension, ...] = ()
+    area: str | None = None
+
+    @property
+    def whole(self) -> bool:
+        """Whether it was published for the whole indicator (no disaggregation, no area)."""
+        return not self.dimensions and self.area is None
 
 
 def period_text(value: Any) -> str:

@@ -21,13 +21,14 @@ import attrs
 from resultsframe.formatting import number
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation, StatusMethod
-from resultsframe.observations import Observations, Series
+from resultsframe.observations import Observations, Series, Unreadable
 from resultsframe.periods import Period, parse_date
 from resultsframe.progress.accumulation import Totals, annotate, running_totals
 from resultsframe.progress.derivations import derive
 from resultsframe.progress.disaggregation import dimension_entries, sum_findings
 from resultsframe.progress.milestones import path_facts
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
+from resultsframe.progress.pushdown import Frame, push_down
 from resultsframe.progress.report import (
     Entry,
     IndicatorProgress,
@@ -106,7 +107,7 @@ class Engine:
         entry = self._indicator(plan, t, tt)
         if plan.annotated:  # accumulation, reporting frequency, stages
             entry = annotate(entry, plan, self.obs, self.totals, t, tt)
-        if plan.dimensioned or plan.id in self.findings:
+        if plan.dimensioned or plan.id in self.findings or plan.id in self.unreadable:
             entry = self._disaggregated(entry, plan, t)
         if self.projected and plan.id in self.projected:
             entry = projections(entry, self.projected[plan.id], tt)
@@ -124,7 +125,7 @@ class Engine:
             )
             if plan.dimensioned
             else (),
-            findings=self.findings.get(plan.id, ()),
+            findings=self.findings.get(plan.id, ()) + _refused(self.unreadable, plan.id, t),
         )
 
     def _series(self, plan: IndicatorPlan) -> Series | None:
@@ -174,7 +175,9 @@ class Engine:
             if unreadable is not None:
                 # A value published later than the latest readable one, but that does not read
                 # as a number: the figure is not assessable, rather than taken from older data.
-                later = [u for u in unreadable if (end or 0) < u.period.end.toordinal() <= tt]
+                later = [
+                    u for u in unreadable if u.whole and (end or 0) < u.period.end.toordinal() <= tt
+                ]
                 if later:
                     value, used, value_reason = None, None, later[-1].reason
             if value is None and value_reason is None:
@@ -351,12 +354,17 @@ class Engine:
         entries: dict[str, Entry] = {}
         tt = t.toordinal()
         indicator, obs, totals, findings = self._indicator, self.obs, self.totals, self.findings
+        refused = self.unreadable
         for plan in self.plans.values():
             entry = indicator(plan, t, tt)
             # What accumulation, a reporting frequency or stages add: for few indicators.
             if plan.annotated:
                 entry = annotate(entry, plan, obs, totals, t, tt)
-            if plan.dimensioned or (findings and plan.id in findings):
+            if (
+                plan.dimensioned
+                or (findings and plan.id in findings)
+                or (refused and plan.id in refused)
+            ):
                 entry = self._disaggregated(entry, plan, t)
             entries[plan.id] = entry
         for iid, items in self.projected.items():  # projections of later periods, named
@@ -404,9 +412,22 @@ def _findings(observations: Observations, framework: Framework) -> Mapping[str, 
     return sum_findings(observations, framework)
 
 
+def _refused(
+    unreadable: Mapping[str, tuple[Unreadable, ...]], iid: str, t: date
+) -> tuple[str, ...]:
+    """The published values of an indicator not used, as findings: those due by ``t``."""
+    return tuple(u.reason for u in unreadable.get(iid, ()) if u.period.end <= t)
+
+
 def _prepare(
-    framework: Framework, observations: Observations | None, vintage: date | None
+    framework: Framework,
+    observations: Observations | Frame | None,
+    vintage: date | None,
+    dates: Iterable[date] = (),
 ) -> Observations:
+    if observations is not None and not isinstance(observations, Observations):
+        # A data frame: reduced in its own engine to the rows these dates need.
+        observations = push_down(framework, observations, dates, vintage).observations
     obs = (
         Observations.from_actuals(framework)
         if observations is None
@@ -423,7 +444,7 @@ def _to_vintage(value: date | str | None) -> date | None:
 
 def assess(
     framework: Framework,
-    observations: Observations | None = None,
+    observations: Observations | Frame | None = None,
     as_of: date | str | None = None,
     *,
     status_method: StatusMethod | None = None,
@@ -439,7 +460,11 @@ def assess(
             framework's own published actuals (its indicators' reporting periods, as read from
             IATI; see :meth:`Observations.from_actuals
             <resultsframe.observations.Observations.from_actuals>`): an indicator whose latest
-            actual does not read as a number is then not assessable, with that reason.
+            actual does not read as a number is then not assessable, with that reason. Or a
+            lazy or eager data frame with the observation columns (polars, DuckDB, pandas,
+            pyarrow …, through narwhals): the rows are screened and reduced inside its engine,
+            and only those the assessment needs come back (see
+            :mod:`~resultsframe.progress.pushdown`).
         as_of: The date; today by default. A year ("2020"), month or fiscal year ("FY2020")
             stands for its last day.
         status_method: A status method for every indicator and result, instead of the
@@ -458,7 +483,7 @@ def assess(
     when = _to_vintage(vintage)
     t = _to_date(as_of, framework.fiscal_year_end)
     with _collector_paused():
-        obs = _prepare(framework, observations, when)
+        obs = _prepare(framework, observations, when, (t,))
         engine = Engine(
             framework,
             obs,
@@ -471,7 +496,7 @@ def assess(
 
 def assess_over(
     framework: Framework,
-    observations: Observations | None,
+    observations: Observations | Frame | None,
     dates: Iterable[date | str],
     *,
     status_method: StatusMethod | None = None,
@@ -489,8 +514,9 @@ def assess_over(
     [82.14, 91.84]
     """
     when = _to_vintage(vintage)
+    days = [_to_date(day, framework.fiscal_year_end) for day in dates]
     with _collector_paused():
-        obs = _prepare(framework, observations, when)
+        obs = _prepare(framework, observations, when, days)
         engine = Engine(
             framework,
             obs,
@@ -499,8 +525,7 @@ def assess_over(
             when,
         )
     reports = []
-    for day in dates:
-        t = _to_date(day, framework.fiscal_year_end)
+    for t in days:
         reports.append(ProgressReport(framework, obs, t, engine.run(t), engine))
     return reports
 

@@ -167,7 +167,7 @@ def explain_indicator(e: IndicatorProgress) -> str:
         lines.append("  by disaggregation (outside the roll-up):")
         lines.extend(f"    {_dimension_text(d)}" for d in e.by_dimension)
     if e.findings:
-        lines.append("  findings (the figures are used as published):")
+        lines.append("  findings:")
         lines.extend(f"    {finding}" for finding in e.findings)
     return "\n".join(lines)
 

@@ -191,7 +191,8 @@ class IndicatorProgress:
             (``T1.a[sex=female]``), assessed against that disaggregation's observations;
             outside the roll-up.
         findings: What the observations say is wrong without it being an error: parts of an
-            additive figure that do not add up to the whole, with the figures.
+            additive figure that do not add up to the whole, with the figures; published values
+            that were not used (not a number, a share over 100 %), up to the date.
         milestones: The milestones the path runs through, in date order (see
             :class:`Milestone`); empty for an indicator with one target.
         skipped_milestones: The milestones the path does not run through: pending (``"XX%"``),
@@ -310,6 +311,7 @@ class ResultProgress:
     expected_raw = None
     overdue_since = None
     text = None
+    findings = ()
 
     def explain(self) -> str:
         """How this figure was obtained, in words."""
@@ -392,8 +394,9 @@ class ProgressReport(Mapping[str, Entry]):
         """One plain dict per result and indicator, JSON-ready, in the report's order.
 
         Keys: id, kind, value, unit, baseline, target, achievement, achievement_raw, progress,
-        coverage, status, reason, expected, expected_raw, overdue_since (an ISO day) and text
-        (a qualitative indicator's latest, in full); a figure that does not apply is None.
+        coverage, status, reason, expected, expected_raw, overdue_since (an ISO day), text
+        (a qualitative indicator's latest, in full) and findings (an indicator's, joined with
+        ``"; "``); a figure that does not apply is None.
         """
         return [_record(self._entries[key]) for key in self]
 
@@ -462,6 +465,7 @@ def _record(entry: Entry) -> dict[str, Any]:
         "expected_raw": _round(entry.expected_raw),
         "overdue_since": None if entry.overdue_since is None else entry.overdue_since.isoformat(),
         "text": entry.text,
+        "findings": "; ".join(entry.findings) if entry.findings else None,
     }
 
 

@@ -367,6 +367,15 @@ def _universe(problems: Problems, row: Row) -> Universe | None:
                 f"expected a whole number of units (193), got {size_text!r}",
             )
             raise _ReportedError
+        # Its length first: int() refuses a text of over 4,300 digits with a ValueError.
+        if len(size_text) > len(str(MAX_WEIGHT)) or int(size_text) > MAX_WEIGHT:
+            fail(
+                problems,
+                row.place("universe_size"),
+                f"a whole number of {len(size_text):,} digits, more units than a document "
+                f"holds exactly ({MAX_WEIGHT:,}); give the real number",
+            )
+            raise _ReportedError
         size = int(size_text)
     try:
         return Universe(counted, description, size)

@@ -9,6 +9,7 @@ formats hold a matrix.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -257,23 +258,54 @@ def level_name(cell: str) -> str:
 
 
 def infer_levels(levels_of: Mapping[str, str], links: Sequence[Link]) -> LevelScheme:
-    """A built-in scheme holding every level used; else the order the links imply."""
+    """A built-in scheme holding every level used; else the order the links imply.
+
+    Higher levels first: a level comes after every level its results contribute to; among the
+    levels ready to come next, the one the table names first; when links go round in a
+    circle, the first level the table names of those left. Linear in the levels and links
+    (a table may give every row a level of its own).
+
+    >>> infer_levels({"a": "step", "b": "aim"}, [Link("a", "b")]).levels
+    ('aim', 'step')
+    """
     used = list(dict.fromkeys(levels_of.values()))
     for scheme in SCHEMES.values():
         if set(used) <= set(scheme.levels):
             return scheme
-    # Higher levels first: a level comes after every level its results contribute to.
+    position = {level: n for n, level in enumerate(used)}
     above: dict[str, set[str]] = {level: set() for level in used}
+    below: dict[str, list[str]] = {level: [] for level in used}
     for link in links:
         child, parent = levels_of.get(link.child), levels_of.get(link.parent)
-        if child is not None and parent is not None and child != parent:
+        if (
+            child is not None
+            and parent is not None
+            and child != parent
+            and parent not in above[child]
+        ):
             above[child].add(parent)
+            below[parent].append(child)
+    waiting = {level: len(parents) for level, parents in above.items()}
+    ready = [position[level] for level, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    placed: set[str] = set()
     order: list[str] = []
-    remaining = list(used)
-    while remaining:
-        ready = next((lv for lv in remaining if above[lv] <= set(order)), remaining[0])
-        order.append(ready)
-        remaining.remove(ready)
+    first_left = 0  # no level before this position in `used` is left to place
+    while len(order) < len(used):
+        while ready and used[ready[0]] in placed:
+            heapq.heappop(ready)
+        if ready:
+            level = used[heapq.heappop(ready)]
+        else:  # a circle: the first level named of those left
+            while used[first_left] in placed:
+                first_left += 1
+            level = used[first_left]
+        placed.add(level)
+        order.append(level)
+        for child in below[level]:
+            waiting[child] -= 1
+            if waiting[child] == 0 and child not in placed:
+                heapq.heappush(ready, position[child])
     return LevelScheme("table", order)
 
 

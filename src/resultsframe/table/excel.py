@@ -7,16 +7,21 @@ with the matrix) and ``columns`` (what each column
 holds, from :data:`~resultsframe.table.COLUMNS`). Any workbook whose first sheet (or a sheet
 named ``logframe``) has a header row with a ``result id`` column in its first rows is read.
 Excel files need the ``excel`` extra: ``pip install 'resultsframe[excel]'``.
+
+A sheet is read up to :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS` columns and :data:`MAX_CELLS`
+cells: one whose dimension says more is refused before any cell is made, one without a
+dimension as its rows come. A broken sheet is refused naming the sheet and the row.
 """
 
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from resultsframe.exceptions import DocumentError, Problem
 from resultsframe.framework import Framework
@@ -35,12 +40,22 @@ from resultsframe.table.columns import (
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["openpyxl", "rows_of", "workbook"]
+__all__ = ["MAX_CELLS", "MAX_COLUMNS", "MAX_ROWS", "openpyxl", "rows_of", "workbook"]
 
 # Excel refuses longer cells.
 _EXCEL_MAX_CELL = 32767
 # Rows of an Excel sheet searched for the header row (a sheet may start with a title).
 _HEADER_SEARCH = 20
+# Rows of the 'framework' sheet read for its fields (it has ten).
+_FRAMEWORK_ROWS = 100
+#: The most rows and columns an Excel sheet holds; a sheet said to have more is refused.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+#: The most cells of a sheet read as a table (a row counts up to its last cell): far more
+#: than a logframe has, and few enough to hold in memory (a cell takes at least 8 bytes).
+MAX_CELLS = 10_000_000
+
+Info: TypeAlias = dict[str, Any]
 
 
 def openpyxl() -> Any:
@@ -250,23 +265,11 @@ def rows_of(path: Path, source: str, max_bytes: int | None) -> tuple[Matrix, dic
             ],
             source=source,
         )
-    try:
-        book = module.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise DocumentError(
-            [Problem("file", f"cannot read the Excel file: {exc}")], source=source
-        ) from None
-    try:
-        names = list(book.sheetnames)
-        sheet: Worksheet = book["logframe"] if "logframe" in names else book.worksheets[0]
-        values: list[list[object]] = [list(r) for r in sheet.iter_rows(values_only=True)]
-        info = (
-            _framework_fields(book["framework"])
-            if "framework" in names and sheet.title != "framework"
-            else {}
-        )
-    finally:
-        book.close()
+    with warnings.catch_warnings():
+        # openpyxl warns of what it reads as an error cell ("#VALUE!"); the cell's problem is
+        # reported with its row and column when the matrix is read.
+        warnings.simplefilter("ignore", UserWarning)
+        sheet_title, values, info = _read_book(module, path, source)
     for index, row in enumerate(values[:_HEADER_SEARCH]):
         if any(isinstance(c, str) and BY_HEADER.get(normal(c)) == "result_id" for c in row):
             rows: list[tuple[int, Sequence[object]]] = list(
@@ -277,7 +280,7 @@ def rows_of(path: Path, source: str, max_bytes: int | None) -> tuple[Matrix, dic
         [
             Problem(
                 "table",
-                f"sheet {sheet.title!r}: no header row with a 'result id' column in its first "
+                f"sheet {sheet_title!r}: no header row with a 'result id' column in its first "
                 f"{_HEADER_SEARCH} rows",
             )
         ],
@@ -285,8 +288,110 @@ def rows_of(path: Path, source: str, max_bytes: int | None) -> tuple[Matrix, dic
     )
 
 
-def _framework_fields(sheet: Worksheet) -> dict[str, Any]:
-    info: dict[str, Any] = {}
+def _read_book(module: Any, path: Path, source: str) -> tuple[str, list[list[object]], Info]:
+    """The matrix sheet's title and cells, and the ``framework`` sheet's fields.
+
+    Whatever openpyxl raises for a broken workbook (bad XML, a cell named "ZZZZZ2", "NaN" as
+    a number) is a :class:`DocumentError` naming the sheet and the row it was reading.
+    """
+    # The file opened here and closed here: openpyxl leaves its own handle open when a
+    # read-only workbook turns out broken.
+    with path.open("rb") as handle:
+        return _read_open_book(module, handle, source)
+
+
+def _read_open_book(
+    module: Any, handle: IO[bytes], source: str
+) -> tuple[str, list[list[object]], Info]:
+    try:
+        book = module.load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise DocumentError(
+            [Problem("file", f"cannot read the Excel file: {_first_line(exc)}")], source=source
+        ) from None
+    values: list[list[object]] = []
+    where = "the workbook"  # what is being read, for the message if it breaks
+    try:
+        names = list(book.sheetnames)
+        if "logframe" not in names and not book.worksheets:
+            raise DocumentError([Problem("file", "the workbook has no worksheet")], source=source)
+        sheet: Any = book["logframe"] if "logframe" in names else book.worksheets[0]
+        where = f"sheet {sheet.title!r}, row 1"
+        for cells in _bounded_rows(sheet, source):
+            values.append(list(cells))
+            where = f"sheet {sheet.title!r}, row {len(values) + 1}"
+        where = "sheet 'framework'"
+        info = (
+            _framework_fields(book["framework"])
+            if "framework" in names and sheet.title != "framework"
+            else {}
+        )
+    except DocumentError:
+        raise
+    except Exception as exc:  # a broken sheet shows only as it is read
+        raise DocumentError(
+            [
+                Problem(
+                    "file",
+                    f"{where}: cannot read the Excel file: {_first_line(exc)}; open it in "
+                    "Excel or LibreOffice and save it again",
+                )
+            ],
+            source=source,
+        ) from None
+    finally:
+        book.close()
+    return sheet.title, values, info
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (openpyxl's run to a paragraph)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _bounded_rows(sheet: Any, source: str) -> Iterator[Sequence[object]]:
+    """The rows of a read-only sheet, refused before their cells are made when too many.
+
+    The sheet's dimension (``<dimension ref="A1:XFD1048576"/>``) is read first: openpyxl
+    would make every row as wide as it says, and every row up to its last. Then the rows as
+    they are read, since a dimension can be missing or wrong: each row only as wide as its
+    last cell, the rows counted and the cells summed.
+    """
+    title, rows, columns = sheet.title, sheet.max_row, sheet.max_column
+    if isinstance(rows, int) and isinstance(columns, int):
+        size = f"{rows:,} rows × {columns:,} columns ({rows * columns:,} cells)"
+        if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+            _too_big(title, f"its dimension says {size}", source)
+    sheet.reset_dimensions()
+    cells = 0
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells += len(row)
+        if number > MAX_ROWS:
+            _too_big(title, f"it has more than {MAX_ROWS:,} rows", source)
+        if cells > MAX_CELLS:
+            _too_big(title, f"its first {number:,} rows hold more than {MAX_CELLS:,} cells", source)
+        yield row
+
+
+def _too_big(title: str, what: str, source: str) -> NoReturn:
+    raise DocumentError(
+        [
+            Problem(
+                "size",
+                f"sheet {title!r}: {what}; a table is read up to {MAX_ROWS:,} rows, "
+                f"{MAX_COLUMNS:,} columns and {MAX_CELLS:,} cells (a row counts up to its last "
+                "cell): delete the empty rows and columns after the matrix and save it again, "
+                "or write it as CSV",
+            )
+        ],
+        source=source,
+    )
+
+
+def _framework_fields(sheet: Any) -> Info:
+    """The fields of the ``framework`` sheet: its first two columns, in its first rows."""
+    info: Info = {}
     fields = {
         "id",
         "title",
@@ -298,7 +403,8 @@ def _framework_fields(sheet: Worksheet) -> dict[str, Any]:
         "units",
         "fiscal year end",
     }
-    for row in sheet.iter_rows(min_row=2, values_only=True):
+    sheet.reset_dimensions()  # whatever its dimension says, two columns of a few rows
+    for row in sheet.iter_rows(min_row=2, max_row=_FRAMEWORK_ROWS, max_col=2, values_only=True):
         if len(row) < 2 or not isinstance(row[0], str):
             continue
         field = normal(row[0])

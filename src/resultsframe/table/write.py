@@ -8,6 +8,7 @@ number in a target cell reads as a change from the baseline.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Iterable
@@ -87,6 +88,7 @@ def to_rows(framework: Framework) -> list[dict[str, Cell]]:
             ';' named in 'contributes to').
     """
     names = headers(framework)
+    parents = _parents_cells(framework)
     rows: list[dict[str, Cell]] = []
     for result in framework:
         base: dict[str, Cell] = dict.fromkeys(names)
@@ -96,7 +98,7 @@ def to_rows(framework: Framework) -> list[dict[str, Cell]]:
                 "result id": result.id,
                 "result": result.statement,
                 "result description": _optional(result.description),
-                "contributes to": _parents_cell(framework, result.id),
+                "contributes to": parents.get(result.id),
             }
         )
         if not result.indicators:
@@ -154,7 +156,7 @@ def _indicator_cells(indicator: Indicator) -> dict[str, Cell]:
         "indicator description": _optional(indicator.description),
         "measure": MEASURE_LABELS[indicator.measure],
         "unit": _unit_text(indicator.unit),
-        "share of": None if universe is None else format_unit(universe.unit),
+        "share of": None if universe is None else _unit_name(universe.unit),
         "share of (which)": None if universe is None else _optional(universe.description),
         "share of (how many)": None if universe is None else universe.size,
         "direction": indicator.direction.value,
@@ -180,7 +182,13 @@ def _indicator_cells(indicator: Indicator) -> dict[str, Cell]:
 
 
 def _unit_text(unit: Unit | None) -> str | None:
-    return None if unit is None else format_unit(unit)
+    return None if unit is None else _unit_name(unit)
+
+
+@functools.lru_cache(maxsize=256)
+def _unit_name(unit: Unit) -> str:
+    """:func:`format_unit`, once per unit: a table of 100,000 rows has a handful of units."""
+    return format_unit(unit)
 
 
 def _value_cell(
@@ -205,9 +213,9 @@ def _value_cell(
     # A signed number in a target cell reads as a change from the baseline ("-5" is
     # "baseline - 5"), so a negative target is written with its unit: "-5 case".
     signed = target and math.copysign(1, magnitude) < 0
-    if format_unit(value.units) == format_unit(unit) and not signed:
+    if _unit_name(value.units) == _unit_name(unit) and not signed:
         return number(magnitude)
-    return f"{magnitude!r} {format_unit(value.units)}"
+    return f"{magnitude!r} {_unit_name(value.units)}"
 
 
 def _position(value: Quantity[Any]) -> float | None:
@@ -254,11 +262,14 @@ def _weight_cell(weight: float) -> int | float | None:
     return None if weight == 1 else number(weight)
 
 
-def _parents_cell(framework: Framework, result_id: str) -> str | None:
-    parts = []
+def _parents_cells(framework: Framework) -> dict[str, str]:
+    """Each child's 'contributes to' cell, by result id, from one pass over the links.
+
+    Its parents in the order of the links; one pass, so a framework of 100,000 results and
+    links takes as long as its links, not their square.
+    """
+    parts: dict[str, list[str]] = {}
     for link in framework.links:
-        if link.child != result_id:
-            continue
         if ";" in link.parent or "(" in link.parent:
             raise DocumentError(
                 [
@@ -271,5 +282,7 @@ def _parents_cell(framework: Framework, result_id: str) -> str | None:
                 source=f"framework {framework.id!r}",
             )
         weight = _weight_cell(link.weight)
-        parts.append(link.parent if weight is None else f"{link.parent} (weight {weight})")
-    return "; ".join(parts) or None
+        parts.setdefault(link.child, []).append(
+            link.parent if weight is None else f"{link.parent} (weight {weight})"
+        )
+    return {child: "; ".join(cells) for child, cells in parts.items()}
