@@ -25,8 +25,9 @@ from typing import Any
 
 from resultsframe.framework import Framework
 from resultsframe.model import Actual, Dimension, Indicator, Measure, ReportingPeriod
+from resultsframe.observations.columnar import Columns
 from resultsframe.observations.intake import Intake, RecordPlace
-from resultsframe.observations.records import Columns, Unreadable
+from resultsframe.observations.records import Unreadable
 from resultsframe.units import Quantity, format_unit
 from resultsframe.values import Pending
 

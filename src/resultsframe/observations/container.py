@@ -9,26 +9,28 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, NoReturn
 
+import numpy as np
+import numpy.typing as npt
+
 from resultsframe.framework import Framework
-from resultsframe.model import Dimension
 from resultsframe.observations.actuals import gather
+from resultsframe.observations.columnar import NO_DIMENSIONS, PROJECTION, Columns
+from resultsframe.observations.index import Index, has_vintages, repeats, vintages_of
 from resultsframe.observations.readers import (
     MAX_BYTES,
     read_csv,
     read_frame,
     read_json,
+    read_parquet,
     read_records,
 )
 from resultsframe.observations.records import (
-    COLUMNS,
-    Columns,
     Observation,
-    ObservationKind,
     Series,
     Unreadable,
     observation_dict,
 )
-from resultsframe.periods import Period, parse_date
+from resultsframe.periods import parse_date
 from resultsframe.units import registry
 
 __all__ = ["Observations"]
@@ -43,70 +45,41 @@ def _period_end(item: Unreadable) -> Any:
     return item.period.end  # sorted() is stable: values of one day keep their order
 
 
-def _series(rows: list[int], ends: list[int], values: list[float]) -> Series:
-    return Series(tuple(ends), tuple(values), tuple(rows))
-
-
-def _has_vintages(columns: Columns) -> bool:
-    """Whether any row has a publication date or is a projection: then rows can share a period."""
-    # Counted at C speed: this runs on every million-row intake and change.
-    published = columns.published
-    return published.count(None) != len(published) or ObservationKind.PROJECTION in columns.kind
-
-
-def _vintages(columns: Columns) -> tuple[set[int], Mapping[int, tuple[int, ...]]]:
-    """The rows that are no value (projections, earlier vintages), and each revised row's vintages.
-
-    Rows of one indicator, period, area and disaggregation that count (actuals, estimates) are
-    vintages of one value: the latest published is the value; one with no publication date is
-    the earliest. Each of them maps to all of them, oldest first.
-    """
-    out: set[int] = set()
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    c = columns
-    for i, kind in enumerate(c.kind):
-        if not kind.counts:
-            out.add(i)
-            continue
-        key = (c.indicator[i], c.period[i].text, c.area[i], c.dimensions[i])
-        groups.setdefault(key, []).append(i)
-    vintages: dict[int, tuple[int, ...]] = {}
-    published = c.published
-    for rows in groups.values():
-        if len(rows) > 1:
-            rows.sort(key=lambda i: published[i] or date.min)
-            out.update(rows[:-1])
-            ordered = tuple(rows)
-            for i in rows:
-                vintages[i] = ordered
-    return out, MappingProxyType(vintages) if vintages else _NO_VINTAGES
-
-
 class Observations:
     """Observations checked against a framework, held column by column and grouped for lookup.
 
     Build with :meth:`from_records`, :meth:`from_csv`, :meth:`from_json`, :meth:`from_frame`
     or :meth:`from_actuals`; combine with ``+``. Immutable: nothing read from them (a
-    :class:`~resultsframe.observations.Series`, the per-area mapping) can change them.
+    :class:`~resultsframe.observations.Series`, the per-area mapping) can change them. The rows
+    are numpy columns (:class:`~resultsframe.observations.columnar.Columns`); an
+    :class:`~resultsframe.observations.Observation` is made when one is read.
     """
 
     __slots__ = (
-        "_area_series",
+        "_areas_cache",
+        "_by_indicator",
+        "_codes",
         "_cols",
         "_framework",
+        "_index",
         "_lineage",
-        "_series",
+        "_out",
+        "_series_cache",
         "_source",
         "_token",
         "_unreadable",
         "_vintages",
     )
 
-    _area_series: Mapping[str, Mapping[str, Series]]
+    _areas_cache: dict[str, Mapping[str, Series]]
+    _by_indicator: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]] | None
+    _codes: dict[str, int] | None
     _cols: Columns
     _framework: Framework
+    _index: Index | None
+    _out: npt.NDArray[np.bool_] | None
     _lineage: tuple[tuple[object, frozenset[str], frozenset[str]], ...]
-    _series: Mapping[str, Series]
+    _series_cache: dict[str, Series | None]
     _token: object
     _unreadable: Mapping[str, tuple[Unreadable, ...]]
     _vintages: Mapping[int, tuple[int, ...]]
@@ -136,41 +109,15 @@ class Observations:
             )
             if by_indicator
             else _NO_UNREADABLE,
+            _series_cache={},
+            _areas_cache={},
+            _by_indicator=None,
+            _codes=None,
         )
         # Projections and earlier vintages are kept, but are no value of the indicator.
-        out, vintages = _vintages(columns) if _has_vintages(columns) else (set(), _NO_VINTAGES)
-        self._set(_vintages=vintages)
-        # Each series as three lists (rows, ends, values) while it is gathered.
-        total: dict[str, tuple[list[int], list[int], list[float]]] = {}
-        by_area: dict[str, dict[str, tuple[list[int], list[int], list[float]]]] = {}
-        ends = [period.end.toordinal() for period in columns.period]
-        order = sorted(range(len(ends)), key=ends.__getitem__)  # stable: ties keep row order
-        area_of, indicator_of, dimensions_of = columns.area, columns.indicator, columns.dimensions
-        value_of = columns.value
-        for i in order:
-            if dimensions_of[i] or (out and i in out):
-                continue  # disaggregated rows are kept, but are not the indicator's headline value
-            area = area_of[i]
-            indicator = indicator_of[i]
-            if area is None:
-                lists = total.get(indicator)
-                if lists is None:
-                    lists = total[indicator] = ([], [], [])
-            else:
-                areas = by_area.setdefault(indicator, {})
-                lists = areas.get(area)
-                if lists is None:
-                    lists = areas[area] = ([], [], [])
-            lists[0].append(i)
-            lists[1].append(ends[i])
-            lists[2].append(value_of[i])
-        self._set(
-            _series={k: _series(*lists) for k, lists in total.items()},
-            _area_series={
-                k: MappingProxyType({a: _series(*lists) for a, lists in areas.items()})
-                for k, areas in by_area.items()
-            },
-        )
+        out, vintages = vintages_of(columns) if has_vintages(columns) else (None, _NO_VINTAGES)
+        # The series are found when first asked for (assess asks; intake alone does not).
+        self._set(_vintages=vintages, _out=out, _index=None)
 
     def _set(self, **values: Any) -> None:
         for name, value in values.items():
@@ -257,6 +204,20 @@ class Observations:
         return cls(read_frame(frame, framework), framework, "data frame")
 
     @classmethod
+    def from_parquet(cls, path: str | os.PathLike[str], framework: Framework) -> Observations:
+        """From a parquet file with the CSV's columns (needs polars or pyarrow).
+
+        Read as a data frame (:meth:`from_frame`): a bad row is named by its position,
+        ``[3].value``.
+
+        Raises:
+            ImportError: with the extra to install when neither polars nor pyarrow is.
+            DocumentError: when the file cannot be read; naming the row and column of every
+                bad row.
+        """
+        return cls(read_parquet(path, framework), framework, str(path))
+
+    @classmethod
     def from_actuals(cls, framework: Framework) -> Observations:
         """From the framework's own published actuals: its indicators' reporting periods.
 
@@ -292,45 +253,86 @@ class Observations:
         return self._unreadable
 
     def __len__(self) -> int:
-        return len(self._cols.indicator)
+        return len(self._cols)
 
     def __getitem__(self, row: int) -> Observation:
         c = self._cols
+        if not -len(c) <= row < len(c):
+            raise IndexError(f"observation {row} of {len(c)}")
+        row = row % len(c)
+        indicator = c.indicator_of(row)
         return Observation(
-            indicator=c.indicator[row],
-            period=c.period[row],
-            value=registry().Quantity(c.value[row], c.units[c.indicator[row]]),
-            numerator=c.numerator[row],
-            denominator=c.denominator[row],
-            area=c.area[row],
-            dimensions=c.dimensions[row],
-            source=c.src[row],
-            note=c.note[row],
-            published=c.published[row],
-            kind=c.kind[row],
-            text=c.text[row],
+            indicator=indicator,
+            period=c.period_of(row),
+            value=registry().Quantity(float(c.value[row]), c.units[indicator]),
+            numerator=c.numerator_of(row),
+            denominator=c.denominator_of(row),
+            area=c.area_of(row),
+            dimensions=c.dimensions_of(row),
+            source=c.source_of(row),
+            note=c.note_of(row),
+            published=c.published_of(row),
+            kind=c.kind_of(row),
+            text=c.text_of(row),
         )
 
     def __iter__(self) -> Iterator[Observation]:
         return (self[i] for i in range(len(self)))
 
     def __repr__(self) -> str:
-        return f"<Observations: {len(self)} rows for {len(set(self._cols.indicator))} indicators>"
+        n = len(np.unique(self._cols.indicator))
+        return f"<Observations: {len(self)} rows for {n} indicators>"
 
     def series(self, indicator: str) -> Series | None:
         """The whole-indicator series (no area, no disaggregation) of an indicator."""
-        return self._series.get(indicator)
+        try:
+            return self._series_cache[indicator]
+        except KeyError:
+            pass
+        code = self._code(indicator)
+        index = self._series_index()
+        span = None if code is None else index.whole.get(code)
+        found = None if span is None else index.series(*span)
+        self._series_cache[indicator] = found
+        return found
 
     def areas(self, indicator: str) -> Mapping[str, Series]:
         """The unit-level series of an indicator, by area (a read-only mapping)."""
-        return self._area_series.get(indicator, _NO_AREAS)
+        found = self._areas_cache.get(indicator)
+        if found is not None:
+            return found
+        code = self._code(indicator)
+        index = self._series_index()
+        spans = None if code is None else index.groups.get(code)
+        if not spans:
+            found = _NO_AREAS
+        else:
+            names = self._cols.areas
+            found = MappingProxyType(
+                {names[index.area[start]]: index.series(start, stop) for start, stop in spans}
+            )
+        self._areas_cache[indicator] = found
+        return found
+
+    def _series_index(self) -> Index:
+        """Where each series is (found once, when a series is first asked for)."""
+        if self._index is None:
+            self._set(_index=Index(self._cols, self._out))
+            assert self._index is not None
+        return self._index
+
+    def _code(self, indicator: str) -> int | None:
+        """The code of an indicator id in the columns, or None when no row has it."""
+        if self._codes is None:
+            self._set(_codes={k: i for i, k in enumerate(self._cols.indicators)})
+            assert self._codes is not None
+        return self._codes.get(indicator)
 
     def disaggregated(self, indicator: str) -> int:
         """How many disaggregated rows an indicator has (kept, not used for its headline value)."""
         c = self._cols
-        return sum(
-            1 for i, d in zip(c.indicator, c.dimensions, strict=True) if i == indicator and d
-        )
+        rows = self._rows(indicator)
+        return int(np.count_nonzero(c.dimensions[rows] != NO_DIMENSIONS))
 
     def vintages(self, row: int) -> tuple[int, ...]:
         """The positions of every vintage of a row's value, oldest first; empty when never revised.
@@ -342,7 +344,7 @@ class Observations:
 
     def text(self, row: int) -> str | None:
         """The text of a row (a qualitative indicator's observation), or None."""
-        return self._cols.text[row]
+        return self._cols.text_of(row)
 
     def published_by(self, day: date | str) -> Observations:
         """What had been published on or before a day: the data as known then (a vintage).
@@ -368,24 +370,33 @@ class Observations:
         """
         when = parse_date(day) if isinstance(day, str) else day
         c = self._cols
-        keep = [i for i, p in enumerate(c.published) if p is None or p <= when]
-        if len(keep) == len(c.published):
+        keep = (c.published == 0) | (c.published <= when.toordinal())
+        if keep.all():
             return self
-        columns = Columns(
-            **{name: tuple(getattr(c, name)[i] for i in keep) for name in COLUMNS},
-            units=c.units,
-        )
         unreadable = [u for items in self._unreadable.values() for u in items]
         source = f"{self.source} as published by {when.isoformat()}"
-        return Observations(columns, self._framework, source, unreadable)
+        return Observations(c.take(np.flatnonzero(keep)), self._framework, source, unreadable)
+
+    def _rows(self, indicator: str) -> npt.NDArray[np.intp]:
+        """The positions of every observation of an indicator, in order (an index kept)."""
+        code = self._code(indicator)
+        if code is None:
+            return np.zeros(0, dtype=np.intp)
+        if self._by_indicator is None:
+            order = np.argsort(self._cols.indicator, kind="stable")
+            self._set(_by_indicator=(order, self._cols.indicator[order]))
+        assert self._by_indicator is not None
+        order, sorted_codes = self._by_indicator
+        start, stop = np.searchsorted(sorted_codes, [code, code + 1])
+        return order[start:stop]
 
     def rows_of(self, indicator: str) -> tuple[int, ...]:
         """The positions of every observation of an indicator."""
-        return tuple(i for i, ind in enumerate(self._cols.indicator) if ind == indicator)
+        return tuple(self._rows(indicator).tolist())
 
     def indicators(self) -> set[str]:
         """The ids of the indicators that have observations."""
-        return set(self._cols.indicator)
+        return self._cols.used_indicators()
 
     def to_records(self) -> list[dict[str, Any]]:
         """Every observation as a plain dict (JSON-ready)."""
@@ -449,102 +460,53 @@ class Observations:
         """
         added = read_records(records, self._framework, source)
         old = self._cols
-        cols: dict[str, list[Any]] = {name: list(getattr(old, name)) for name in COLUMNS}
-        total = dict(self._series)
-        by_area = dict(self._area_series)
-        touched: dict[tuple[str, str | None], set[int]] = {}
+        n = len(old)
         # With publication dates or projections, a period's value is chosen among its rows:
-        # the series are then rebuilt rather than patched.
-        rebuild = bool(self._vintages) or _has_vintages(old) or _has_vintages(added)
-        for k in range(len(added.indicator)):
-            indicator, period = added.indicator[k], added.period[k]
-            area, dimensions = added.area[k], added.dimensions[k]
-            row = self._row_of(
-                indicator, period, area, dimensions, added.published[k], added.kind[k], rebuild
-            )
-            if row is None:
-                row = len(cols["indicator"])
-                for name in COLUMNS:
-                    cols[name].append(getattr(added, name)[k])
-            else:
-                for name in COLUMNS:
-                    cols[name][row] = getattr(added, name)[k]
-            if not dimensions:  # disaggregated rows are in no series
-                touched.setdefault((indicator, area), set()).add(row)
+        # no series is then kept from these observations.
+        rebuild = bool(self._vintages) or has_vintages(old) or has_vintages(added)
+        index = np.arange(n + len(added), dtype=np.intp)
+        keep = np.ones(n + len(added), dtype=bool)
+        touched: set[tuple[str, str | None]] = set()
+        for k in range(len(added)):
+            indicator = added.indicator_of(k)
+            row = self._row_of(added, k)
+            if row is not None:
+                index[row] = n + k
+                keep[n + k] = False
+            if added.dimensions[k] == NO_DIMENSIONS:  # disaggregated rows are in no series
+                touched.add((indicator, added.area_of(k)))
         whole = frozenset(i for i, a in touched if a is None)
         areas = frozenset(i for i, a in touched if a is not None)
         lineage = (
             (self._token, whole, areas),
             *((token, w | whole, a | areas) for token, w, a in self._lineage[: _LINEAGE - 1]),
         )
-        if rebuild:
-            columns = Columns(
-                **{name: tuple(cols[name]) for name in COLUMNS},
-                units=MappingProxyType({**old.units, **added.units}),
+        columns = old.concat(added).take(index[keep])
+        unreadable = [u for items in self._unreadable.values() for u in items]
+        new = Observations(columns, self._framework, self.source, unreadable)
+        new._set(_lineage=lineage)
+        if not rebuild:  # the series nothing touched are the same: keep them (and their caches)
+            new._series_cache.update(
+                (k, v) for k, v in self._series_cache.items() if k not in whole
             )
-            unreadable = [u for items in self._unreadable.values() for u in items]
-            rebuilt = Observations(columns, self._framework, self.source, unreadable)
-            rebuilt._set(_lineage=lineage)
-            return rebuilt
-        periods, values = cols["period"], cols["value"]
-        for (indicator, area), rows in touched.items():
-            before = total.get(indicator) if area is None else by_area.get(indicator, {}).get(area)
-            if before is not None:
-                rows.update(before.rows)
-            ordered = sorted(rows, key=lambda i: (periods[i].end, i))
-            series = _series(
-                ordered, [periods[i].end.toordinal() for i in ordered], [values[i] for i in ordered]
-            )
-            if area is None:
-                total[indicator] = series
-            else:
-                by_area[indicator] = MappingProxyType({**by_area.get(indicator, {}), area: series})
-        new = object.__new__(Observations)
-        new._set(
-            _framework=self._framework,
-            _source=self.source,
-            _cols=Columns(
-                **{name: tuple(cols[name]) for name in COLUMNS},
-                units=MappingProxyType({**old.units, **added.units}),
-            ),
-            _series=total,
-            _area_series=by_area,
-            _unreadable=self._unreadable,
-            _vintages=_NO_VINTAGES,
-            _token=object(),
-            _lineage=lineage,
-        )
+            new._areas_cache.update((k, v) for k, v in self._areas_cache.items() if k not in areas)
         return new
 
-    def _row_of(
-        self,
-        indicator: str,
-        period: Period,
-        area: str | None,
-        dimensions: tuple[Dimension, ...],
-        published: date | None = None,
-        kind: ObservationKind = ObservationKind.ACTUAL,
-        every: bool = False,
-    ) -> int | None:
-        """The position of the row for this indicator, period, area, disaggregation and vintage.
-
-        ``every``: look through every row of the indicator, not only those of its series.
-        """
+    def _row_of(self, added: Columns, k: int) -> int | None:
+        """The row for the same indicator, period, area, disaggregation and vintage as ``added[k]``."""
         c = self._cols
-        if dimensions or every:
-            candidates: Iterable[int] = self.rows_of(indicator)
-        else:
-            series = self.series(indicator) if area is None else self.areas(indicator).get(area)
-            candidates = series.rows if series is not None else ()
-        for row in candidates:
+        period = added.period_of(k).text
+        area, dimensions = added.area_of(k), added.dimensions_of(k)
+        published, counts = added.published[k], added.kind[k] != PROJECTION
+        for row in self._rows(added.indicator_of(k)).tolist():
             if (
-                c.period[row].text == period.text
-                and c.area[row] == area
-                and c.dimensions[row] == dimensions
+                c.period_of(row).text == period
+                and c.area_of(row) == area
+                and c.dimensions_of(row) == dimensions
                 and c.published[row] == published
-                and c.kind[row].counts == kind.counts
+                and (c.kind[row] != PROJECTION) == counts
             ):
-                return row
+                return int(row)
         return None
 
     def _changed_since(self, other: Observations) -> tuple[set[str], set[str]] | None:
@@ -563,7 +525,12 @@ class Observations:
         if not isinstance(other, Observations):
             return NotImplemented
         source = f"{self.source} + {other.source}"
-        columns = read_records([*self.to_records(), *other.to_records()], self._framework, source)
+        columns = self._cols.concat(other._cols)
+        if other._framework is not self._framework or repeats(columns):
+            # Checked again row by row: for another framework's rows, and to name a repeat.
+            columns = read_records(
+                [*self.to_records(), *other.to_records()], self._framework, source
+            )
         unreadable = [
             u
             for side in (self, other)

@@ -1,8 +1,12 @@
-"""Intake: each row checked against the framework, then gathered into columns.
+"""Intake of one row: checked against the framework, with each problem's place and message.
 
-Rows come as raw texts (CSV) or Python values (records, JSON, data frames); each field's place
-(``line 4, column 3 (value)``, ``[3].value``) is written out only when a problem needs it. Every
-problem is collected (:class:`~resultsframe.exceptions.Problems`) and raised once.
+The rules for one row, and their messages. Readers check whole columns
+(:mod:`~resultsframe.observations.batch`, which uses the functions here on each distinct
+value); a row they find bad is then checked here, alone, so that its problems read as they
+always did. Rows come as raw texts (CSV) or Python values (records, JSON, data frames); each
+field's place (``line 4, column 3 (value)``, ``[3].value``) is written out only when a problem
+needs it. Every problem is collected (:class:`~resultsframe.exceptions.Problems`) and raised
+once.
 """
 
 from __future__ import annotations
@@ -11,18 +15,30 @@ import itertools
 import math
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Any
 
 from resultsframe.exceptions import Problem, Problems
 from resultsframe.framework import Framework
 from resultsframe.model import Dimension, Indicator, Measure
+from resultsframe.observations.columnar import Columns
 from resultsframe.observations.columns import KNOWN_COLUMNS, is_whole
-from resultsframe.observations.records import COLUMNS, Columns, ObservationKind
+from resultsframe.observations.records import ObservationKind
 from resultsframe.periods import Period, parse_date
 from resultsframe.units import Unit, format_unit, mismatch_hint, parse_unit, registry
 
-__all__ = ["KNOWN_COLUMNS", "CsvPlace", "Intake", "RecordPlace"]
+__all__ = [
+    "KNOWN_COLUMNS",
+    "CsvPlace",
+    "Intake",
+    "RecordPlace",
+    "dimensions_of",
+    "is_yes_no",
+    "kind_of",
+    "number_of",
+    "optional_text",
+    "published_of",
+    "stage_of",
+]
 
 _KINDS = ", ".join(k.value for k in ObservationKind)
 _YES_NO = {"yes": 1, "no": 0, "true": 1, "false": 0}
@@ -116,9 +132,20 @@ class Intake:
             DocumentError: listing the problems found (the first fifty, and how many more).
         """
         self.problems.raise_document_error(self.source)
-        return Columns(
-            **{name: tuple(getattr(self, name)) for name in COLUMNS},
-            units=MappingProxyType(dict(self.units)),
+        return Columns.from_rows(
+            indicator=self.indicator,
+            period=self.period,
+            value=self.value,
+            numerator=self.numerator,
+            denominator=self.denominator,
+            area=self.area,
+            dimensions=self.dimensions,
+            src=self.src,
+            note=self.note,
+            text=self.text,
+            published=self.published,
+            kind=self.kind,
+            units=self.units,
         )
 
     def _unit_of(self, indicator: Indicator) -> Unit:
@@ -154,11 +181,11 @@ class Intake:
         except ValueError as exc:
             self.fail(where["period"], str(exc))
             return
-        area = _optional_text(row.get("area"))
+        area = optional_text(row.get("area"))
         dimensions = self._dimensions(row.get("dimensions"), where)
         published = self._published(row.get("published"), where)
         kind = self._kind(row.get("kind"), where)
-        text = _optional_text(row.get("text"))
+        text = optional_text(row.get("text"))
         if indicator.measure is Measure.QUALITATIVE:
             value, numerator, denominator = self._text(indicator, row, text, where)
         elif text is not None:
@@ -196,59 +223,36 @@ class Intake:
         self.denominator.append(denominator)
         self.area.append(area)
         self.dimensions.append(dimensions)
-        self.src.append(_optional_text(row.get("source")))
-        self.note.append(_optional_text(row.get("note")))
+        self.src.append(optional_text(row.get("source")))
+        self.note.append(optional_text(row.get("note")))
         self.published.append(published)
         self.kind.append(kind)
         self.text.append(text)
 
     def _dimensions(self, raw: object, where: Mapping[str, str]) -> tuple[Dimension, ...]:
         """The disaggregation, without the dimensions whose value means the whole (Total …)."""
-        if not raw:
-            return ()
-        items: list[Dimension] = []
-        pairs: Any = raw.items() if isinstance(raw, Mapping) else raw
-        try:
-            for item in pairs:
-                if isinstance(item, Dimension):
-                    items.append(item)
-                elif isinstance(item, Mapping):
-                    items.append(Dimension(str(item["name"]), str(item["value"])))
-                else:
-                    name, value = item
-                    if value not in (None, ""):
-                        items.append(Dimension(str(name), str(value)))
-        except (KeyError, TypeError, ValueError):
+        found = dimensions_of(raw)
+        if found is None:
             self.fail(
                 where["dimensions"],
                 'dimensions are written {"sex": "female"} or [{"name": "sex", "value": "female"}]',
             )
             return ()
-        return tuple(d for d in items if not is_whole(d.value))
+        return found
 
     def _published(self, raw: object, where: Mapping[str, str]) -> date | None:
-        if raw is None or raw == "":
-            return None
-        if isinstance(raw, datetime):
-            return raw.date()
-        if isinstance(raw, date):
-            return raw
         try:
-            return parse_date(raw.strip() if isinstance(raw, str) else raw)  # type: ignore[arg-type]
+            return published_of(raw)
         except ValueError as exc:
             self.fail(where["published"], f"{exc} (the day the value was published)")
             return None
 
     def _kind(self, raw: object, where: Mapping[str, str]) -> ObservationKind:
-        if raw is None or raw == "":
-            return ObservationKind.ACTUAL
-        if isinstance(raw, ObservationKind):
-            return raw
-        try:
-            return ObservationKind(str(raw).strip().lower())
-        except ValueError:
+        found = kind_of(raw)
+        if found is None:
             self.fail(where["kind"], f"unknown kind {raw!r}; the kinds are {_KINDS}")
             return ObservationKind.ACTUAL
+        return found
 
     def _text(
         self,
@@ -280,7 +284,7 @@ class Intake:
     ) -> tuple[float | None, float | None, float | None]:
         raw_value = row.get("value")
         raw_num, raw_den = row.get("numerator"), row.get("denominator")
-        unit_text = _optional_text(row.get("unit"))
+        unit_text = optional_text(row.get("unit"))
         has_value = raw_value not in (None, "")
         has_share = raw_num not in (None, "") or raw_den not in (None, "")
         if has_value and has_share:
@@ -297,11 +301,11 @@ class Intake:
             )
             return None, None, None
         if indicator.stages:  # an ordinal with named stages: a stage's name or position
-            position, problem = _stage(indicator, raw_value)
+            position, problem = stage_of(indicator, raw_value)
             if problem is not None:
                 self.fail(where["value"], problem)
             return position, None, None
-        number = _number(raw_value, yes_no=True)
+        number = number_of(raw_value, yes_no=True)
         if number is None:
             self.fail(
                 where["value"],
@@ -316,7 +320,7 @@ class Intake:
         if unit_level and indicator.measure is Measure.SHARE and not unit_text:
             # A unit-level row of a share says yes (1) or no (0) for that unit, or its own fraction.
             given = parse_unit("")
-        if not unit_text and _is_yes_no(raw_value) and unit.dimensionless:
+        if not unit_text and is_yes_no(raw_value) and unit.dimensionless:
             given = parse_unit("")  # yes is all of it (100 %), not 1 of the indicator's unit (1 %)
         # Most rows are in the indicator's own unit: spare pint's comparisons for them.
         if given is not unit and given.dimensionality != unit.dimensionality:
@@ -360,7 +364,7 @@ class Intake:
                 f"indicator {indicator.id!r} is not a share; give value and unit",
             )
             return None, None, None
-        numerator, denominator = _number(raw_num), _number(raw_den)
+        numerator, denominator = number_of(raw_num), number_of(raw_den)
         if numerator is None or numerator < 0:
             self.fail(
                 where["numerator"], f"numerator must be a number of at least 0, got {raw_num!r}"
@@ -396,9 +400,57 @@ class Intake:
         return value, numerator, denominator
 
 
-def _stage(indicator: Indicator, raw: object) -> tuple[float | None, str | None]:
+def dimensions_of(raw: object) -> tuple[Dimension, ...] | None:
+    """A row's disaggregation without the whole's dimensions (Total …); None when unreadable."""
+    if not raw:
+        return ()
+    items: list[Dimension] = []
+    pairs: Any = raw.items() if isinstance(raw, Mapping) else raw
+    try:
+        for item in pairs:
+            if isinstance(item, Dimension):
+                items.append(item)
+            elif isinstance(item, Mapping):
+                items.append(Dimension(str(item["name"]), str(item["value"])))
+            else:
+                name, value = item
+                if value not in (None, ""):
+                    items.append(Dimension(str(name), str(value)))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return tuple(d for d in items if not is_whole(d.value))
+
+
+def published_of(raw: object) -> date | None:
+    """The day a row was published; None when not given.
+
+    Raises:
+        ValueError: when it is not a day.
+    """
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    return parse_date(raw.strip() if isinstance(raw, str) else raw)  # type: ignore[arg-type]
+
+
+def kind_of(raw: object) -> ObservationKind | None:
+    """A row's kind (an actual when not given); None when it is none of the kinds."""
+    if raw is None or raw == "":
+        return ObservationKind.ACTUAL
+    if isinstance(raw, ObservationKind):
+        return raw
+    try:
+        return ObservationKind(str(raw).strip().lower())
+    except ValueError:
+        return None
+
+
+def stage_of(indicator: Indicator, raw: object) -> tuple[float | None, str | None]:
     """The position of the stage a value names (by name or position), or why there is none."""
-    number = _number(raw)
+    number = number_of(raw)
     if number is None and isinstance(raw, str):
         try:
             return float(indicator.stage_position(raw)), None
@@ -414,18 +466,21 @@ def _stage(indicator: Indicator, raw: object) -> tuple[float | None, str | None]
     return number, None
 
 
-def _optional_text(value: object) -> str | None:
+def optional_text(value: object) -> str | None:
+    """A text cell stripped; None when empty or absent."""
     if value is None:
         return None
     text = str(value).strip()
     return text or None
 
 
-def _is_yes_no(value: object) -> bool:
+def is_yes_no(value: object) -> bool:
+    """Whether a cell says yes or no (``yes``, ``false``, a bool)."""
     return isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in _YES_NO)
 
 
-def _number(value: object, yes_no: bool = False) -> float | None:
+def number_of(value: object, yes_no: bool = False) -> float | None:
+    """What a cell reads as: a finite number (yes/no as 1/0 when asked), else None."""
     if isinstance(value, bool):
         return float(value) if yes_no else None
     if isinstance(value, (int, float)):

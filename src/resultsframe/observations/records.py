@@ -1,10 +1,9 @@
-"""The records observations are made of: one observation, a series, an unreadable value, columns."""
+"""The records observations are made of: one observation, a series, an unreadable value."""
 
 from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -13,11 +12,9 @@ import attrs
 from resultsframe.model import Dimension
 from resultsframe.observations.columns import column_of
 from resultsframe.periods import Period
-from resultsframe.units import Quantity, Unit, format_unit
+from resultsframe.units import Quantity, format_unit
 
 __all__ = [
-    "COLUMNS",
-    "Columns",
     "Observation",
     "ObservationKind",
     "Series",
@@ -136,45 +133,6 @@ class Unreadable:
     def whole(self) -> bool:
         """Whether it was published for the whole indicator (no disaggregation, no area)."""
         return not self.dimensions and self.area is None
-
-
-# The columns of the observations, one tuple each, a row at the same position in every one.
-COLUMNS = (
-    "indicator",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "area",
-    "dimensions",
-    "src",
-    "note",
-    "published",
-    "kind",
-    "text",
-)
-
-
-@attrs.frozen
-class Columns:
-    """Checked observations column by column; ``units`` is each indicator's unit by id.
-
-    ``value`` is NaN on a text row (a qualitative indicator's), whose ``text`` is set.
-    """
-
-    indicator: tuple[str, ...] = ()
-    period: tuple[Period, ...] = ()
-    value: tuple[float, ...] = ()
-    numerator: tuple[float | None, ...] = ()
-    denominator: tuple[float | None, ...] = ()
-    area: tuple[str | None, ...] = ()
-    dimensions: tuple[tuple[Dimension, ...], ...] = ()
-    src: tuple[str | None, ...] = ()
-    note: tuple[str | None, ...] = ()
-    published: tuple[date | None, ...] = ()
-    kind: tuple[ObservationKind, ...] = ()
-    text: tuple[str | None, ...] = ()
-    units: Mapping[str, Unit] = attrs.field(factory=dict)
 
 
 def period_text(value: Any) -> str:

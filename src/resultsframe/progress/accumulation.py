@@ -67,7 +67,7 @@ def running_totals(
     known = cache.get(plan.id)
     if known is not None and known[0] is series:
         return known[1]
-    periods = observations._cols.period
+    period_of = observations._cols.period_of
     declared = plan.baseline_kind == NUMBER and plan.baseline is not None
     base = plan.baseline if declared and plan.baseline is not None else 0.0
     after = plan.baseline_when if declared and plan.baseline_when is not None else None
@@ -79,8 +79,8 @@ def running_totals(
     overlap: tuple[int, str] | None = None
     for i in range(first, len(series.ends)):
         row = series.rows[i]
-        if rows and periods[row].start.toordinal() <= ends[-1]:
-            earlier, later = periods[rows[-1]].text, periods[row].text
+        if rows and period_of(row).start.toordinal() <= ends[-1]:
+            earlier, later = period_of(rows[-1]).text, period_of(row).text
             overlap = (
                 series.ends[i],
                 f"the increments of {plan.id} for {earlier} and {later} overlap, so adding them "
@@ -176,9 +176,9 @@ def annotate(
 
 def _parts(series: Series, observations: Observations, start: int, stop: int) -> str:
     """``2016 4 + 2017 5 + 2018 6``: the increments at positions start … stop − 1."""
-    periods = observations._cols.period
+    period_of = observations._cols.period_of
     items = [
-        f"{periods[series.rows[i]].text} {number(series.values[i])}" for i in range(start, stop)
+        f"{period_of(series.rows[i]).text} {number(series.values[i])}" for i in range(start, stop)
     ]
     if len(items) > _SHOWN:
         items = [*items[: _SHOWN // 2], f"… {len(items) - _SHOWN} more …", *items[-_SHOWN // 2 :]]
@@ -208,10 +208,10 @@ def _cumulative_text(series: Series | None, observations: Observations, tt: int)
     upto = series.at(tt)
     if upto is None:
         return text
-    periods = observations._cols.period
+    period_of = observations._cols.period_of
     for i in range(upto, 0, -1):
         if series.values[i] < series.values[i - 1]:
-            before, after = periods[series.rows[i - 1]].text, periods[series.rows[i]].text
+            before, after = period_of(series.rows[i - 1]).text, period_of(series.rows[i]).text
             return (
                 f"{text}; note: it fell from {number(series.values[i - 1])} "
                 f"({before}) to {number(series.values[i])} ({after}), which a running total "

@@ -21,11 +21,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from resultsframe.formatting import number
 from resultsframe.framework import Framework
 from resultsframe.methods import StatusMethod
 from resultsframe.model import Dimension, Indicator, Measure, Target
 from resultsframe.observations import Observations, Series
+from resultsframe.observations.columnar import NO_DIMENSIONS, PROJECTION
 from resultsframe.progress.plan import in_unit
 from resultsframe.progress.report import IndicatorProgress, Status
 from resultsframe.progress.status import expected, indicator_status
@@ -56,16 +59,15 @@ def _dimension_series(obs: Observations, indicator_id: str) -> dict[Key, Series]
     rows: dict[Key, list[tuple[int, int]]] = {}
     c = obs._cols
     for i in obs.rows_of(indicator_id):
-        dims = c.dimensions[i]
-        if not dims or c.area[i] is not None or not _counts(obs, i):
+        if c.dimensions[i] == NO_DIMENSIONS or c.area[i] != -1 or not _counts(obs, i):
             continue
-        rows.setdefault(_key(dims), []).append((c.period[i].end.toordinal(), i))
+        rows.setdefault(_key(c.dimensions_of(i)), []).append((int(c.end[i]), i))
     out = {}
     for key, found in rows.items():
         found.sort()
         out[key] = Series(
             tuple(end for end, _ in found),
-            tuple(c.value[i] for _, i in found),
+            tuple(float(c.value[i]) for _, i in found),
             tuple(i for _, i in found),
         )
     return out
@@ -73,7 +75,7 @@ def _dimension_series(obs: Observations, indicator_id: str) -> dict[Key, Series]
 
 def _counts(obs: Observations, row: int) -> bool:
     """Whether a row is a value: not a projection, not an earlier vintage of a revised value."""
-    if not obs._cols.kind[row].counts:
+    if obs._cols.kind[row] == PROJECTION:
         return False
     vintages = obs.vintages(row)
     return not vintages or vintages[-1] == row
@@ -236,19 +238,20 @@ def sum_findings(obs: Observations, framework: Framework) -> Mapping[str, tuple[
     whole: dict[tuple[str, str, str | None], float] = {}
     parts: dict[tuple[str, str, str | None, str], list[tuple[str, float]]] = {}
     indicators = framework.indicators
-    additive: dict[str, bool] = {}
-    for i, iid in enumerate(c.indicator):
-        ok = additive.get(iid)
-        if ok is None:
-            ok = additive[iid] = iid in indicators and _additive(indicators[iid])
-        if not ok or not _counts(obs, i):
+    additive = np.array(
+        [iid in indicators and _additive(indicators[iid]) for iid in c.indicators], dtype=bool
+    )
+    if not additive.any():
+        return {}
+    for i in np.flatnonzero(additive[c.indicator] & (c.kind != PROJECTION)).tolist():
+        if not _counts(obs, i):
             continue
-        dims = c.dimensions[i]
-        place = (iid, c.period[i].text, c.area[i])
+        dims = c.dimensions_of(i)
+        place = (c.indicator_of(i), c.period_of(i).text, c.area_of(i))
         if not dims:
-            whole[place] = c.value[i]
+            whole[place] = float(c.value[i])
         elif len(dims) == 1:
-            parts.setdefault((*place, dims[0].name), []).append((dims[0].value, c.value[i]))
+            parts.setdefault((*place, dims[0].name), []).append((dims[0].value, float(c.value[i])))
     findings: dict[str, list[str]] = {}
     for (iid, period, area, name), found in parts.items():
         total = whole.get((iid, period, area))

@@ -407,7 +407,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _findings(observations: Observations, framework: Framework) -> Mapping[str, tuple[str, ...]]:
     """The sum findings of disaggregated observations; none to look for without any."""
-    if not any(observations._cols.dimensions):
+    if not observations._cols.dimensions.any():
         return {}
     return sum_findings(observations, framework)
 

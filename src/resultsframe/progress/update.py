@@ -90,11 +90,11 @@ def _same_rows(a: Series | None, b: Series | None, old: Observations, new: Obser
         return False
     c, d = old._cols, new._cols
     return a.rows == b.rows and all(
-        c.period[r].text == d.period[r].text
-        and c.numerator[r] == d.numerator[r]
-        and c.denominator[r] == d.denominator[r]
-        and c.src[r] == d.src[r]
-        and c.text[r] == d.text[r]
+        c.period_of(r).text == d.period_of(r).text
+        and c.numerator_of(r) == d.numerator_of(r)
+        and c.denominator_of(r) == d.denominator_of(r)
+        and c.source_of(r) == d.source_of(r)
+        and c.text_of(r) == d.text_of(r)
         and c.published[r] == d.published[r]
         and c.kind[r] == d.kind[r]
         and old.vintages(r) == new.vintages(r)

@@ -14,8 +14,10 @@ from bisect import bisect_right
 from datetime import date
 
 import attrs
+import numpy as np
 
-from resultsframe.observations import ObservationKind, Observations, Series
+from resultsframe.observations import Observations, Series
+from resultsframe.observations.columnar import KINDS, NO_DIMENSIONS, PROJECTION
 from resultsframe.progress.report import IndicatorProgress, ObservationUsed
 
 __all__ = ["latest_text", "observation_used", "projected", "projections"]
@@ -28,30 +30,34 @@ def observation_used(obs: Observations, series: Series, i: int) -> ObservationUs
     """The ``i``-th observation of a series, as the observation a figure was computed from."""
     row = series.rows[i]
     c = obs._cols
-    published = c.published[row]
-    text = c.text[row]
+    # One item of each array (Python scalars): most rows have no text, share or vintage.
+    published = c.published.item(row)
+    text = c.text.item(row)
+    numerator = c.numerator.item(row)
+    denominator = c.denominator.item(row)
+    source = c.src.item(row)
     # Most observations were never revised: no generator to run for them.
     vintages = obs._vintages.get(row) if obs._vintages else None
     return ObservationUsed(
         row=row,
-        period=c.period[row].text,
-        value=None if text is not None else series.values[i],
-        numerator=c.numerator[row],
-        denominator=c.denominator[row],
-        source=c.src[row],
-        published=published.isoformat() if published is not None else None,
-        kind=_KINDS[c.kind[row]],
-        text=text,
+        period=c.periods[c.period.item(row)].text,
+        value=None if text >= 0 else series.values[i],
+        numerator=None if math.isnan(numerator) else numerator,  # NaN: none
+        denominator=None if math.isnan(denominator) else denominator,
+        source=None if source < 0 else c.strings[source],
+        published=date.fromordinal(published).isoformat() if published else None,
+        kind=_KINDS[c.kind.item(row)],
+        text=None if text < 0 else c.strings[text],
         vintages=()
         if not vintages
         else tuple(
-            (c.value[v], p.isoformat() if (p := c.published[v]) is not None else None)
+            (float(c.value[v]), p.isoformat() if (p := c.published_of(v)) is not None else None)
             for v in vintages
         ),
     )
 
 
-_KINDS = {kind: kind.value for kind in ObservationKind}  # enum .value is a slow property
+_KINDS = tuple(kind.value for kind in KINDS)  # a row's kind by its code
 
 
 def latest_text(obs: Observations, indicator: str, tt: int) -> ObservationUsed | None:
@@ -70,20 +76,19 @@ def projected(obs: Observations) -> dict[str, Projected]:
     row is a projection.
     """
     c = obs._cols
-    if ObservationKind.PROJECTION not in c.kind:
+    rows = np.flatnonzero((c.kind == PROJECTION) & (c.area == -1) & (c.dimensions == NO_DIMENSIONS))
+    if not len(rows):
         return {}
-    latest: dict[tuple[str, str], tuple[int, date, float]] = {}
-    for i, kind in enumerate(c.kind):
-        value = c.value[i]
-        if kind is not ObservationKind.PROJECTION or c.area[i] is not None or c.dimensions[i]:
-            continue
+    latest: dict[tuple[str, str], tuple[int, int, float]] = {}
+    for i in rows.tolist():
+        value = float(c.value[i])
         if math.isnan(value):  # a text: a qualitative indicator's, not a figure to show
             continue
-        key = (c.indicator[i], c.period[i].text)
-        published = c.published[i] or date.min
+        key = (c.indicator_of(i), c.period_of(i).text)
+        published = int(c.published[i])  # 0 when not known: before any day
         known = latest.get(key)
         if known is None or published >= known[1]:
-            latest[key] = (c.period[i].end.toordinal(), published, value)
+            latest[key] = (int(c.end[i]), published, value)
     found: dict[str, list[tuple[int, str, float]]] = {}
     for (indicator, period), (end, _, value) in latest.items():
         found.setdefault(indicator, []).append((end, period, value))
