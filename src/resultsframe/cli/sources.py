@@ -100,18 +100,26 @@ def data(args: argparse.Namespace, fw: Framework) -> Observations | Frame | None
     name = _name(args)
     try:
         if kind == "parquet":
-            con = duckdb.connect()
+            con = _connected(duckdb, ":memory:", read_only=False)
             relation = con.read_parquet(str(path))
             if query is None:
                 return relation
             relation.create_view(PARQUET_VIEW)
         else:
-            con = duckdb.connect(str(path), read_only=True)
+            con = _connected(duckdb, str(path), read_only=True)
             if query is None:
                 return con.table(_only_table(con, args.data))
     except duckdb.Error as exc:
         raise _refused(str(path), f"DuckDB cannot read it as a {_WHAT[kind]}", exc) from None
     return _query(con, query, name, duckdb)
+
+
+def _connected(duckdb: Any, database: str, read_only: bool) -> Any:
+    con = duckdb.connect(database, read_only=read_only)
+    # A query names tables of the database, never Python variables that happen to be in scope
+    # (DuckDB's "replacement scans" would read a frame named like a missing table).
+    con.execute("SET python_enable_replacements = false")
+    return con
 
 
 _WHAT = {"parquet": "parquet file", "duckdb": "DuckDB database"}
