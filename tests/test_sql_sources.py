@@ -55,6 +55,13 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                     "value, unit, numerator, denominator, source, note from cop"
                 )
     duckdb.connect(str(paths["empty"])).close()
+    # Damaged files: a database whose blocks are zeroed after its header, a parquet file cut
+    # short (its footer gone).
+    whole = paths["one"].read_bytes()
+    paths["damaged"] = where / "damaged.duckdb"
+    paths["damaged"].write_bytes(whole[:12] + bytes(len(whole) - 12))
+    paths["cut"] = where / "cut.parquet"
+    paths["cut"].write_bytes(paths["parquet"].read_bytes()[:100])
     return paths
 
 
@@ -218,6 +225,8 @@ def _refused(cli: RunCli, *args: str) -> str:
             ),
             ["cop.parquet (--sql", "[0].indicator: unknown indicator 'NOPE'"],
         ),
+        (("--data", "{damaged}"), ["damaged.duckdb: DuckDB cannot read it as a DuckDB database"]),
+        (("--data", "{cut}"), ["cut.parquet: DuckDB cannot read it as a parquet file"]),
         (("--sql", "select * from obs"), ["--sql reads the rows of --data"]),
         (("--data", str(CSV), "--sql", "select 1"), ["is a CSV file", "leave out --sql"]),
     ],
