@@ -1,9 +1,11 @@
 """What the command line's arguments mean, shared by every command.
 
-SOURCE (a built-in example, a JSON document or an IATI XML file), ``--data`` (observations),
-``--as-of`` (one or more dates), ``--activity``, ``-o`` (where the output goes) and the exit
-codes. A command line that cannot be carried out raises :class:`UsageError`, which the command
-reports in one line (exit 2).
+SOURCE (a built-in example, a JSON document or an IATI XML file), ``--data`` (observations:
+what kind of file, :func:`data_kind`; a parquet file or DuckDB database for progress, explain
+and plot is read by :mod:`~resultsframe.cli.sources`, with ``--sql``), ``--as-of`` (one or
+more dates), ``--activity``, ``-o`` (where the output goes) and the exit codes. A command
+line that cannot be carried out raises :class:`UsageError`, which the command reports in one
+line (exit 2).
 
 An IATI file may hold many activities, and a command works on one framework, so
 (:func:`iati_activity`): a file with one activity with results gives that activity;
