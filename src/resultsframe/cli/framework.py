@@ -314,7 +314,7 @@ def add_framework_commands(commands: Commands) -> None:
     export.add_argument(
         "--data",
         metavar="FILE",
-        help="colour the diagram by status: observations (CSV or JSON) to assess it with",
+        help="colour the diagram by status: observations (CSV, JSON or parquet) to assess it with",
     )
     export.add_argument(
         "--as-of",
