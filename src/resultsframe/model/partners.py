@@ -305,11 +305,11 @@ def partner_problems(
     the id contributed to, and a period's problem ends with ``"period"``.
 
     >>> p = Partner(id="IWF", name="Internet Watch Foundation", kind="ngo")
-    >>> i = Initiative(id="portals", partner="IWF", name="portals", contributes_to=["P9"])
-    >>> [str(x) for x in partner_problems((p, p), (i,), {"P2.6"})]  # doctest: +NORMALIZE_WHITESPACE
-    ['IWF: two or more partners have this id; give each its own',
-     "portals, P9: contributes to 'P9', which is neither a result nor an indicator of the
-      framework (did you mean 'P2.6'?); correct the id or remove it from contributes_to"]
+    >>> i = Initiative(id="portals", partner="IWF", name="portals", contributes_to=["P2.6a"])
+    >>> for problem in partner_problems((p, p), (i,), {"P2.6", "P2.6.a"}):
+    ...     print(problem.code, problem.where)
+    duplicate-partner ('IWF',)
+    unknown-contribution ('portals', 'P2.6a')
     """
     problems: list[Problem] = []
     for pid in _twice(p.id for p in partners):
