@@ -205,6 +205,8 @@ class Initiative:
 # --- lookups and whole-framework checks --------------------------------------------------------
 
 _R = TypeVar("_R", Partner, Initiative)
+# How many ids an error message lists before it only counts the rest.
+_LISTED = 12
 
 
 def _find(items: tuple[_R, ...], wanted: str, what: str, framework: str) -> _R:
@@ -214,7 +216,9 @@ def _find(items: tuple[_R, ...], wanted: str, what: str, framework: str) -> _R:
     known = [item.id for item in items]
     near = difflib.get_close_matches(str(wanted), known, n=1)
     hint = f" (did you mean {near[0]!r}?)" if near else ""
-    listing = ", ".join(known) if known else "none"
+    listing = ", ".join(known[:_LISTED]) if known else "none"
+    if len(known) > _LISTED:
+        listing += f" … and {len(known) - _LISTED} more"
     raise UnknownIdError(
         f"framework {framework!r} has no {what} {wanted!r}{hint}; its {what}s: {listing}"
     )
@@ -327,8 +331,9 @@ def partner_problems(
             )
         )
     partner_ids = list(dict.fromkeys(p.id for p in partners))
+    known = set(partner_ids)
     for initiative in initiatives:
-        if initiative.partner not in partner_ids:
+        if initiative.partner not in known:
             problems.append(_unknown_partner(initiative, partner_ids))
         for ref in initiative.contributes_to:
             if ref not in node_ids:
@@ -352,7 +357,9 @@ def partner_problems(
 def _unknown_partner(initiative: Initiative, partner_ids: list[str]) -> Problem:
     near = difflib.get_close_matches(initiative.partner, partner_ids, n=1)
     hint = f" (did you mean {near[0]!r}?)" if near else ""
-    listing = ", ".join(partner_ids) if partner_ids else "none yet"
+    listing = ", ".join(partner_ids[:_LISTED]) if partner_ids else "none yet"
+    if len(partner_ids) > _LISTED:
+        listing += f" … and {len(partner_ids) - _LISTED} more"
     return Problem(
         "unknown-partner",
         f"run by partner {initiative.partner!r}{hint}, which is not one of the framework's "
