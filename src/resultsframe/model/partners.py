@@ -75,7 +75,7 @@ def _to_kind(value: PartnerKind | str) -> PartnerKind:
         return PartnerKind(value)
     except ValueError:
         kinds = ", ".join(repr(k.value) for k in PartnerKind)
-        raise ValueError(f"a partner's kind is one of {kinds}; got {value!r}") from None
+        raise ValueError(f"Partner.kind must be one of {kinds}; got {value!r}") from None
 
 
 def _amount(_instance: object, _attribute: object, value: Any) -> None:
@@ -85,7 +85,7 @@ def _amount(_instance: object, _attribute: object, value: Any) -> None:
         or not math.isfinite(value)
         or value < 0
     ):
-        raise ValueError(f"a funding amount is a finite number, 0 or more; got {value!r}")
+        raise ValueError(f"Funding.amount must be a finite number, 0 or more; got {value!r}")
 
 
 def _currency(_instance: object, _attribute: object, value: Any) -> None:
@@ -95,15 +95,17 @@ def _currency(_instance: object, _attribute: object, value: Any) -> None:
     if isinstance(value, str) and value.upper() in CURRENCIES:
         hint = f"; currency codes are written in capitals: {value.upper()!r}"
     raise ValueError(
-        f"a funding currency is an ISO 4217 code ('USD', 'EUR', 'CHF' …); got {value!r}{hint}"
+        f"Funding.currency must be an ISO 4217 code ('USD', 'EUR', 'CHF' …); got {value!r}{hint}"
     )
 
 
-def _url(_instance: object, _attribute: object, value: Any) -> None:
+def _url(instance: object, _attribute: object, value: Any) -> None:
     if value is not None and (
         not isinstance(value, str) or not value.startswith(("https://", "http://"))
     ):
-        raise ValueError(f"a url starts with 'https://' or 'http://'; got {value!r}")
+        raise ValueError(
+            f"{type(instance).__name__}.url must start with 'https://' or 'http://'; got {value!r}"
+        )
 
 
 def _to_ids(value: Iterable[str] | str) -> tuple[str, ...]:
@@ -112,18 +114,26 @@ def _to_ids(value: Iterable[str] | str) -> tuple[str, ...]:
 
 def _ids(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
     for item in value:
-        check_id(item, "a result or indicator")
+        try:
+            check_id(item, "a result or indicator")
+        except ValueError as exc:
+            raise ValueError(f"Initiative.contributes_to must hold ids: {exc}") from None
     twice = [i for n, i in enumerate(value) if i in value[:n]]
     if twice:
-        raise ValueError(f"contributes_to names {twice[0]!r} twice; name each id once")
+        raise ValueError(f"Initiative.contributes_to names {twice[0]!r} twice; name each id once")
 
 
 def _countries(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
     for item in value:
-        check_country(item)
+        try:
+            check_country(item)
+        except ValueError as exc:
+            raise ValueError(
+                f"Initiative.countries must be ISO 3166-1 alpha-2 codes: {exc}"
+            ) from None
     twice = [c for n, c in enumerate(value) if c in value[:n]]
     if twice:
-        raise ValueError(f"country {twice[0]!r} is listed twice; list each country once")
+        raise ValueError(f"Initiative.countries lists {twice[0]!r} twice; list each country once")
 
 
 @checked
