@@ -31,8 +31,14 @@ _ALPHA_2 = """
 #: The ISO 3166-1 alpha-2 codes officially assigned (249), in alphabetical order.
 COUNTRIES: tuple[str, ...] = tuple(_ALPHA_2.split())
 _COUNTRY_SET = frozenset(COUNTRIES)
-# Codes people write that ISO does not assign, with the one it does.
-_NOT_ISO = {"UK": "GB", "EL": "GR"}
+# Codes people write that ISO does not assign (or no longer does), with the one it does: the
+# UK's own abbreviation, the EU's for Greece, and East Timor's code until 2002, which data
+# drawn from older lists still carries (the built-in example's treaty data does).
+_NOT_ISO = {
+    "UK": ("GB", "the United Kingdom"),
+    "EL": ("GR", "Greece"),
+    "TP": ("TL", "Timor-Leste"),
+}
 
 
 def check_country(code: object) -> str:
@@ -50,8 +56,7 @@ def check_country(code: object) -> str:
             f"country {code!r} is written in capitals: {code.upper()!r} (ISO 3166-1 alpha-2)"
         )
     if isinstance(code, str) and code.upper() in _NOT_ISO:
-        iso = _NOT_ISO[code.upper()]
-        name = "the United Kingdom" if iso == "GB" else "Greece"
+        iso, name = _NOT_ISO[code.upper()]
         raise ValueError(f"country {code!r} is not an ISO 3166-1 alpha-2 code; {name} is {iso!r}")
     if isinstance(code, str) and len(code) == 3 and code.isalpha():
         raise ValueError(
