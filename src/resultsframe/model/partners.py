@@ -112,15 +112,25 @@ def _to_ids(value: Iterable[str] | str) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def _first_twice(items: tuple[object, ...]) -> object | None:
+    """The first item that is given a second time (the items are texts, checked before)."""
+    seen: set[object] = set()
+    for item in items:
+        if item in seen:
+            return item
+        seen.add(item)
+    return None
+
+
 def _ids(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
     for item in value:
         try:
             check_id(item, "a result or indicator")
         except ValueError as exc:
             raise ValueError(f"Initiative.contributes_to must hold ids: {exc}") from None
-    twice = [i for n, i in enumerate(value) if i in value[:n]]
-    if twice:
-        raise ValueError(f"Initiative.contributes_to names {twice[0]!r} twice; name each id once")
+    twice = _first_twice(value)
+    if twice is not None:
+        raise ValueError(f"Initiative.contributes_to names {twice!r} twice; name each id once")
 
 
 def _countries(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
@@ -131,9 +141,9 @@ def _countries(_instance: object, _attribute: object, value: tuple[object, ...])
             raise ValueError(
                 f"Initiative.countries must be ISO 3166-1 alpha-2 codes: {exc}"
             ) from None
-    twice = [c for n, c in enumerate(value) if c in value[:n]]
-    if twice:
-        raise ValueError(f"Initiative.countries lists {twice[0]!r} twice; list each country once")
+    twice = _first_twice(value)
+    if twice is not None:
+        raise ValueError(f"Initiative.countries lists {twice!r} twice; list each country once")
 
 
 @checked
@@ -347,7 +357,12 @@ def partner_problems(
             problems.append(_unknown_partner(initiative, partner_ids))
         for ref in initiative.contributes_to:
             if ref not in node_ids:
-                near = difflib.get_close_matches(ref, list(node_ids), n=1)
+                # Looking for the closest id costs a pass over every id: only for the first few.
+                near = (
+                    difflib.get_close_matches(ref, list(node_ids), n=1)
+                    if len(problems) < _LISTED
+                    else []
+                )
                 hint = f" (did you mean {near[0]!r}?)" if near else ""
                 problems.append(
                     Problem(
