@@ -20,7 +20,8 @@ memory is not another's:
 - ``duckdb``: the same on ``duckdb.connect().read_parquet(file)`` (a relation of an in-memory
   DuckDB database).
 
-For each it prints the seconds (reading the rows and assessing them apart), the rows kept, and
+For each it prints the seconds (reading the rows and assessing them apart; wall clock, and CPU
+time of the process, every thread, which a loaded machine disturbs less), the rows kept, and
 the peak memory the step added: the process's peak resident size over the step (VmHWM, reset
 just before it through ``/proc/self/clear_refs``) less its size before it (VmRSS), in all and
 per observation in the file. It checks that every
@@ -166,7 +167,7 @@ def run(path: str, file: Path, n_results: int, out: Any) -> None:
     gc.collect()
     reset = reset_peak()
     before, peak_before = resident()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if path == "whole":
         observations = Observations.from_parquet(file, framework)
     elif path == "polars":
@@ -178,13 +179,13 @@ def run(path: str, file: Path, n_results: int, out: Any) -> None:
         observations = push_down(framework, relation, [AS_OF]).observations
     else:  # pragma: no cover - argparse keeps to PATHS
         raise ValueError(path)
-    read = time.perf_counter() - start
+    read, read_cpu = time.perf_counter() - start, time.process_time() - cpu
     report = assess(framework, observations, AS_OF)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     _, peak = resident()
     if not reset and peak == peak_before:  # the step's peak is hidden by the setup's
         peak = 0
-    out.send((seconds, read, len(observations), peak - before, figures(report)))
+    out.send((seconds, read, cpu, read_cpu, len(observations), peak - before, figures(report)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print()
     header = (
-        f"{'path':<8} {'seconds':>8} {'read':>8} {'assess':>8} {'rows kept':>11} "
-        f"{'peak MiB':>9} {'peak B/obs':>11}"
+        f"{'path':<8} {'seconds':>8} {'read':>8} {'assess':>8} {'CPU s':>7} {'read':>7} "
+        f"{'assess':>7} {'rows kept':>11} {'peak MiB':>9} {'peak B/obs':>11}"
     )
     print(header)
     print("-" * len(header))
@@ -228,10 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=run, args=(path, file, args.results, send))
         child.start()
-        seconds, read, kept, peak, found = receive.recv()
+        seconds, read, cpu, read_cpu, kept, peak, found = receive.recv()
         child.join()
         print(
-            f"{path:<8} {seconds:>8.2f} {read:>8.2f} {seconds - read:>8.2f} {kept:>11,} "
+            f"{path:<8} {seconds:>8.2f} {read:>8.2f} {seconds - read:>8.2f} {cpu:>7.2f} "
+            f"{read_cpu:>7.2f} {cpu - read_cpu:>7.2f} {kept:>11,} "
             f"{peak / 2**20:>9.0f} {peak / n:>11.1f}"
         )
         if reference is None:
@@ -243,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"figures: the same on every path ({len(reference or ()):,} entries)")
     print(
         "read: the rows into Observations (whole: every row; polars, duckdb: the push-down, "
-        "screen and reduction in the engine, and the rows kept); assess: on those rows"
+        "screen and reduction in the engine, and the rows kept); assess: on those rows; "
+        "seconds: wall clock; CPU s: of this process, every thread (polars and DuckDB use "
+        "several)"
     )
     print(f"one run per path, each in its own process; machine: {machine()}")
     if tmp is not None:
