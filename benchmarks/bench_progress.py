@@ -355,9 +355,21 @@ def main(argv: list[str] | None = None) -> int:
     # (b) the bare pass, and the check that both give the same figures.
     t_bare, bare = best(lambda: bare_progress(bare_fw, bare_series, as_of), repeat)
     checked, assessable = check_same(report, bare)
+    # (b'') the same arithmetic as a plain polars pipeline (bench_polars.py), when polars is
+    # installed: its frames made once (setup), then the pass, figures as a frame.
+    t_polars: Timing | None = None
+    try:
+        from bench_polars import check_same as polars_same
+        from bench_polars import polars_figures, polars_inputs, polars_progress
+    except ImportError:  # polars is not installed: the row is left out
+        pass
+    else:
+        inputs = polars_inputs(bare_fw, spec.rows)
+        t_polars, _ = best(lambda: polars_figures(inputs, as_of), repeat)
+        polars_same(polars_progress(bare_fw, inputs, as_of), bare)
     # (b') what reading every entry costs: each is made when first read (progress/entries.py).
     _, fresh_report = timed(lambda: assess(framework, observations, AS_OF))
-    t_read, _ = timed(lambda: [fresh_report[k] for k in fresh_report])
+    t_read, _ = timed(lambda: list(fresh_report.values()))
 
     # (c) one observation changes: re-assess incrementally.
     indicator, period, value = pick_change(spec)
@@ -378,6 +390,12 @@ def main(argv: list[str] | None = None) -> int:
 
     full = t_warm.wall
 
+    def versus(t: Timing) -> str:
+        ratio = f"{t.wall / t_bare.wall:.2f}× bare (CPU {t.cpu / t_bare.cpu:.2f}×)"
+        if t_polars is not None:
+            ratio += f"; {t.cpu / t_polars.cpu:.2f}× polars (CPU)"
+        return ratio
+
     def goal_assess(t: Timing, times: float) -> str:
         return f"≤ 2 s: {met(t.wall <= 2)}; ≤ {times:g}× bare: {met(t.wall <= times * t_bare.wall)}"
 
@@ -387,16 +405,21 @@ def main(argv: list[str] | None = None) -> int:
         (
             "assess, cold (first call on the framework)",
             t_cold,
-            f"{t_cold.wall / t_bare.wall:.2f}× bare (CPU {t_cold.cpu / t_bare.cpu:.2f}×)",
+            versus(t_cold),
             goal_assess(t_cold, 2),
         ),
         (
             "assess, warm (a second call)",
             t_warm,
-            f"{t_warm.wall / t_bare.wall:.2f}× bare (CPU {t_warm.cpu / t_bare.cpu:.2f}×)",
+            versus(t_warm),
             goal_assess(t_warm, 1),
         ),
         ("bare pass (bare_progress.py)", t_bare, "1", ""),
+        *(
+            []
+            if t_polars is None
+            else [("plain polars pipeline (bench_polars.py)", t_polars, versus(t_polars), "")]
+        ),
         (
             "read every entry of a report (each made)",
             t_read,
@@ -413,10 +436,10 @@ def main(argv: list[str] | None = None) -> int:
         ),
     ]
     print()
-    print(f"{'step':<44} {'wall s':>8} {'CPU s':>8}  {'ratio':<30} goal")
-    print("-" * 120)
+    print(f"{'step':<46} {'wall s':>8} {'CPU s':>8}  {'ratio':<46} goal")
+    print("-" * 140)
     for name, timing, ratio, goal in rows:
-        print(f"{name:<44} {timing.wall:>8.3f} {timing.cpu:>8.3f}  {ratio:<30} {goal}")
+        print(f"{name:<46} {timing.wall:>8.3f} {timing.cpu:>8.3f}  {ratio:<46} {goal}")
     print()
     print(
         f"same figures: {checked:,} figures (progress or achievement, and coverage, of every "

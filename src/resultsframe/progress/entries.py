@@ -81,6 +81,15 @@ class Entries(Mapping[str, Entry]):
         yield from self._layout.indicator_ids
         yield from self._layout.result_ids
 
+    def make_all(self) -> None:
+        """Make every entry, indicators first, then results after what contributes to them.
+
+        In that order each roll-up finds its inputs' entries made, and reads them rather than
+        their figures: what a program pays that reads every entry.
+        """
+        for key in self:
+            self[key]
+
     def __len__(self) -> int:
         return len(self._layout.slot)
 

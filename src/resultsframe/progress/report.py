@@ -8,7 +8,7 @@ are records with many fields, always built with keywords.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -376,14 +376,32 @@ class ProgressReport(Mapping[str, Entry]):
     def _repr_html_(self) -> str:
         return hooks.to_html(self)
 
+    def _make_all(self) -> None:
+        """Make every entry at once, in the cheapest order (entries are made when first read)."""
+        make_all = getattr(self._entries, "make_all", None)
+        if make_all is not None:
+            make_all()
+
+    def values(self) -> ValuesView[Entry]:
+        """Every entry, in the report's order."""
+        self._make_all()
+        return super().values()
+
+    def items(self) -> ItemsView[str, Entry]:
+        """Every id and its entry, in the report's order."""
+        self._make_all()
+        return super().items()
+
     @property
     def results(self) -> dict[str, ResultProgress]:
         """The results' entries by id."""
+        self._make_all()
         return {r.id: self._entries[r.id] for r in self.framework}  # type: ignore[misc]
 
     @property
     def indicators(self) -> dict[str, IndicatorProgress]:
         """The indicators' entries by id."""
+        self._make_all()
         return {i: self._entries[i] for i in self.framework.indicators}  # type: ignore[misc]
 
     def explain(self, key: str) -> str:
@@ -398,6 +416,7 @@ class ProgressReport(Mapping[str, Entry]):
         (a qualitative indicator's latest, in full) and findings (an indicator's, joined with
         ``"; "``); a figure that does not apply is None.
         """
+        self._make_all()
         return [_record(self._entries[key]) for key in self]
 
     def to_pandas(self) -> Any:

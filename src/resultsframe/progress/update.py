@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from resultsframe.methods import Aggregation
 from resultsframe.observations import Observations, Series
 from resultsframe.progress.entries import Entries
 from resultsframe.progress.report import ProgressReport
+from resultsframe.progress.vectorised import result_figures
 
 if TYPE_CHECKING:
     from resultsframe.progress.engine import Engine
@@ -57,14 +59,21 @@ def update(engine: Engine, report: ProgressReport, observations: Observations) -
     ordered = sorted(dirty, key=position.__getitem__)
     old = report._entries
     if isinstance(old, Entries):
-        # The figures of the pass: copied, then the changed entries' own recomputed.
+        # The figures of the pass, shared; the changed indicators' entries made again, then
+        # their results' figures recomputed from their inputs' (entries made when read).
         entries = old.updated(new, frozenset((*changed, *ordered)))
         fig = entries.figures
-        slot = old.layout.slot
+        lay = old.layout
+        slot = lay.slot
         for indicator_id in changed:
             fig.record(slot[indicator_id], new.indicator(engine.plans[indicator_id], t, tt))
+        n = lay.n_indicators
         for rid in ordered:
-            fig.record(slot[rid], new.result(engine.result_plan[rid], t, entries.inputs))
+            k = slot[rid] - n
+            if (new.aggregation or lay.aggregation[k]) is Aggregation.MEAN:
+                fig.over[slot[rid]] = result_figures(fig, lay, k)
+            else:
+                fig.record(slot[rid], new.result(engine.result_plan[rid], t, entries.inputs))
         return ProgressReport(engine.fw, observations, t, entries, new)
     made = dict(old)
     for indicator_id in changed:

@@ -76,7 +76,10 @@ def projected(obs: Observations) -> dict[str, Projected]:
     row is a projection.
     """
     c = obs._cols
-    rows = np.flatnonzero((c.kind == PROJECTION) & (c.area == -1) & (c.dimensions == NO_DIMENSIONS))
+    projection = c.kind == PROJECTION
+    if not projection.any():  # most observations: one comparison, then nothing to find
+        return {}
+    rows = np.flatnonzero(projection & (c.area == -1) & (c.dimensions == NO_DIMENSIONS))
     if not len(rows):
         return {}
     latest: dict[tuple[str, str], tuple[int, int, float]] = {}

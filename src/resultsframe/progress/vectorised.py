@@ -92,42 +92,68 @@ class Layout:
             np.array([bool(p.milestones) for p in plans], dtype=bool)
         )
         # The results, level by level: the edges of each level's results, in roll-up order.
-        position = {rid: k for k, rid in enumerate(self.result_ids)}
-        level = [0] * len(self.result_ids)
-        for k, rp in enumerate(plan.result_plans):
-            for child, _ in rp.children:
-                level[k] = max(level[k], level[position[child]] + 1)
-        self.n_levels = max(level, default=-1) + 1
-        by_level: list[list[int]] = [[] for _ in range(self.n_levels)]
-        for k, lv in enumerate(level):
-            by_level[lv].append(k)
-        weight_of = dict(zip(self.indicator_ids, self.weight.tolist(), strict=True))
+        self.aggregation = [rp.aggregation for rp in plan.result_plans]
+        nr = len(self.result_ids)
+        src_list: list[int] = []
+        dst_list: list[int] = []
+        weight_list: list[float] = []
+        add_src, add_dst, add_weight = src_list.append, dst_list.append, weight_list.append
+        plan_of = plan.plans
+        for k, rp in enumerate(plan.result_plans):  # roll-up order: indicators, then children
+            for iid in rp.indicators:
+                add_src(slot[iid])
+                add_dst(k)
+                add_weight(plan_of[iid].weight)
+            for child, w in rp.children:
+                add_src(slot[child])
+                add_dst(k)
+                add_weight(w)
+        src = np.array(src_list, dtype=np.intp)
+        dst = np.array(dst_list, dtype=np.intp)
+        weights = np.array(weight_list, dtype=np.float64)
+        # A result's level, one more than its highest contributor's: one round per level.
+        is_child = src >= n
+        child_k, parent_k = src[is_child] - n, dst[is_child]
+        level = np.zeros(nr, dtype=np.intp)
+        self.n_levels = 1 if nr else 0
+        most = max(16, nr // 16)  # past this many levels the pass does not pay (vectorises)
+        while len(child_k):
+            grown = level.copy()
+            np.maximum.at(grown, parent_k, level[child_k] + 1)
+            if np.array_equal(grown, level):
+                break
+            level = grown
+            self.n_levels += 1
+            if self.n_levels > most:
+                break
+        self.level = level
         # Per level: the edges' sources (slots), destinations (positions among the level's
         # results), weights, and the level's results (positions in the topological order).
         self.levels: list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], Floats, list[int]]] = []
-        for members in by_level:
-            src: list[int] = []
-            dst: list[int] = []
-            weights: list[float] = []
-            for local, k in enumerate(members):
-                rp = plan.result_plans[k]
-                for iid in rp.indicators:
-                    src.append(slot[iid])
-                    dst.append(local)
-                    weights.append(weight_of[iid])
-                for child, w in rp.children:
-                    src.append(slot[child])
-                    dst.append(local)
-                    weights.append(w)
-            self.levels.append(
-                (
-                    np.array(src, dtype=np.intp),
-                    np.array(dst, dtype=np.intp),
-                    np.array(weights, dtype=np.float64),
-                    members,
-                )
-            )
-        self.aggregation = [rp.aggregation for rp in plan.result_plans]
+        self.span_start = np.zeros(nr, dtype=np.intp)
+        self.span_stop = np.zeros(nr, dtype=np.intp)
+        if not self.vectorises:
+            return
+        order = np.argsort(level[dst], kind="stable")  # by level; within it, as appended
+        src, dst, weights = src[order], dst[order], weights[order]
+        edge_level = level[dst]
+        results_by_level = np.argsort(level, kind="stable")
+        result_bounds = np.searchsorted(level[results_by_level], np.arange(self.n_levels + 1))
+        edge_bounds = np.searchsorted(edge_level, np.arange(self.n_levels + 1))
+        for lv in range(self.n_levels):
+            members = results_by_level[result_bounds[lv] : result_bounds[lv + 1]]
+            a, b = edge_bounds[lv], edge_bounds[lv + 1]
+            local = np.searchsorted(members, dst[a:b]).astype(np.intp)
+            starts = np.searchsorted(local, np.arange(len(members) + 1))
+            self.span_start[members] = starts[:-1]
+            self.span_stop[members] = starts[1:]
+            self.levels.append((src[a:b], local, weights[a:b], members.tolist()))
+
+    def inputs(self, k: int) -> tuple[npt.NDArray[np.intp], Floats]:
+        """The slots and weights of result ``k``'s inputs (its position in topological order)."""
+        src, _, weights, _ = self.levels[self.level[k]]
+        start, stop = self.span_start[k], self.span_stop[k]
+        return src[start:stop], weights[start:stop]
 
     @property
     def vectorises(self) -> bool:
@@ -398,6 +424,64 @@ def _results(
             if (override or lay.aggregation[k]) is not Aggregation.MEAN:
                 # A minimum or all-of (rare): the roll-up itself, over the figures so far.
                 out.record(n + k, engine.result(engine.result_plans[k], t, inputs(out)))
+
+
+def result_figures(fig: Figures, lay: Layout, k: int) -> tuple[float, ...]:
+    """A weighted-mean result's figures from its inputs' current figures (an update's).
+
+    The roll-up's sums, left to right in its input order, as the level-by-level pass makes
+    them: the same figures to the last bit, for one result.
+    """
+    slots, weights = lay.inputs(k)
+    columns = [getattr(fig, name)[slots].tolist() for name in Figures._COLUMNS]
+    over = fig.over
+    if over:
+        for j, slot in enumerate(slots.tolist()):
+            known = over.get(slot)
+            if known is not None:
+                for column, figure in zip(columns, known, strict=True):
+                    column[j] = figure
+    value, coverage, expected_, done, due, scale, ratio = columns
+    isnan = math.isnan
+    total = covered = done_weights = done_sum = 0.0
+    expected_weights = expected_sum = path_weights = done_path = due_path = scale_path = 0.0
+    ratio_weights = ratio_sum = 0.0
+    for j, w in enumerate(weights.tolist()):
+        cov = coverage[j]
+        if isnan(cov):
+            continue
+        total += w
+        covered += w * cov
+        v = value[j]
+        if isnan(v):
+            continue
+        done_weights += w
+        done_sum += w * v
+        if not isnan(expected_[j]):
+            expected_weights += w
+            expected_sum += w * expected_[j]
+        if not isnan(due[j]):
+            path_weights += w
+            done_path += w * done[j]
+            due_path += w * due[j]
+            scale_path += w * scale[j]
+        if not isnan(ratio[j]):
+            ratio_weights += w
+            ratio_sum += w * ratio[j]
+    if not total:
+        return (_NAN,) * 7
+    if not done_weights:
+        return (_NAN, covered / total, *((_NAN,) * 5))
+    pw = path_weights
+    return (
+        done_sum / done_weights,
+        covered / total,
+        expected_sum / expected_weights if expected_weights else _NAN,
+        done_path / pw if pw else _NAN,
+        due_path / pw if pw else _NAN,
+        scale_path / pw if pw else _NAN,
+        ratio_sum / ratio_weights if ratio_weights else _NAN,
+    )
 
 
 def _sum(
