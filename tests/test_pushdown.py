@@ -5,7 +5,8 @@ DuckDB relation (and a table in a DuckDB file). Each report is compared, entry b
 field by field, with the report on the whole data as :class:`Observations` (the engine as it
 was); the one thing that may differ is the position of an observation used, which is its
 position among the rows brought back: the observation at that position is compared instead.
-Dask and PySpark are a later step (issue 12).
+Dask and PySpark are checked the same way by the engines group (``tests_engines/``), which
+uses the helpers and data of this module.
 """
 
 from __future__ import annotations

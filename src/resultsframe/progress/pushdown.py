@@ -3,8 +3,9 @@
 :func:`resultsframe.assess` (and :func:`~resultsframe.assess_over`) take, instead of
 :class:`~resultsframe.observations.Observations`, any lazy or eager frame that narwhals reads
 (a polars ``LazyFrame`` or ``DataFrame``, a DuckDB relation, a pandas ``DataFrame``, a pyarrow
-``Table``) with the observation file's columns. The work on every row runs inside the frame's
-own engine, and only the rows the assessment can use come back:
+``Table``, a Dask or a PySpark ``DataFrame``) with the observation file's columns. The work on
+every row runs inside the frame's own engine, and only the rows the assessment can use come
+back:
 
 1. every row is **screened** in the engine (:mod:`~resultsframe.progress.pushdown_checks`):
    data that :meth:`Observations.from_frame
@@ -51,8 +52,8 @@ from resultsframe.progress.pushdown_checks import NONE, P, is_in, layout, normal
 __all__ = ["Frame", "Pushdown", "push_down"]
 
 Frame: TypeAlias = Any
-"""A frame narwhals reads: polars, pandas, pyarrow, a DuckDB relation … (typed loosely: none
-of these is a dependency)."""
+"""A frame narwhals reads: polars, pandas, pyarrow, a DuckDB relation, Dask, PySpark … (typed
+loosely: none of these is a dependency)."""
 
 
 @attrs.frozen
@@ -112,7 +113,7 @@ def push_down(
                 Problem(
                     "observations",
                     "expected Observations or a data frame with the observation columns "
-                    "(polars, pandas, pyarrow, a DuckDB relation …), got "
+                    "(polars, pandas, pyarrow, a DuckDB relation, Dask, PySpark …), got "
                     f"{type(frame).__name__}",
                 ),
             ),
