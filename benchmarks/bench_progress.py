@@ -18,8 +18,9 @@ run:
 - ``report.update(changed)`` after one observation changes: it must touch only that indicator's
   entry and its result's ancestors.
 
-Goals (issue 4, item 8): a full ``assess`` ≤ 2 s and ≤ 3 × the bare pass; the incremental update
-≤ 1 % of a full pass. The figures are printed with the machine they were taken on.
+Goals (issue 12, item 4): ``assess`` warm ≤ 1 × the bare pass and cold ≤ 2 ×, both ≤ 2 s; the
+incremental update ≤ 1 % of a full pass. Reading every entry of a report (each is made when first
+read) is timed too. The figures are printed with the machine they were taken on.
 """
 
 from __future__ import annotations
@@ -354,11 +355,16 @@ def main(argv: list[str] | None = None) -> int:
     # (b) the bare pass, and the check that both give the same figures.
     t_bare, bare = best(lambda: bare_progress(bare_fw, bare_series, as_of), repeat)
     checked, assessable = check_same(report, bare)
+    # (b') what reading every entry costs: each is made when first read (progress/entries.py).
+    _, fresh_report = timed(lambda: assess(framework, observations, AS_OF))
+    t_read, _ = timed(lambda: [fresh_report[k] for k in fresh_report])
 
     # (c) one observation changes: re-assess incrementally.
     indicator, period, value = pick_change(spec)
     change = [{"indicator": indicator, "period": period, "value": value}]
     t_with, changed = timed(lambda: observations.with_rows(change))
+    # The first update on new observations finds their series (an index of every row).
+    t_first, updated = timed(lambda: report.update(changed))
     t_update, updated = best(lambda: report.update(changed), repeat)
     owner = indicator.rsplit(".", 1)[0]
     allowed = {indicator} | ancestors(spec, owner)
@@ -372,8 +378,8 @@ def main(argv: list[str] | None = None) -> int:
 
     full = t_warm.wall
 
-    def goal_assess(t: Timing) -> str:
-        return f"≤ 2 s: {met(t.wall <= 2)}; ≤ 3× bare: {met(t.wall <= 3 * t_bare.wall)}"
+    def goal_assess(t: Timing, times: float) -> str:
+        return f"≤ 2 s: {met(t.wall <= 2)}; ≤ {times:g}× bare: {met(t.wall <= times * t_bare.wall)}"
 
     rows: list[tuple[str, Timing, str, str]] = [
         ("build the framework (setup)", t_framework, "", ""),
@@ -382,16 +388,23 @@ def main(argv: list[str] | None = None) -> int:
             "assess, cold (first call on the framework)",
             t_cold,
             f"{t_cold.wall / t_bare.wall:.2f}× bare (CPU {t_cold.cpu / t_bare.cpu:.2f}×)",
-            goal_assess(t_cold),
+            goal_assess(t_cold, 2),
         ),
         (
             "assess, warm (a second call)",
             t_warm,
             f"{t_warm.wall / t_bare.wall:.2f}× bare (CPU {t_warm.cpu / t_bare.cpu:.2f}×)",
-            goal_assess(t_warm),
+            goal_assess(t_warm, 1),
         ),
         ("bare pass (bare_progress.py)", t_bare, "1", ""),
+        (
+            "read every entry of a report (each made)",
+            t_read,
+            f"{t_read.wall / t_bare.wall:.2f}× bare (CPU {t_read.cpu / t_bare.cpu:.2f}×)",
+            "",
+        ),
         ("Observations.with_rows (1 row replaced)", t_with, "", ""),
+        ("report.update(changed), first (series found)", t_first, "", ""),
         (
             "report.update(changed)",
             t_update,

@@ -67,6 +67,7 @@ resultsframe_checked_pages = [
     "variants",
     "real-frameworks",
     "pushdown",
+    "partners",
 ]
 # The modules of the API reference, after ``resultsframe`` itself, in the order shown.
 resultsframe_api_modules = [

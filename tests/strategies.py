@@ -62,6 +62,7 @@ from resultsframe.model import (
     Theme,
     Universe,
 )
+from resultsframe.model.partners import Funding, Initiative, Partner, PartnerKind
 from resultsframe.periods import Period
 from resultsframe.units import CountingUnit, define_counting_unit, parse_unit, registry
 from resultsframe.values import Pending, Relative
@@ -695,7 +696,59 @@ def _framework(draw: st.DrawFn, max_results: int) -> Framework:
         definitions=tuple(definitions),
         units=draw(_UNITS),
         **chosen,
+        **_partners(
+            draw, new_id, [r.id for r in results] + [i.id for r in results for i in r.indicators]
+        ),
     )
+
+
+_PARTNER_FIELDS: dict[str, st.SearchStrategy[Any]] = {
+    "url": st.sampled_from(["https://www.iwf.org.uk", "http://example.org/é?a=1"]),
+    "source": nonempty,
+}
+_INITIATIVE_FIELDS: dict[str, st.SearchStrategy[Any]] = {
+    "period": periods(),
+    "countries": _subset(("TZ", "SN", "GB", "FR", "BR"), 1, 3),
+    "funding": st.builds(
+        lambda amount, currency: Funding(amount=amount, currency=currency),
+        st.one_of(st.integers(0, 2**53 - 1), st.floats(0, 1e12, allow_nan=False)),
+        st.sampled_from(["USD", "EUR", "CHF", "XOF"]),
+    ),
+    "description": texts,
+    "source": nonempty,
+}
+
+
+def _partners(draw: st.DrawFn, new_id: Any, nodes: list[str]) -> dict[str, Any]:
+    """Partners and their initiatives, each contributing to results and indicators drawn.
+
+    Drawn last of all, after the units, so that the draws before them stay as they were.
+    """
+    partners = [
+        Partner(
+            id=new_id(),
+            name=draw(free_texts),
+            kind=draw(_one_of(tuple(PartnerKind))),
+            **_some(draw, _PARTNER_FIELDS),
+        )
+        for _ in range(draw(_count(2)))
+    ]
+    if not partners:
+        return {}
+    initiatives = []
+    for _ in range(draw(_count(2))):
+        optional = dict(_INITIATIVE_FIELDS)
+        if nodes:
+            optional["contributes_to"] = _subset(tuple(nodes), 1, 3)
+        initiatives.append(
+            Initiative(
+                id=new_id(),
+                partner=draw(_one_of(tuple(p.id for p in partners))),
+                name=draw(free_texts),
+                **_some(draw, optional, 4),
+            )
+        )
+    return {"partners": tuple(partners), "initiatives": tuple(initiatives)}
 
 
 def _with_derivations(draw: st.DrawFn, results: list[Result]) -> list[Result]:
@@ -905,4 +958,26 @@ def showcase() -> Framework:
         extensions=(Extension("iati-xml", "iati-activity", "<iati-activity/>"),),
         status_method=Trajectory(0.8, 0.5),
         units=(CountingUnit("clinic", "clinics", "A health facility"),),
+        partners=(
+            Partner(
+                id="hotline",
+                name="A national hotline",
+                kind="ngo",
+                url="https://example.org/hotline",
+                source="For tests",
+            ),
+        ),
+        initiatives=(
+            Initiative(
+                id="portals",
+                partner="hotline",
+                name="Reporting portals",
+                contributes_to=("O1", "O1.a"),
+                period=Period.parse("2017-10/2022"),
+                countries=("TZ", "SN"),
+                funding=Funding(amount=1_500_000, currency="GBP"),
+                description="Portals through which people report abuse images",
+                source="For tests",
+            ),
+        ),
     )

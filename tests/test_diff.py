@@ -293,6 +293,8 @@ def test_the_showcase_against_an_empty_framework_lists_everything_once() -> None
         *(("result", r) for r in full.results),
         *(("indicator", i) for i in full.indicators),
         *(("link", f"{x.child} → {x.parent}") for x in full.links),
+        *(("partner", p.id) for p in full.partners),
+        *(("initiative", i.id) for i in full.initiatives),
     ]
     changed = {d.field for d in found if d.change == "changed"}
     assert "start" in changed

@@ -24,6 +24,7 @@ PAGES = [
     "variants",
     "real-frameworks",
     "pushdown",
+    "partners",
 ]
 _BLOCK = re.compile(
     r"^(?P<fence>`{3,})\{code-block\} pycon[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",

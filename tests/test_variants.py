@@ -374,7 +374,21 @@ def test_removing_a_result_removes_exactly_it_its_indicators_and_its_links(
             if result.id in (x.child, x.parent)
         ),
     }
-    assert all(d.change == "removed" for d in diff(fw, variant))
+    # Everything else stays, but for initiatives that named it or its indicators in
+    # contributes_to (issue 13): they stay too, without those ids.
+    gone = {result.id, *own}
+    assert [d for d in diff(fw, variant) if d.change != "removed"] == [
+        Difference(
+            "changed",
+            "initiative",
+            i.id,
+            "contributes_to",
+            list(i.contributes_to),
+            [c for c in i.contributes_to if c not in gone],
+        )
+        for i in fw.initiatives
+        if gone & set(i.contributes_to)
+    ]
 
 
 def test_with_target_on_the_showcase_keeps_the_earlier_targets_revisions() -> None:

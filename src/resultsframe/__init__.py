@@ -53,6 +53,7 @@ from resultsframe.model import (
     Target,
     TargetRevision,
 )
+from resultsframe.model.partners import Funding, Initiative, Partner, PartnerKind
 from resultsframe.observations import Observation, ObservationKind, Observations
 from resultsframe.progress import (
     IndicatorProgress,
@@ -84,15 +85,19 @@ __all__ = [
     "FillError",
     "Framework",
     "Frequency",
+    "Funding",
     "GrowthRatio",
     "Indicator",
     "IndicatorProgress",
+    "Initiative",
     "LevelScheme",
     "Link",
     "Measure",
     "Observation",
     "ObservationKind",
     "Observations",
+    "Partner",
+    "PartnerKind",
     "Pending",
     "PendingItem",
     "Problem",

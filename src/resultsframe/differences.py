@@ -8,9 +8,12 @@ and returns a list of :class:`Difference` records. It compares:
 - indicators by id, wherever they are: added, removed, moved to another result (the field
   ``result``), or with fields changed (targets, baselines, revisions, weight …);
 - links by child and parent: added, removed, or with another weight;
-- the order of the results, of each result's indicators and of the links, when the items both
-  frameworks have stand in another order (the fields ``order of results``, ``order of
-  indicators`` and ``order of links``, whose values are the ids in order).
+- partners and initiatives by id: added, removed, or with fields changed (an initiative's
+  partner, what it contributes to, its period, countries, funding …);
+- the order of the results, of each result's indicators, of the links, partners and
+  initiatives, when the items both frameworks have stand in another order (the fields ``order
+  of results``, ``order of indicators``, ``order of links``, ``order of partners`` and ``order
+  of initiatives``, whose values are the ids in order).
 
 Values are JSON-ready and read as documents write them (:mod:`resultsframe.document`): a
 quantity is ``{"value": 90, "unit": "percent"}``, a pending value keeps its text
@@ -25,7 +28,7 @@ is a difference of its own), an indicator with the id of its result first.
 Two frameworks have no difference exactly when their documents hold the same values, numbers
 compared by value (``90`` and ``90.0`` are the same; ``90 %`` and ``0.9`` are not, since the
 documents say different things). The order of the list is deterministic: the framework first,
-then results, indicators and links, each in the order of the first framework, then those only
+then results, indicators, links, partners and initiatives, each in the order of the first framework, then those only
 the second one has, in its order.
 
 >>> import resultsframe
@@ -59,7 +62,7 @@ __all__ = ["Difference", "diff"]
 #: What happened to the thing a :class:`Difference` is about.
 ChangeKind = Literal["added", "removed", "changed"]
 #: What a :class:`Difference` is about.
-Subject = Literal["framework", "result", "indicator", "link"]
+Subject = Literal["framework", "result", "indicator", "link", "partner", "initiative"]
 
 # Written whole by the document layer's converter rather than field by field.
 _WHOLE = (Period, Pending, Trajectory, Band, GrowthRatio)
@@ -82,9 +85,10 @@ class Difference:
 
     Attributes:
         change: ``"added"``, ``"removed"`` or ``"changed"``.
-        kind: What it is about: ``"framework"``, ``"result"``, ``"indicator"`` or ``"link"``.
-        id: The framework's id (the first one's), the result's or the indicator's id, or a link
-            as ``"child → parent"``.
+        kind: What it is about: ``"framework"``, ``"result"``, ``"indicator"``, ``"link"``,
+            ``"partner"`` or ``"initiative"``.
+        id: The framework's id (the first one's), the id of the result, indicator, partner or
+            initiative, or a link as ``"child → parent"``.
         field: For a change, where: a field (``"statement"``), a place inside one
             (``"targets[0].value"``), ``"result"`` for an indicator that moved, or an
             ``"order of …"``; None for an addition or a removal.
@@ -138,7 +142,7 @@ def diff(a: Framework, b: Framework) -> list[Difference]:
     ['removed link T1 → O1: {"child": "T1", "parent": "O1"}']
     """
     out: list[Difference] = []
-    out += _changed("framework", a.id, a, b, skip=("results", "links"))
+    out += _changed("framework", a.id, a, b, skip=("results", "links", *_RECORDS))
     out += _order("framework", a.id, "order of results", list(a.results), list(b.results))
     a_links = {(x.child, x.parent): x for x in a.links}
     b_links = {(x.child, x.parent): x for x in b.links}
@@ -155,7 +159,21 @@ def diff(a: Framework, b: Framework) -> list[Difference]:
         out += _indicator(iid, a, b)
     for pair in _union(a_links, b_links):
         out += _link(f"{pair[0]} → {pair[1]}", a_links.get(pair), b_links.get(pair))
+    for field, kind in _RECORDS.items():
+        before = {x.id: x for x in getattr(a, field)}
+        after = {x.id: x for x in getattr(b, field)}
+        out += _order("framework", a.id, f"order of {field}", list(before), list(after))
+        for key in _union(before, after):
+            old, new = before.get(key), after.get(key)
+            if old is None or new is None:
+                out.append(_presence(kind, key, old, new, _document(old or new)))
+            else:
+                out += _changed(kind, key, old, new, skip=("id",))
     return out
+
+
+# The records a framework holds by id beyond results and indicators: field → kind.
+_RECORDS: dict[str, Subject] = {"partners": "partner", "initiatives": "initiative"}
 
 
 # --- each kind ------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from resultsframe.model import (
     Theme,
 )
 from resultsframe.model.checks import _to_date, _to_strings, _tuple, _tuple_of, check_id
+from resultsframe.model.partners import Initiative, Partner, Partnerships, partner_problems
 from resultsframe.periods import Period, check_fiscal_year_end, fiscal_mismatch
 from resultsframe.units import CountingUnit, Quantity, Unit, format_unit
 from resultsframe.values import Pending, parse_value
@@ -139,7 +140,7 @@ class PendingItem:
 
 @checked
 @attrs.frozen(repr=False)
-class Framework(Variants):
+class Framework(Variants, Partnerships):
     """A results framework: results on levels, linked upward into a graph.
 
     Args:
@@ -155,6 +156,8 @@ class Framework(Variants):
             named by the calendar year it ends in (keyword-only).
         units: The counting units it declares (:class:`~resultsframe.units.CountingUnit`):
             making each defines it, so that indicators made after it can count in it.
+        partners: The organisations that contribute to it, and initiatives, what they run and
+            what it contributes to (:mod:`resultsframe.model.partners`; both keyword-only).
 
     Raises:
         ValidationError: listing every problem of the framework as a whole.
@@ -213,6 +216,12 @@ class Framework(Variants):
     )
     units: tuple[CountingUnit, ...] = attrs.field(
         factory=tuple, converter=_tuple, validator=_tuple_of(CountingUnit)
+    )
+    partners: tuple[Partner, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Partner), kw_only=True
+    )
+    initiatives: tuple[Initiative, ...] = attrs.field(
+        factory=tuple, converter=_tuple, validator=_tuple_of(Initiative), kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
@@ -517,6 +526,8 @@ def _problems(fw: Framework) -> list[Problem]:
 
     problems.extend(_derivation_problems(fw))
     problems.extend(_fiscal_problems(fw))
+    nodes = result_ids.union(owners)
+    problems.extend(partner_problems(fw.partners, fw.initiatives, nodes, fw.fiscal_year_end))
     levels = {r.id: r.level for r in results}
     seen_links: set[tuple[str, str]] = set()
     upward_broken = False

@@ -399,7 +399,8 @@ class Variants:
         Results that contributed only to the removed one stay, and now contribute to nothing: they
         become tops of the framework (see :meth:`~resultsframe.Framework.roots`). Remove them too,
         or link them elsewhere with :meth:`with_link`, if that is not what you want. Results it
-        contributed to lose one input.
+        contributed to lose one input. Initiatives that contributed to it or to its indicators
+        stay, and no longer name them in ``contributes_to``.
 
         Args:
             result_id: The result to remove.
@@ -414,11 +415,17 @@ class Variants:
         (False, ('impact', 'T1'))
         """
         framework = cast("Framework", self)
-        _result(framework, result_id)
+        gone = {result_id, *(i.id for i in _result(framework, result_id).indicators)}
         return attrs.evolve(
             framework,
             results=tuple(r for r in framework if r.id != result_id),
             links=tuple(x for x in framework.links if result_id not in (x.child, x.parent)),
+            initiatives=tuple(
+                attrs.evolve(i, contributes_to=tuple(c for c in i.contributes_to if c not in gone))
+                if gone.intersection(i.contributes_to)
+                else i
+                for i in framework.initiatives
+            ),
         )
 
     def with_link(self, child: str, parent: str, weight: float = 1) -> Framework:

@@ -38,6 +38,7 @@ def render(fw: Framework) -> str:
         page.definitions(),
         page.aims(),
         page.references(),
+        page.partners(),
         page.history(),
         page.notes(),
     ]
@@ -332,6 +333,36 @@ class _Page:
         return "## References\n\n" + "\n".join(
             f"{n}. {_reference_body(r)}" for n, r in enumerate(self.fw.references, start=1)
         )
+
+    def partners(self) -> str:
+        fw = self.fw
+        if not fw.partners:
+            return ""
+        rows = []
+        for partner in fw.partners:
+            runs = [
+                f"{text(i.name)} ({code(i.id)}"
+                + (f", {text(i.period.text)}" if i.period is not None else "")
+                + ") → "
+                + (", ".join(self.node_ref(node) for node in i.contributes_to) or "—")
+                for i in fw.initiatives_of(partner.id)
+            ]
+            rows.append(
+                (
+                    code(partner.id),
+                    text(partner.name),
+                    text(partner.kind.value.replace("_", " ")),
+                    "; ".join(runs) or "—",
+                )
+            )
+        return "## Partners\n\n" + table(
+            ("Id", "Partner", "Kind", "Initiatives → contributes to"), rows
+        )
+
+    def node_ref(self, node_id: str) -> str:
+        if node_id in self.fw.results:
+            return self.result_ref(node_id)
+        return self.indicator_ref(node_id)
 
     def history(self) -> str:
         if not self.fw.history:

@@ -33,7 +33,9 @@ The framework: ``id`` and ``title`` (required); ``results``; ``levels``; ``start
 (``"YYYY-MM-DD"``); ``description``; ``implementers``, ``aims`` and ``notes`` (a text or a list);
 ``themes`` (``{id: name}``); ``definitions`` (``{id: text}``); ``units``, the counting units
 it declares, read before its indicators (``["ward", "facility"]``, ``{"ward": "wards"}`` with
-the plural, or ``[{"name": "ward", "plural": "wards"}]``).
+the plural, or ``[{"name": "ward", "plural": "wards"}]``); ``partners`` and ``initiatives``
+(``{id: {"name": …, "kind": "ngo"}}`` or a list of dicts with an ``"id"``; an initiative's
+``funding`` as ``{"amount": 250000, "currency": "USD"}``).
 
 A result, under its id in ``results`` (or in a list, with an ``"id"``): ``level`` and
 ``statement`` (required); ``indicators``; ``contributes_to``; ``description``; ``themes`` and

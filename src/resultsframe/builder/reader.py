@@ -32,6 +32,7 @@ from resultsframe.model import (
     Theme,
     Universe,
 )
+from resultsframe.model.partners import Funding, Initiative, Partner
 from resultsframe.units import CountingUnit, Unit
 
 __all__ = ["SpecReader"]
@@ -39,7 +40,17 @@ __all__ = ["SpecReader"]
 _T = TypeVar("_T")
 
 # The keys of each part of a spec, beyond the fields of the model's class.
-_FRAMEWORK_KEYS = ("id", "title", "results", "levels", "themes", "definitions", "units")
+_FRAMEWORK_KEYS = (
+    "id",
+    "title",
+    "results",
+    "levels",
+    "themes",
+    "definitions",
+    "units",
+    "partners",
+    "initiatives",
+)
 _RESULT_KEYS = ("id", "level", "statement", "indicators", "contributes_to", "comments")
 _INDICATOR_KEYS = (
     "id",
@@ -118,7 +129,33 @@ class SpecReader:
             if built is not None:
                 results.append(built)
         fields["results"], fields["links"] = tuple(results), tuple(links)
+        for key, cls in (("partners", Partner), ("initiatives", Initiative)):
+            if key in data:
+                fields[key] = self.records(data[key], f"$.{key}", cls)
         return fields
+
+    def records(self, spec: object, path: str, cls: type[Any]) -> tuple[Any, ...]:
+        """Partners or initiatives: ``{id: {fields}}`` or a list of dicts or objects."""
+        what = cls.__name__.lower()
+        out = []
+        for key, item, place in self.entries(spec, path, what):
+            if isinstance(item, cls):
+                out.append(item)
+                continue
+            fields = self.mapping(item, place, cls, ("id",), (), f"a {what}")
+            if fields is None:
+                continue
+            fields["id"] = key
+            funding = fields.get("funding")
+            if isinstance(funding, Mapping):
+                fields["funding"] = self.construct(Funding, dict(funding), f"{place}.funding")
+                if fields["funding"] is None:
+                    continue
+            built = self.construct(cls, fields, place)
+            if built is not None:
+                self.place(built.id, place)
+                out.append(built)
+        return tuple(out)
 
     def status_method(self, spec: object, path: str) -> Any:
         """A status method as documents write it (``{"method": "band", "tolerance": 0.1}``)."""

@@ -1,9 +1,11 @@
 """What the command line's arguments mean, shared by every command.
 
-SOURCE (a built-in example, a JSON document or an IATI XML file), ``--data`` (observations),
-``--as-of`` (one or more dates), ``--activity``, ``-o`` (where the output goes) and the exit
-codes. A command line that cannot be carried out raises :class:`UsageError`, which the command
-reports in one line (exit 2).
+SOURCE (a built-in example, a JSON document or an IATI XML file), ``--data`` (observations:
+what kind of file, :func:`data_kind`; a parquet file or DuckDB database for progress, explain
+and plot is read by :mod:`~resultsframe.cli.sources`, with ``--sql``), ``--as-of`` (one or
+more dates), ``--activity``, ``-o`` (where the output goes) and the exit codes. A command
+line that cannot be carried out raises :class:`UsageError`, which the command reports in one
+line (exit 2).
 
 An IATI file may hold many activities, and a command works on one framework, so
 (:func:`iati_activity`): a file with one activity with results gives that activity;
@@ -40,6 +42,7 @@ __all__ = [
     "add_command",
     "add_data_options",
     "add_output_option",
+    "data_kind",
     "dates",
     "iati_activity",
     "is_xml",
@@ -77,11 +80,18 @@ def add_command(
 
 
 def add_data_options(parser: argparse.ArgumentParser) -> None:
-    """``--data``, ``--as-of`` and ``--activity``: what a framework is assessed with, and when."""
+    """``--data``, ``--sql``, ``--as-of`` and ``--activity``: what is assessed with, and when."""
     parser.add_argument(
         "--data",
         metavar="FILE",
-        help="observations (CSV or JSON) instead of the example's own or the published actuals",
+        help="observations (CSV, JSON, parquet or a DuckDB database) instead of the example's "
+        "own or the published actuals",
+    )
+    parser.add_argument(
+        "--sql",
+        metavar="QUERY",
+        help="the rows of a DuckDB database given by --data, as an observation file's columns "
+        "(select code as indicator, ... from facts); a parquet file is the view 'data'",
     )
     parser.add_argument(
         "--activity",
@@ -228,9 +238,39 @@ def observations(args: argparse.Namespace, fw: Framework) -> Observations | None
     path = Path(args.data)
     if not path.is_file():
         raise UsageError(f"--data: {args.data!r} is not a file")
-    if path.suffix.lower() == ".json":
+    kind = data_kind(path)
+    if kind == "duckdb":
+        raise UsageError(
+            f"--data: {args.data!r} is a DuckDB database, which progress, explain and plot "
+            "read (with --sql QUERY); here give its rows as a CSV, JSON or parquet file"
+        )
+    if kind == "parquet":
+        try:
+            return Observations.from_parquet(path, fw)
+        except ImportError as exc:
+            raise UsageError(f"--data: {args.data!r} is a parquet file; {exc}") from None
+    if kind == "json":
         return Observations.from_json(path, fw)
     return Observations.from_csv(path, fw)
+
+
+def data_kind(path: Path) -> str:
+    """What a file of observations is: ``parquet``, ``duckdb``, ``json`` or ``csv``.
+
+    A parquet file starts with ``PAR1``; a DuckDB database has ``DUCK`` after its first eight
+    bytes (a checksum); otherwise a name ending in ``.json`` is JSON and anything else CSV.
+    Only the first bytes are read.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(12)
+    except OSError:
+        head = b""  # the reader of the file's kind says why it cannot be read
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head[8:12] == b"DUCK":
+        return "duckdb"
+    return "json" if path.suffix.lower() == ".json" else "csv"
 
 
 # How many ids a refusal lists; more are counted.

@@ -129,6 +129,17 @@ def _tree_lines(fw: Framework, width: int) -> Iterator[str]:
         )
 
 
+def _partner_lines(fw: Framework, width: int) -> Iterator[str]:
+    """Each partner on a line, with the initiatives it runs and what each contributes to."""
+    kinds = {p.id: p.kind.value.replace("_", " ") for p in fw.partners}
+    for partner in fw.partners:
+        yield f"{partner.id} ({kinds[partner.id]})  {_shorten(partner.name, width)}"
+        for initiative in fw.initiatives_of(partner.id):
+            period = f" · {initiative.period.text}" if initiative.period is not None else ""
+            into = ", ".join(initiative.contributes_to) or "nothing named yet"
+            yield f"    ▸ {initiative.id}  {_shorten(initiative.name, width)} → {into}{period}"
+
+
 def _header(fw: Framework) -> str:
     span = ""
     if fw.start or fw.end:
@@ -146,6 +157,14 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     print(file=out)
     for line in _tree_lines(fw, width):
         print(line, file=out)
+    if fw.partners:
+        print(file=out)
+        print(
+            f"{count(len(fw.partners), 'partner')}, {count(len(fw.initiatives), 'initiative')}:",
+            file=out,
+        )
+        for line in _partner_lines(fw, width):
+            print(line, file=out)
     pending = fw.pending()
     if pending:
         print(file=out)
@@ -314,7 +333,7 @@ def add_framework_commands(commands: Commands) -> None:
     export.add_argument(
         "--data",
         metavar="FILE",
-        help="colour the diagram by status: observations (CSV or JSON) to assess it with",
+        help="colour the diagram by status: observations (CSV, JSON or parquet) to assess it with",
     )
     export.add_argument(
         "--as-of",

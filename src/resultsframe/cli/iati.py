@@ -256,7 +256,9 @@ def add_iati_commands(commands: Commands) -> None:
     exported.add_argument("--reporting-org-name", metavar="NAME")
     exported.add_argument("--reporting-org-type", metavar="CODE", help="OrganisationType, e.g. 40")
     exported.add_argument(
-        "--data", metavar="FILE", help="observations (CSV or JSON), written as <actual> values"
+        "--data",
+        metavar="FILE",
+        help="observations (CSV, JSON or parquet), written as <actual> values",
     )
     exported.set_defaults(handler=_cmd_export)
     checked = sub.add_parser(

@@ -1,7 +1,8 @@
 """The commands about progress: progress (the main job), explain and plot.
 
 Each assesses a framework with observations (``--data``, or a built-in example's own) at one or
-more dates (``--as-of``). matplotlib is imported only when ``plot`` runs.
+more dates (``--as-of``); a parquet file or a DuckDB database (``--sql``) is reduced in DuckDB
+first (:mod:`~resultsframe.cli.sources`). matplotlib is imported only when ``plot`` runs.
 """
 
 from __future__ import annotations
@@ -23,11 +24,10 @@ from resultsframe.cli.arguments import (
     add_output_option,
     dates,
     load_source,
-    observations,
     write_output,
 )
+from resultsframe.cli.sources import assessed
 from resultsframe.periods import parse_date
-from resultsframe.progress import assess_over
 
 __all__ = ["add_plot_command", "add_progress_commands"]
 
@@ -60,9 +60,7 @@ def _add_vintage_option(parser: argparse.ArgumentParser) -> None:
 
 def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     fw = load_source(args.source, args.activity)
-    reports = assess_over(
-        fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args)
-    )
+    reports = assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args))
     if args.format == "json":
         text = reporting.to_json(reports)
     elif args.format == "csv":
@@ -81,9 +79,7 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(
             f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}"
         )
-    for report in assess_over(
-        fw, observations(args, fw), dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args)
-    ):
+    for report in assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args)):
         print(report.explain(args.id), file=out)
     return EXIT_OK
 
@@ -123,12 +119,7 @@ def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:
         from resultsframe import charts
 
         fw = load_source(args.source, args.activity)
-        reports = assess_over(
-            fw,
-            observations(args, fw),
-            dates(args.as_of, fw.fiscal_year_end),
-            vintage=_vintage(args),
-        )
+        reports = assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args))
         if args.indicator is not None:
             if args.indicator not in fw.indicators:
                 raise UsageError(

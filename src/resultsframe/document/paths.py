@@ -175,6 +175,12 @@ def with_paths(exc: ValidationError, framework: Mapping[str, Any], source: str) 
     links: dict[tuple[str, str], list[str]] = {}
     for i, link in enumerate(framework.get("links", [])):
         links.setdefault((link["child"], link["parent"]), []).append(f"{root}.links[{i}]")
+    # Partners and initiatives have ids of their own: their problems say which they are about.
+    records: dict[str, dict[str, list[str]]] = {"partner": {}, "initiative": {}}
+    for field, found in records.items():
+        for i, item in enumerate(framework.get(f"{field}s", [])):
+            found.setdefault(item["id"], []).append(f"{root}.{field}s[{i}]")
+    initiatives = framework.get("initiatives", [])
 
     def place(problem: Problem) -> list[str]:
         where = problem.where
@@ -187,6 +193,10 @@ def with_paths(exc: ValidationError, framework: Mapping[str, Any], source: str) 
             return [f"{root}.end"]
         if problem.code == "duplicate-unit":
             return [p for w in where for p in units.get(w, [])]
+        if problem.code in ("duplicate-partner", "duplicate-initiative"):
+            return records[problem.code.removeprefix("duplicate-")].get(where[0], [])
+        if problem.code in ("unknown-partner", "unknown-contribution") or where[1:] == ("period",):
+            return _initiative_places(problem, records["initiative"], initiatives)
         if problem.code == "unknown-level" and where:
             return [f"{p}.level" for p in paths.get(where[0], [])]
         return [p for w in where for p in paths.get(w, [])]
@@ -194,6 +204,24 @@ def with_paths(exc: ValidationError, framework: Mapping[str, Any], source: str) 
     problems = [attrs.evolve(p, where=(*(place(p) or [root]), *p.where)) for p in exc.problems]
     subject = exc.subject if source == "document" else f"{exc.subject} in {source}"
     return ValidationError(problems, subject=subject)
+
+
+def _initiative_places(
+    problem: Problem, paths: Mapping[str, list[str]], initiatives: list[Any]
+) -> list[str]:
+    """The JSON paths of an initiative's partner, contribution or period that is wrong."""
+    iid, what = problem.where[0], problem.where[-1]
+    places = []
+    for path in paths.get(iid, []):
+        index = int(path.rsplit("[", 1)[1].rstrip("]"))
+        if problem.code == "unknown-partner":
+            places.append(f"{path}.partner")
+        elif problem.code == "unknown-contribution":
+            refs = initiatives[index].get("contributes_to", [])
+            places += [f"{path}.contributes_to[{n}]" for n, ref in enumerate(refs) if ref == what]
+        else:
+            places.append(f"{path}.period")
+    return places
 
 
 def unwritable(value: object, path: str) -> Iterator[Problem]:

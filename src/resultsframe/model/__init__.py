@@ -9,6 +9,9 @@ Beyond what a planning document needs, the model carries what IATI results publi
 nothing is lost on the way in or out: several baselines, reporting periods with several targets
 and actuals, dimensions, locations, narratives in several languages, document links, references
 with vocabularies, and the published text of every value next to its parsed form.
+
+Who contributes to a framework is part of it too: partners and the initiatives they run, with
+what each contributes to (:mod:`resultsframe.model.partners`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from resultsframe.model.measurements import (
     TargetRevision,
     Universe,
 )
+from resultsframe.model.partners import Funding, Initiative, Partner, PartnerKind
 from resultsframe.model.records import (
     Comment,
     Definition,
@@ -50,13 +54,17 @@ __all__ = [
     "DocumentLink",
     "Extension",
     "Frequency",
+    "Funding",
     "HistoryEvent",
     "Indicator",
+    "Initiative",
     "Link",
     "Location",
     "Measure",
     "Narrative",
     "Parameter",
+    "Partner",
+    "PartnerKind",
     "Reference",
     "ReportingPeriod",
     "Result",

@@ -323,10 +323,14 @@ class Observations:
 
     def _code(self, indicator: str) -> int | None:
         """The code of an indicator id in the columns, or None when no row has it."""
+        return self._indicator_codes().get(indicator)
+
+    def _indicator_codes(self) -> dict[str, int]:
+        """Each indicator id's code in the columns."""
         if self._codes is None:
             self._set(_codes={k: i for i, k in enumerate(self._cols.indicators)})
             assert self._codes is not None
-        return self._codes.get(indicator)
+        return self._codes
 
     def disaggregated(self, indicator: str) -> int:
         """How many disaggregated rows an indicator has (kept, not used for its headline value)."""

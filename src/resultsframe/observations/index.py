@@ -101,7 +101,7 @@ class Index:
     first time it is asked for, and kept.
     """
 
-    __slots__ = ("area", "ends", "groups", "lists", "rows", "values", "whole")
+    __slots__ = ("area", "bounds", "ends", "groups", "keys", "lists", "rows", "values", "whole")
 
     def __init__(self, c: Columns, out: npt.NDArray[np.bool_] | None) -> None:
         keep = c.dimensions == NO_DIMENSIONS
@@ -114,7 +114,7 @@ class Index:
         self.ends = c.end[self.rows]
         self.values = c.value[self.rows]
         indicator, self.area = indicator[order], area[order]
-        bounds = _boundaries([indicator, self.area])
+        bounds = self.bounds = _boundaries([indicator, self.area])
         starts = bounds[:-1]
         whole = self.area[starts] == -1
         self.whole: dict[int, tuple[int, int]] = dict(
@@ -134,6 +134,11 @@ class Index:
         ):
             self.groups.setdefault(code, []).append((start, stop))
         self.lists: tuple[list[int], list[float], list[int]] | None = None
+        # For :meth:`latest`: each indicator code's whole series, and a sorted key per row.
+        self.keys: (
+            tuple[npt.NDArray[np.int64], npt.NDArray[np.intp], npt.NDArray[np.int64], int, int]
+            | None
+        ) = None
 
     def series(self, start: int, stop: int) -> Series:
         """The series of the sorted rows from ``start`` to ``stop`` (one indicator and area)."""
@@ -141,3 +146,43 @@ class Index:
             self.lists = (self.ends.tolist(), self.values.tolist(), self.rows.tolist())
         ends, values, rows = self.lists
         return Series(tuple(ends[start:stop]), tuple(values[start:stop]), tuple(rows[start:stop]))
+
+    def latest(self, codes: npt.NDArray[np.int64], day: int) -> npt.NDArray[np.intp]:
+        """For each indicator code, the position of its whole series' latest row ending by ``day``.
+
+        Positions are among the sorted rows (:attr:`rows`, :attr:`ends`, :attr:`values`); -1
+        where the indicator has no whole series (a code of -1 included) or no row ending on or
+        before ``day``. Vectorised: one binary search for all the indicators, on a key that is
+        sorted because the rows are: series number × the span of days + day.
+        """
+        if self.keys is None:
+            self.keys = self._keys()
+        key, first_of, series_of, low, span = self.keys
+        codes = np.asarray(codes, dtype=np.int64)
+        if not len(series_of):
+            return np.full(len(codes), -1, dtype=np.intp)
+        known = (codes >= 0) & (codes < len(series_of))
+        safe = np.where(known, codes, 0)
+        series = np.where(known, series_of[safe], -1)
+        offset = min(max(day - low, -1), span - 1)
+        found = np.searchsorted(key, series * span + offset, side="right").astype(np.intp) - 1
+        return np.where((series >= 0) & (found >= first_of[safe]), found, -1)
+
+    def _keys(
+        self,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp], npt.NDArray[np.int64], int, int]:
+        """The search key of every row; each indicator code's whole series: first row, number."""
+        n = len(self.ends)
+        ends = self.ends.astype(np.int64)
+        low = int(ends.min()) if n else 0
+        span = (int(ends.max()) - low + 2) if n else 2
+        sizes = np.diff(self.bounds)
+        key = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes) * span + (ends - low)
+        size = max(self.whole, default=-1) + 1
+        series_of = np.full(size, -1, dtype=np.int64)
+        first_of = np.zeros(size, dtype=np.intp)
+        number = {start: k for k, start in enumerate(self.bounds[:-1].tolist())}
+        for code, (start, _) in self.whole.items():
+            series_of[code] = number[start]
+            first_of[code] = start
+        return key, first_of, series_of, low, span

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from resultsframe.exceptions import ValidationError
 from resultsframe.formatting import number
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation, StatusMethod
@@ -26,6 +27,7 @@ from resultsframe.periods import Period, parse_date
 from resultsframe.progress.accumulation import Totals, annotate, running_totals
 from resultsframe.progress.derivations import derive
 from resultsframe.progress.disaggregation import dimension_entries, sum_findings
+from resultsframe.progress.entries import Entries
 from resultsframe.progress.milestones import path_facts
 from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, IndicatorPlan, ResultPlan, structure
 from resultsframe.progress.pushdown import Frame, push_down
@@ -41,6 +43,7 @@ from resultsframe.progress.rollup import roll_up
 from resultsframe.progress.status import expected, indicator_status
 from resultsframe.progress.update import update
 from resultsframe.progress.values import latest_text, observation_used, projected, projections
+from resultsframe.progress.vectorised import figures, layout
 from resultsframe.values import Relative
 
 __all__ = ["Engine", "assess", "assess_over"]
@@ -339,14 +342,29 @@ class Engine:
 
     # -- results --
 
-    def result(self, plan: ResultPlan, t: date, entries: dict[str, Entry]) -> ResultProgress:
-        """A result's entry, from the entries of its inputs (computed before it)."""
+    def result(self, plan: ResultPlan, t: date, entries: Mapping[str, Any]) -> ResultProgress:
+        """A result's entry, from the entries (or figures) of its inputs, computed before it."""
         return roll_up(plan, t, entries, self.aggregation, self.result_method)
 
     # -- whole reports --
 
-    def run(self, t: date) -> dict[str, Entry]:
-        """Every entry as of ``t``: the indicators, then the results in dependency order."""
+    def run(self, t: date) -> Mapping[str, Entry]:
+        """Every entry as of ``t``: the indicators, then the results in dependency order.
+
+        The figures are computed column-wise (:mod:`~resultsframe.progress.vectorised`) and
+        each entry is made when it is first read (:class:`~resultsframe.progress.entries.Entries`);
+        a framework of very many levels for its size is assessed entry by entry instead.
+        """
+        lay = layout(structure(self.fw))
+        with _collector_paused():
+            if not lay.vectorises:
+                return self.run_entries(t)
+            tt = t.toordinal()
+            made = figures(self, lay, t, tt, lambda out: Entries(self, lay, out, t, tt).inputs)
+            return Entries(self, lay, made, t, tt)
+
+    def run_entries(self, t: date) -> dict[str, Entry]:
+        """Every entry as of ``t``, each made now: the reference the vectorised pass matches."""
         with _collector_paused():
             return self._run(t)
 
@@ -436,6 +454,20 @@ def _prepare(
     return obs if vintage is None else obs.published_by(vintage)
 
 
+def _aggregation(value: Aggregation | str | None) -> Aggregation | None:
+    """An aggregation given by name or member; a clear error for anything else."""
+    if value is None or isinstance(value, Aggregation):
+        return value
+    try:
+        return Aggregation(value)
+    except ValueError:
+        names = ", ".join(repr(a.value) for a in Aggregation)
+        raise ValidationError(
+            f"aggregation {value!r} is not known: give one of {names} (or an Aggregation)",
+            subject="aggregation",
+        ) from None
+
+
 def _to_vintage(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -488,7 +520,7 @@ def assess(
             framework,
             obs,
             status_method,
-            Aggregation(aggregation) if aggregation is not None else None,
+            _aggregation(aggregation),
             when,
         )
         return ProgressReport(framework, obs, t, engine.run(t), engine)
@@ -521,7 +553,7 @@ def assess_over(
             framework,
             obs,
             status_method,
-            Aggregation(aggregation) if aggregation is not None else None,
+            _aggregation(aggregation),
             when,
         )
     reports = []

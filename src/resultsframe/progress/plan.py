@@ -265,6 +265,8 @@ class Structure:
         self.position = {rid: n for n, rid in enumerate(self.order)}
         self.result_plans = [result_plan[rid] for rid in self.order]
         self.result_plan = result_plan
+        # The vectorised pass's layout (progress/vectorised.py), worked out on first use.
+        self.layout: Any = None
 
 
 # Structures of the frameworks assessed lately, by id(framework), while each framework lives.

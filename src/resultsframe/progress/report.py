@@ -338,7 +338,7 @@ class ProgressReport(Mapping[str, Entry]):
         framework: Framework,
         observations: Observations,
         as_of: date,
-        entries: dict[str, Entry],
+        entries: Mapping[str, Entry],
         engine: Engine,
     ) -> None:
         self.framework = framework

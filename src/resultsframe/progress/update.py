@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from resultsframe.observations import Observations, Series
+from resultsframe.progress.entries import Entries
 from resultsframe.progress.report import ProgressReport
 
 if TYPE_CHECKING:
@@ -41,12 +42,10 @@ def update(engine: Engine, report: ProgressReport, observations: Observations) -
             was, now = engine.projected.get(indicator_id), new.projected.get(indicator_id)
             if was != now and indicator_id in engine.plans:
                 changed.add(indicator_id)
-    entries = dict(report._entries)
     t = report.as_of
     tt = t.toordinal()
     dirty: set[str] = set()
     for indicator_id in changed:
-        entries[indicator_id] = new.indicator(engine.plans[indicator_id], t, tt)
         dirty.add(engine.owner[indicator_id])
     stack = list(dirty)
     while stack:
@@ -55,9 +54,24 @@ def update(engine: Engine, report: ProgressReport, observations: Observations) -
                 dirty.add(parent)
                 stack.append(parent)
     position = engine.position
-    for rid in sorted(dirty, key=position.__getitem__):
-        entries[rid] = new.result(engine.result_plan[rid], t, entries)
-    return ProgressReport(engine.fw, observations, t, entries, new)
+    ordered = sorted(dirty, key=position.__getitem__)
+    old = report._entries
+    if isinstance(old, Entries):
+        # The figures of the pass: copied, then the changed entries' own recomputed.
+        entries = old.updated(new, frozenset((*changed, *ordered)))
+        fig = entries.figures
+        slot = old.layout.slot
+        for indicator_id in changed:
+            fig.record(slot[indicator_id], new.indicator(engine.plans[indicator_id], t, tt))
+        for rid in ordered:
+            fig.record(slot[rid], new.result(engine.result_plan[rid], t, entries.inputs))
+        return ProgressReport(engine.fw, observations, t, entries, new)
+    made = dict(old)
+    for indicator_id in changed:
+        made[indicator_id] = new.indicator(engine.plans[indicator_id], t, tt)
+    for rid in ordered:
+        made[rid] = new.result(engine.result_plan[rid], t, made)
+    return ProgressReport(engine.fw, observations, t, made, new)
 
 
 def _changed_indicators(
