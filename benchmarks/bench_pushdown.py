@@ -3,10 +3,13 @@
 Run::
 
     python benchmarks/bench_pushdown.py [--results N] [--observations M] [--no-whole]
+        [--engines polars,duckdb,dask,spark]
 
 Defaults: 10 000 results and 1 000 000 observations (the synthetic framework and data of
 ``bench_progress.py``), held as a polars ``LazyFrame`` and as a table of an in-memory DuckDB
-database. For each it prints, in seconds and rows:
+database; ``--engines`` adds a Dask DataFrame (four partitions, the ``dask`` extra) and a
+PySpark DataFrame (a local session on every core, cached in Spark before timing; the
+``spark`` extra and Java). For each it prints, in seconds and rows:
 
 - the screen alone (every row checked in the engine: distinct values, a profile, duplicates);
 - the push-down (screen, reduction, collection and the usual intake of the rows kept), and the
@@ -47,6 +50,42 @@ def screened(framework: Framework, frame: Any) -> int:
     return result.rows
 
 
+def _frames(df: pl.DataFrame, engines: list[str]) -> list[tuple[str, Any]]:
+    """The data as a frame of each engine asked for, named."""
+    frames: list[tuple[str, Any]] = []
+    for engine in engines:
+        if engine == "polars":
+            frames.append(("polars LazyFrame", df.lazy()))
+        elif engine == "duckdb":
+            con = duckdb.connect()
+            con.register("rows", df.to_arrow())
+            con.execute("create table observations as select * from rows")
+            con.unregister("rows")
+            frames.append(("DuckDB table", con.table("observations")))
+        elif engine == "dask":
+            import dask.dataframe as dd
+
+            frames.append(("Dask DataFrame", dd.from_pandas(df.to_pandas(), npartitions=4)))
+        elif engine == "spark":
+            from pyspark.sql import SparkSession
+
+            spark = (
+                SparkSession.builder.master("local[*]")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "8")
+                .config("spark.driver.memory", "4g")
+                .getOrCreate()
+            )
+            spark.sparkContext.setLogLevel("ERROR")
+            sdf = spark.createDataFrame(df.to_arrow()).cache()
+            sdf.count()  # held in Spark before timing
+            frames.append(("PySpark DataFrame", sdf))
+        else:
+            raise SystemExit(f"unknown engine {engine!r}: polars, duckdb, dask or spark")
+    return frames
+
+
 def figures(report: Any) -> list[tuple[str, Any, Any]]:
     return [(key, report[key].status, getattr(report[key], "value", None)) for key in report]
 
@@ -57,6 +96,11 @@ def main() -> None:
     parser.add_argument("--observations", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-whole", action="store_true", help="skip reading every row")
+    parser.add_argument(
+        "--engines",
+        default="polars,duckdb",
+        help="of polars, duckdb, dask, spark (comma-separated)",
+    )
     args = parser.parse_args()
     print(machine())
     spec = synthetic(args.results, args.observations)
@@ -68,11 +112,7 @@ def main() -> None:
             "value": [r[2] for r in spec.rows],
         }
     )
-    con = duckdb.connect()
-    con.register("rows", df.to_arrow())
-    con.execute("create table observations as select * from rows")
-    con.unregister("rows")
-    frames = {"polars LazyFrame": df.lazy(), "DuckDB table": con.table("observations")}
+    frames = dict(_frames(df, args.engines.split(",")))
     print(
         f"{len(framework.indicators):,} indicators, {df.height:,} observations, "
         f"as of {AS_OF.isoformat()}"

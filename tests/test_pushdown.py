@@ -5,12 +5,14 @@ DuckDB relation (and a table in a DuckDB file). Each report is compared, entry b
 field by field, with the report on the whole data as :class:`Observations` (the engine as it
 was); the one thing that may differ is the position of an observation used, which is its
 position among the rows brought back: the observation at that position is compared instead.
-Dask and PySpark are a later step (issue 12).
+Dask and PySpark are checked the same way by the engines group (``tests_engines/``), which
+uses the helpers and data of this module.
 """
 
 from __future__ import annotations
 
 import math
+import random
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -163,6 +165,48 @@ def test_synthetic_only_the_latest_rows_come_back(
     # framework's start, and the first (months, so no two periods of one series end together).
     indicators = df.get_column("indicator").n_unique()
     assert done.collected <= 3 * indicators
+
+
+def same_days(df: pl.DataFrame, seed: int) -> pl.DataFrame:
+    """The synthetic rows with, for every third indicator, periods that end on one day: 2019
+    and 2019-12, 2022 and 2022-12-31, each at a random place among the rows."""
+    rng = random.Random(seed)
+    rows = list(df.iter_rows())
+    for indicator in sorted(set(df.get_column("indicator").to_list()))[::3]:
+        for period in ("2019", "2019-12", "2022", "2022-12-31"):
+            rows.insert(rng.randrange(len(rows) + 1), (indicator, period, rng.uniform(1, 90)))
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for row in rows:  # one row per indicator and period: the data may have 2019-12 already
+        if (row[0], row[1]) not in seen:
+            seen.add((row[0], row[1]))
+            kept.append(row)
+    return pl.DataFrame(kept, schema=df.schema, orient="row")
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_periods_ending_on_one_day_are_taken_in_the_frames_order(
+    engine: str, synth: tuple[Framework, Observations, pl.DataFrame]
+) -> None:
+    # Which of 2019 and 2019-12 is the value as of 2019-12-31 depends on the order of the rows
+    # (the later one), so the push-down reads those indicators in the frame's order: a DuckDB
+    # relation's semi join and union come back in any order (the whole reading scans in order).
+    fw, _, df = synth
+    clashing = same_days(df, seed=5)
+    obs = Observations.from_frame(clashing, fw)
+    days = ["2019-12-31", "2023-12-31"]
+    frame = ENGINES[engine](clashing)
+    for full, pushed in zip(
+        rf.assess_over(fw, obs, days), rf.assess_over(fw, frame, days), strict=True
+    ):
+        assert_same(full, pushed)
+    done = push_down(fw, frame, [date(2019, 12, 31)])
+    assert done.whole is None
+    assert done.collected < done.scanned
+    # The rows of one indicator come back in the frame's order.
+    first = min(clashing.get_column("indicator"))  # one of every third
+    periods = clashing.filter(pl.col("indicator") == first).get_column("period").to_list()
+    assert [o.period.text for o in done.observations if o.indicator == first] == periods
 
 
 # --- bad data is refused as the whole reading refuses it ----------------------------------

@@ -3,8 +3,9 @@
 :func:`resultsframe.assess` (and :func:`~resultsframe.assess_over`) take, instead of
 :class:`~resultsframe.observations.Observations`, any lazy or eager frame that narwhals reads
 (a polars ``LazyFrame`` or ``DataFrame``, a DuckDB relation, a pandas ``DataFrame``, a pyarrow
-``Table``) with the observation file's columns. The work on every row runs inside the frame's
-own engine, and only the rows the assessment can use come back:
+``Table``, a Dask or a PySpark ``DataFrame``) with the observation file's columns. The work on
+every row runs inside the frame's own engine, and only the rows the assessment can use come
+back:
 
 1. every row is **screened** in the engine (:mod:`~resultsframe.progress.pushdown_checks`):
    data that :meth:`Observations.from_frame
@@ -25,15 +26,17 @@ own engine, and only the rows the assessment can use come back:
 The figures are the same as from the whole data (``tests/test_pushdown.py`` checks every entry
 on the COP example and a synthetic framework, on each engine). What differs is
 ``report.observations``: the rows kept, so that an ``ObservationUsed.row`` is a position among
-them. Rows of one series whose periods end on the same day (``2018`` and ``2018-12``) come back
-in the order the engine gives; a DuckDB relation has no order of its own.
+them. Which of two periods of one series that end on the same day (``2018`` and ``2018-12``)
+is the latest depends on the order of the rows (the later one), so the indicators that have
+such a series are read whole, in the frame's own order (a filter keeps it on every engine;
+a join or a union may not), collected apart from the rest.
 """
 
 from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, TypeAlias
 
@@ -49,8 +52,8 @@ from resultsframe.progress.pushdown_checks import NONE, P, is_in, layout, normal
 __all__ = ["Frame", "Pushdown", "push_down"]
 
 Frame: TypeAlias = Any
-"""A frame narwhals reads: polars, pandas, pyarrow, a DuckDB relation … (typed loosely: none
-of these is a dependency)."""
+"""A frame narwhals reads: polars, pandas, pyarrow, a DuckDB relation, Dask, PySpark … (typed
+loosely: none of these is a dependency)."""
 
 
 @attrs.frozen
@@ -110,7 +113,7 @@ def push_down(
                 Problem(
                     "observations",
                     "expected Observations or a data frame with the observation columns "
-                    "(polars, pandas, pyarrow, a DuckDB relation …), got "
+                    "(polars, pandas, pyarrow, a DuckDB relation, Dask, PySpark …), got "
                     f"{type(frame).__name__}",
                 ),
             ),
@@ -161,20 +164,56 @@ def push_down(
             .agg(end.max())
             .select(*series, P + "e")
         )
-    need = nw.concat(needed, how="vertical").unique()
+    need = nw.concat(needed, how="vertical").unique([*series, P + "e"])
     latest = counting.join(need, on=[*series, P + "e"], how="semi")
-    whole = sorted(_kept_whole(framework, bool(found.dimensions)))
+    # Indicators with two periods ending on one day (2018 and 2018-12) are read in the frame's
+    # own order, as the whole reading reads them: which of the two is the latest depends on it.
+    ordered = _same_day(counting, series, screened.ends)
+    whole = sorted(_kept_whole(framework, bool(found.dimensions)) | set(ordered))
     parts = [latest]
     if whole:
-        parts = [latest.filter(~is_in(indicator, whole)), counting.filter(is_in(indicator, whole))]
+        kept = sorted(set(whole) - set(ordered))
+        parts = [latest.filter(~is_in(indicator, whole)), counting.filter(is_in(indicator, kept))]
     if "kind" in names:
         only_whole = nw.col(P + "a") == NONE
         for k in range(len(found.dimensions)):
             only_whole = only_whole & (nw.col(f"{P}d{k}") == NONE)
-        parts.append(keyed.filter(nw.col(P + "p") & only_whole))
+        projected = nw.col(P + "p") & only_whole
+        parts.append(keyed.filter(projected & ~is_in(indicator, ordered)))
+    else:
+        projected = nw.lit(False)
     rows = nw.concat([part.select(*columns) for part in parts], how="vertical").collect()
+    if ordered:
+        # Collected apart: a filter keeps the frame's order on every engine, a union may not.
+        chosen = keyed.filter(is_in(indicator, ordered) & (~nw.col(P + "p") | projected))
+        rows = nw.concat([rows, chosen.select(*columns).collect()], how="vertical")
     observations = Observations.from_frame(rows.to_native(), framework)
     return Pushdown(observations, screened.rows, len(rows))
+
+
+def _same_day(counting: Any, series: list[str], ends: Mapping[Any, int]) -> list[Any]:
+    """The indicators with a series that has two periods ending on one day (2018, 2018-12).
+
+    No query when no two periods of the whole frame end on one day.
+    """
+    by_day: dict[int, list[Any]] = {}
+    for raw, day in ends.items():
+        by_day.setdefault(day, []).append(raw)
+    clashing = sorted(raw for raws in by_day.values() if len(raws) > 1 for raw in raws)
+    if not clashing:
+        return []
+    nw = _narwhals()
+    period = nw.col(P + "period")
+    found = (
+        counting.filter(is_in(period, clashing))
+        .group_by(*series, P + "e")
+        .agg(period.n_unique().alias(P + "n"))
+        .filter(nw.col(P + "n") > 1)
+        .select(P + "i")
+        .unique()
+        .collect()
+    )
+    return sorted(found.get_column(P + "i").to_list())
 
 
 def _start(framework: Framework) -> set[int]:

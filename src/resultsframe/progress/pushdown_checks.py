@@ -29,6 +29,7 @@ made from it.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -193,7 +194,7 @@ def is_in(expr: Any, values: list[Any]) -> Any:
 def _distinct(lf: Any, name: str | None) -> list[Any]:
     if name is None:
         return []
-    return list(lf.select(name).unique().collect().get_column(name).to_list())
+    return [_plain(v) for v in lf.select(name).unique().collect().get_column(name).to_list()]
 
 
 def screen(lf: Any, frame_layout: Layout, framework: Framework) -> Screen:
@@ -315,8 +316,15 @@ def _profile(lf: Any, framework: Framework) -> tuple[int, str | None]:
 
 
 def _plain(value: Any) -> Any:
-    """A value as Python has it: None for null (pandas gives NaN, and NaN was counted apart)."""
+    """A value as Python has it: None for null.
+
+    pandas gives NaN for a null number (NaN itself was counted apart), and Dask gives
+    ``pandas.NA`` for a null text.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and value is pandas.NA:
         return None
     return value
 

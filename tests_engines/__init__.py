@@ -1,0 +1,1 @@
+"""The engines test group (see conftest.py)."""
