@@ -24,7 +24,7 @@ import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import resultsframe
@@ -203,6 +203,13 @@ def test_frames_of_texts_read_as_row_by_row(records: list[dict[str, Any]]) -> No
         min_size=1,
         max_size=8,
     )
+)
+@example(  # a value that overflows when converted to its indicator's unit (found by Hypothesis)
+    [
+        {"indicator": i, "period": "2019", "value": 1e307, "area": a}
+        for i in ("T1.s1", "P1.2.a", "T1.a")
+        for a in (None, "FR")
+    ]
 )
 def test_frames_of_numbers_read_as_row_by_row(records: list[dict[str, Any]]) -> None:
     data = {k: [r[k] for r in records] for k in records[0]}

@@ -617,7 +617,8 @@ def _convert(
     table = np.array(factors)
     factor = table[inverse]
     bad[chosen] = np.isnan(factor)
-    magnitude[chosen] = number[chosen] * np.where(np.isnan(factor), 1.0, factor)
+    with np.errstate(over="ignore"):  # a value too large for its unit is inf, refused later
+        magnitude[chosen] = number[chosen] * np.where(np.isnan(factor), 1.0, factor)
     for k in odd:
         i, u = combinations[k][0], combinations[k][1]
         given, own = parse_unit(texts[u]), _unit(known[i])
