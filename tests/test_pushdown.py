@@ -206,6 +206,7 @@ BAD: dict[str, Callable[[pl.DataFrame], pl.DataFrame]] = {
     "bad publication date": lambda df: corrupt(df, COUNT_ROW, published="2019-02-30"),
     "a row twice": lambda df: pl.concat([df, df[COUNT_ROW]]),
     "unknown column": lambda df: df.with_columns(sorce=pl.lit("x")),
+    "reporter that is no partner": lambda df: corrupt(df, COUNT_ROW, reporter="COE"),
 }
 
 

@@ -426,7 +426,9 @@ def reporter_problem(reporter: str, framework: Framework) -> str | None:
             f"reporter {reporter!r} is not a partner of framework {framework.id!r}, which has "
             "none; add it to the framework's partners (or leave reporter empty)"
         )
-    near = difflib.get_close_matches(reporter, ids, n=1)
+    near = [i for i in ids if i.casefold() == reporter.casefold()] or difflib.get_close_matches(
+        reporter, ids, n=1
+    )
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     listed = ", ".join(ids[:12]) + (f" … and {len(ids) - 12} more" if len(ids) > 12 else "")
     return (
