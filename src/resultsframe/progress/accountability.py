@@ -19,7 +19,8 @@ A partner with nothing (no initiative, nothing reported) is listed with nothing,
 out.
 
 >>> import resultsframe
->>> report = resultsframe.assess(resultsframe.examples.load("cop"), as_of="2020-12-31")
+>>> cop = resultsframe.examples
+>>> report = resultsframe.assess(cop.load("cop"), cop.observations("cop"), as_of="2020-12-31")
 >>> icmec = partner_accounts(report, "ICMEC")[0]
 >>> icmec.initiatives, icmec.contributes_to
 (('icmec-global-review',), ('T1.a',))
