@@ -250,6 +250,7 @@ BAD: dict[str, Callable[[pl.DataFrame], pl.DataFrame]] = {
     "bad publication date": lambda df: corrupt(df, COUNT_ROW, published="2019-02-30"),
     "a row twice": lambda df: pl.concat([df, df[COUNT_ROW]]),
     "unknown column": lambda df: df.with_columns(sorce=pl.lit("x")),
+    "reporter that is no partner": lambda df: corrupt(df, COUNT_ROW, reporter="COE"),
 }
 
 
@@ -530,18 +531,18 @@ def test_observations_from_a_duckdb_file_and_a_sql_query(
         con.register("cop", df.to_arrow())
         con.execute(
             "create table facts as select indicator as code, period as reported, value, unit, "
-            "numerator, denominator, area as country, source, note from cop"
+            "numerator, denominator, area as country, source, note, reporter from cop"
         )
     with duckdb.connect(str(path), read_only=True) as con:
         query = con.sql(
             "select code as indicator, reported as period, value, unit, numerator, "
-            "denominator, country as area, source, note from facts"
+            "denominator, country as area, source, note, reporter from facts"
         )
         assert_same(rf.assess(fw, obs, "2020-12-31"), rf.assess(fw, query, "2020-12-31"))
         # A query may choose the rows too: the figures are those of the rows it gives.
         some = con.sql(
             "select code as indicator, reported as period, value, unit, numerator, "
-            "denominator, source, note from facts where code = 'T2.a'"
+            "denominator, source, note, reporter from facts where code = 'T2.a'"
         )
         report = rf.assess(fw, some, "2020-12-31")
         only = Observations.from_frame(df.filter(pl.col("indicator") == "T2.a"), fw)

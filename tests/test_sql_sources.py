@@ -27,7 +27,7 @@ DATES = ["2014-12-31", "2018-06-30", "2020-12-31", "2023-12-31"]
 # The monitoring system's own names for the observation columns, mapped back in SQL.
 RENAMED = (
     "select code as indicator, reported as period, value, unit, numerator, denominator, "
-    "source, note from facts"
+    "source, note, reporter from facts"
 )
 
 
@@ -52,7 +52,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             if name == "two":
                 con.execute(
                     "create table facts as select indicator as code, period as reported, "
-                    "value, unit, numerator, denominator, source, note from cop"
+                    "value, unit, numerator, denominator, source, note, reporter from cop"
                 )
     duckdb.connect(str(paths["empty"])).close()
     # Damaged files: a database whose blocks are zeroed after its header, a parquet file cut

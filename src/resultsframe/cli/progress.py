@@ -26,6 +26,7 @@ from resultsframe.cli.arguments import (
     load_source,
     write_output,
 )
+from resultsframe.cli.partners import partner_progress
 from resultsframe.cli.sources import assessed
 from resultsframe.periods import parse_date
 
@@ -60,8 +61,12 @@ def _add_vintage_option(parser: argparse.ArgumentParser) -> None:
 
 def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     fw = load_source(args.source, args.activity)
+    if args.partner is not None:
+        fw.partner(args.partner)  # an unknown partner is refused before any data is read
     reports = assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args))
-    if args.format == "json":
+    if args.partner is not None:
+        text = partner_progress(reports, args.partner, args.format)
+    elif args.format == "json":
         text = reporting.to_json(reports)
     elif args.format == "csv":
         text = reporting.to_csv(reports)
@@ -97,6 +102,11 @@ def add_progress_commands(commands: Commands) -> None:
         choices=("auto", "always", "never"),
         default="auto",
         help="colour the status in the table (auto: when writing to a terminal)",
+    )
+    progress.add_argument(
+        "--partner",
+        metavar="ID",
+        help="only the entries this partner contributes to, with who reported each value",
     )
     add_output_option(progress)
     explain = add_command(

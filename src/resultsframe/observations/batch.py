@@ -181,19 +181,26 @@ def _check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework
     per = np.where(per < 0, 0, per)
     period_values = tuple(by_text[t] for t in periods.values)
     ends = np.array([p.end.toordinal() for p in period_values] or [0], dtype=np.int32)
-    # Texts: area, source, note, text share one pool but for the area.
+    # Texts: area, source, note, text, reporter share one pool but for the area.
     areas, strings = Pool(), Pool()
     area = _as_written(raw("area"), areas)
     if area is None:
         area = _distinct(raw("area"), optional_text, areas, None)
-    given = [name for name in ("source", "note", "text") if raw(name).values]
-    texts = {name: np.full(n, -1, dtype=np.int32) for name in ("source", "note", "text")}
+    names = ("source", "note", "text", "reporter")
+    given = [name for name in names if raw(name).values]
+    texts = {name: np.full(n, -1, dtype=np.int32) for name in names}
     for name in given:
         # One column of texts (the usual case) may keep its codes; several share one pool.
         found = _as_written(raw(name), strings) if len(given) == 1 else None
         texts[name] = (
             found if found is not None else _distinct(raw(name), optional_text, strings, None)
         )
+    if "reporter" in given:  # each distinct reporter must be one of the framework's partners
+        partners = {p.id for p in framework.partners}
+        known_reporter = np.array(
+            [s in partners for s in strings.values] + [True], dtype=bool
+        )  # position -1: no reporter
+        bad |= ~known_reporter[texts["reporter"]]
     dimension_sets = Pool([()])
     dims = _distinct(raw("dimensions"), _dimensions_or_bad, dimension_sets, None)
     bad |= dims < 0
@@ -251,6 +258,7 @@ def _check(columns: Mapping[str, Raw | RawNumbers], n: int, framework: Framework
             text=texts["text"],
             published=published,
             kind=kind,
+            reporter=texts["reporter"],
             indicators=indicators,
             periods=period_values,
             areas=tuple(areas.values),

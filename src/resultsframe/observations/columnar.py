@@ -127,6 +127,7 @@ _ARRAYS = (
     "text",
     "published",
     "kind",
+    "reporter",
 )
 
 
@@ -140,7 +141,8 @@ class Columns:
     (NaN when none), ``area`` (codes into :attr:`areas`, -1 for none), ``dimensions`` (codes
     into :attr:`dimension_sets`, whose code 0 is the whole, ``()``), ``src``, ``note`` and
     ``text`` (codes into :attr:`strings`, -1 for none), ``published`` (an ordinal, 0 for none)
-    and ``kind`` (a position in :data:`KINDS`).
+    ``kind`` (a position in :data:`KINDS`) and ``reporter`` (the partner that reported the
+    row: codes into :attr:`strings`, -1 for none).
     """
 
     indicator: Codes = attrs.field(factory=_empty_codes, converter=_frozen)
@@ -158,6 +160,7 @@ class Columns:
     kind: npt.NDArray[np.int8] = attrs.field(
         factory=lambda: np.zeros(0, dtype=np.int8), converter=_frozen
     )
+    reporter: Codes = attrs.field(factory=_empty_codes, converter=_frozen)
     indicators: tuple[str, ...] = ()
     periods: tuple[Period, ...] = ()
     areas: tuple[str, ...] = ()
@@ -181,6 +184,7 @@ class Columns:
         text: Sequence[str | None] | None = None,
         published: Sequence[date | None] | None = None,
         kind: Sequence[ObservationKind] | None = None,
+        reporter: Sequence[str | None] | None = None,
         units: Mapping[str, Unit] | None = None,
     ) -> Columns:
         """Columns from Python values, one sequence per column (absent ones: none)."""
@@ -209,6 +213,7 @@ class Columns:
             kind=np.fromiter(
                 (KINDS.index(k) for k in kind or [ObservationKind.ACTUAL] * n), np.int8, n
             ),
+            reporter=_codes((strings.optional(s) for s in reporter or none), n),
             indicators=tuple(indicators.values),
             periods=period_values,
             areas=tuple(areas.values),
@@ -219,6 +224,12 @@ class Columns:
 
     def __len__(self) -> int:
         return len(self.indicator)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its units as a dict (a read-only mapping does not pickle)."""
+        values = {f.name: getattr(self, f.name) for f in attrs.fields(Columns)}
+        values["units"] = dict(self.units)
+        return (_unpickled, (values,))
 
     # --- one row's values, as Python objects -----------------------------------------------
 
@@ -254,6 +265,10 @@ class Columns:
     def text_of(self, row: int) -> str | None:
         """A qualitative indicator's text on a row, or None."""
         return self._string(self.text, row)
+
+    def reporter_of(self, row: int) -> str | None:
+        """The id of the partner that reported a row, or None."""
+        return self._string(self.reporter, row)
 
     def numerator_of(self, row: int) -> float | None:
         """A share's numerator on a row, or None."""
@@ -299,7 +314,7 @@ class Columns:
             ("indicators", ("indicator",)),
             ("areas", ("area",)),
             ("dimension_sets", ("dimensions",)),
-            ("strings", ("src", "note", "text")),
+            ("strings", ("src", "note", "text", "reporter")),
         ):
             merged, where = merge_pools(getattr(self, pool), getattr(other, pool))
             pools[pool] = merged
@@ -323,3 +338,8 @@ class Columns:
     def used_indicators(self) -> set[str]:
         """The ids of the indicators some row has."""
         return {self.indicators[c] for c in np.unique(self.indicator).tolist()}
+
+
+def _unpickled(values: dict[str, Any]) -> Columns:
+    """Columns from what :meth:`Columns.__reduce__` kept."""
+    return Columns(**{**values, "units": MappingProxyType(values["units"])})

@@ -55,6 +55,7 @@ KNOWN_COLUMNS = (
     "published",
     "kind",
     "text",
+    "reporter",
 )
 """The columns an observation has, other than its disaggregation dimensions."""
 

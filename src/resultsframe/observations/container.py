@@ -274,6 +274,7 @@ class Observations:
             published=c.published_of(row),
             kind=c.kind_of(row),
             text=c.text_of(row),
+            reporter=c.reporter_of(row),
         )
 
     def __iter__(self) -> Iterator[Observation]:

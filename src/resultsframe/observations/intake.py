@@ -11,6 +11,7 @@ once.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 from collections.abc import Iterator, Mapping
@@ -37,6 +38,7 @@ __all__ = [
     "number_of",
     "optional_text",
     "published_of",
+    "reporter_problem",
     "stage_of",
 ]
 
@@ -112,10 +114,12 @@ class Intake:
         self.published: list[date | None] = []
         self.kind: list[ObservationKind] = []
         self.text: list[str | None] = []
+        self.reporter: list[str | None] = []
         # One key per row: the same indicator, period, area and disaggregation may come again
         # only with another publication date (a revision), or as a projection and a value.
         self.seen: dict[
-            tuple[str, str, str | None, tuple[Dimension, ...], date | None, bool], str
+            tuple[str, str, str | None, tuple[Dimension, ...], date | None, bool],
+            tuple[str, str | None],
         ] = {}
         self.units: dict[str, Unit] = {}
         self.fractions: dict[Any, float] = {}  # a share's value in its unit × this = its fraction
@@ -145,6 +149,7 @@ class Intake:
             text=self.text,
             published=self.published,
             kind=self.kind,
+            reporter=self.reporter,
             units=self.units,
         )
 
@@ -186,6 +191,11 @@ class Intake:
         published = self._published(row.get("published"), where)
         kind = self._kind(row.get("kind"), where)
         text = optional_text(row.get("text"))
+        reporter = optional_text(row.get("reporter"))
+        if reporter is not None:
+            problem = reporter_problem(reporter, self.framework)
+            if problem is not None:
+                self.fail(where["reporter"], problem)
         if indicator.measure is Measure.QUALITATIVE:
             value, numerator, denominator = self._text(indicator, row, text, where)
         elif text is not None:
@@ -205,17 +215,22 @@ class Intake:
         key = (indicator.id, period.text, area, dimensions, published, kind.counts)
         if key in self.seen:
             when = f" published {published.isoformat()}" if published else ""
+            first, first_reporter = self.seen[key]
             self.fail(
                 where["indicator"],
                 f"a second observation of {indicator.id!r} for period {period.text}"
-                f"{' and area ' + area if area else ''}{when}; the first is at {self.seen[key]}; "
-                "keep one, or give each its publication date (published) when one revises "
-                "the other",
+                f"{' and area ' + area if area else ''}{when}; the first is at {first}; "
+                + (
+                    _two_reporters(first_reporter, reporter)
+                    if first_reporter != reporter
+                    else "keep one, or give each its publication date (published) when one "
+                    "revises the other"
+                ),
             )
             return
         # A text, not the place itself: a million small objects kept alive would weigh on every
         # later garbage collection.
-        self.seen[key] = where["indicator"].split(",")[0]
+        self.seen[key] = (where["indicator"].split(",")[0], reporter)
         self.indicator.append(indicator.id)
         self.period.append(period)
         self.value.append(value)
@@ -228,6 +243,7 @@ class Intake:
         self.published.append(published)
         self.kind.append(kind)
         self.text.append(text)
+        self.reporter.append(reporter)
 
     def _dimensions(self, raw: object, where: Mapping[str, str]) -> tuple[Dimension, ...]:
         """The disaggregation, without the dimensions whose value means the whole (Total …)."""
@@ -398,6 +414,37 @@ class Intake:
         fraction = numerator / denominator
         value = float(registry().Quantity(fraction, "").to(unit).magnitude)
         return value, numerator, denominator
+
+
+def reporter_problem(reporter: str, framework: Framework) -> str | None:
+    """Why a row's reporter is refused (not one of the framework's partners), or None."""
+    ids = [p.id for p in framework.partners]
+    if reporter in ids:
+        return None
+    if not ids:
+        return (
+            f"reporter {reporter!r} is not a partner of framework {framework.id!r}, which has "
+            "none; add it to the framework's partners (or leave reporter empty)"
+        )
+    near = [i for i in ids if i.casefold() == reporter.casefold()] or difflib.get_close_matches(
+        reporter, ids, n=1
+    )
+    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    listed = ", ".join(ids[:12]) + (f" … and {len(ids) - 12} more" if len(ids) > 12 else "")
+    return (
+        f"reporter {reporter!r} is not a partner of framework {framework.id!r}{hint}; its "
+        f"partners: {listed}; correct the id, or add it to the framework's partners"
+    )
+
+
+def _two_reporters(first: str | None, second: str | None) -> str:
+    """The end of the message for a row given twice by two reporters."""
+    return (
+        f"it is reported by {first or 'no reporter'} there and by {second or 'no reporter'} "
+        "here: a row's reporter is not part of what it is about, so keep one; combining two "
+        "partners' figures for the same indicator is what a portfolio does (see "
+        "docs/portfolio.md)"
+    )
 
 
 def dimensions_of(raw: object) -> tuple[Dimension, ...] | None:

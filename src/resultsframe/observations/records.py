@@ -70,6 +70,10 @@ class Observation:
             revised value for the same period is another observation, published later.
         kind: Actual, estimate or projection (see :class:`ObservationKind`).
         text: What a qualitative indicator's observation says; None for a number.
+        reporter: The id of the partner that reported it (one of the framework's partners);
+            None when not said. It is not part of what the observation is about: the same
+            indicator, period, area and disaggregation given by two reporters is a row given
+            twice.
     """
 
     indicator: str
@@ -84,6 +88,7 @@ class Observation:
     published: date | None = None
     kind: ObservationKind = ObservationKind.ACTUAL
     text: str | None = None
+    reporter: str | None = None
 
 
 @attrs.frozen
@@ -159,7 +164,7 @@ def observation_dict(observation: Observation, plain: bool = False) -> dict[str,
     else:
         record["value"] = value.magnitude
         record["unit"] = format_unit(value.units)
-    for key in ("area", "source", "note"):
+    for key in ("area", "source", "note", "reporter"):
         if getattr(observation, key) is not None:
             record[key] = getattr(observation, key)
     if observation.published is not None:

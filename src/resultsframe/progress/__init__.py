@@ -30,7 +30,8 @@ and :func:`assess`), :mod:`~resultsframe.progress.derivations` (derived indicato
 :mod:`~resultsframe.progress.accumulation` (increments added up, overdue data, named stages),
 :mod:`~resultsframe.progress.milestones` (the milestones an entry names),
 :mod:`~resultsframe.progress.explain` (the explanations),
-:mod:`~resultsframe.progress.report` (what an assessment gives) and
+:mod:`~resultsframe.progress.report` (what an assessment gives),
+:mod:`~resultsframe.progress.accountability` (each partner's account in a report) and
 :mod:`~resultsframe.progress.pushdown` with :mod:`~resultsframe.progress.pushdown_checks`
 (observations in a data frame, screened and reduced inside its own engine).
 """

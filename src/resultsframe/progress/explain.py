@@ -36,7 +36,11 @@ def _observation_text(used: ObservationUsed, unit: str | None) -> str:
     estimate = " (estimate)" if used.kind == "estimate" else ""
     published = f", published {used.published}" if used.published and not used.vintages else ""
     source = f"; source: {used.source}" if used.source else ""
-    return f"{shown}{share} for {used.period}{estimate}{published}{source}"
+    reporter = ""
+    if used.reporter is not None:
+        name = f" — {used.reporter_name}" if used.reporter_name else ""
+        reporter = f"; reported by {used.reporter}{name}"
+    return f"{shown}{share} for {used.period}{estimate}{published}{source}{reporter}"
 
 
 def _vintages_text(used: ObservationUsed, unit: str | None) -> str:

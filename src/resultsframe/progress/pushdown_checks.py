@@ -9,7 +9,7 @@ refuses would be assessed. So every row is screened first, in the engine, by que
 answers are small:
 
 - the **distinct values** of the columns with few of them (indicator, period, kind,
-  published), each read in Python by the intake's own rules (:func:`Period.parse
+  published, reporter), each read in Python by the intake's own rules (:func:`Period.parse
   <resultsframe.periods.Period.parse>`, :func:`~resultsframe.periods.parse_date` …);
 - a **profile**: per indicator, unit, whole-or-area and which of value, numerator,
   denominator and text are given, the smallest and largest value, numerator and denominator,
@@ -156,7 +156,8 @@ def normalised(lf: Any, frame_layout: Layout) -> Any:
     ``__rf_i`` indicator, ``__rf_period`` period (a day as its ISO text), ``__rf_w``
     publication date (a day as its ISO text), ``__rf_a`` area (trimmed; :data:`NONE`
     for none), ``__rf_d0`` … each dimension (:data:`NONE` for none or the whole: ``Total`` …),
-    ``__rf_u`` unit (trimmed), ``__rf_t`` whether a text is given.
+    ``__rf_u`` unit (trimmed), ``__rf_t`` whether a text is given, ``__rf_r`` the reporter
+    (trimmed; null for none).
     """
     import narwhals as nw
 
@@ -168,6 +169,7 @@ def normalised(lf: Any, frame_layout: Layout) -> Any:
         P + "a": _text(frame_layout, "area").fill_null(NONE),
         P + "u": _text(frame_layout, "unit"),
         P + "t": ~_text(frame_layout, "text").is_null(),
+        P + "r": _text(frame_layout, "reporter"),
     }
     for k, name in enumerate(frame_layout.dimensions):
         raw = nw.col(name).cast(nw.String)
@@ -230,6 +232,15 @@ def screen(lf: Any, frame_layout: Layout, framework: Framework) -> Screen:
             return Screen(0, problem=f"publication date {day} written two ways")
     if intake.problems:
         return Screen(0, problem="a kind or publication date")
+    # reporters: each one of the framework's partners
+    partners = {p.id for p in framework.partners}
+    strangers = [
+        r
+        for r in _distinct(lf, P + "r" if "reporter" in names else None)
+        if r is not None and r not in partners
+    ]
+    if strangers:
+        return Screen(0, problem=f"reporters that are not partners {strangers[:5]!r}")
     rows, problem = _profile(lf, framework)
     if problem is None:
         problem = _duplicates(lf, frame_layout, projections)

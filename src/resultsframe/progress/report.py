@@ -137,6 +137,8 @@ class ObservationUsed:
         vintages: When the value was revised: every vintage of it for that period, oldest
             first, as ``(value, published)`` (published None when not known); the last is
             the one used. Empty when it was never revised.
+        reporter: The id of the partner that reported it, when the observations say.
+        reporter_name: That partner's name.
     """
 
     row: int
@@ -149,6 +151,8 @@ class ObservationUsed:
     kind: str = "actual"
     text: str | None = None
     vintages: tuple[tuple[float, str | None], ...] = ()
+    reporter: str | None = None
+    reporter_name: str | None = None
 
 
 @attrs.frozen(repr=False, kw_only=True)

@@ -117,6 +117,7 @@ def _same_rows(a: Series | None, b: Series | None, old: Observations, new: Obser
         and c.numerator_of(r) == d.numerator_of(r)
         and c.denominator_of(r) == d.denominator_of(r)
         and c.source_of(r) == d.source_of(r)
+        and c.reporter_of(r) == d.reporter_of(r)
         and c.text_of(r) == d.text_of(r)
         and c.published[r] == d.published[r]
         and c.kind[r] == d.kind[r]

@@ -36,6 +36,7 @@ def observation_used(obs: Observations, series: Series, i: int) -> ObservationUs
     numerator = c.numerator.item(row)
     denominator = c.denominator.item(row)
     source = c.src.item(row)
+    reporter = c.reporter.item(row)
     # Most observations were never revised: no generator to run for them.
     vintages = obs._vintages.get(row) if obs._vintages else None
     return ObservationUsed(
@@ -48,6 +49,8 @@ def observation_used(obs: Observations, series: Series, i: int) -> ObservationUs
         published=date.fromordinal(published).isoformat() if published else None,
         kind=_KINDS[c.kind.item(row)],
         text=None if text < 0 else c.strings[text],
+        reporter=None if reporter < 0 else c.strings[reporter],
+        reporter_name=None if reporter < 0 else _name_of(obs, c.strings[reporter]),
         vintages=()
         if not vintages
         else tuple(
@@ -58,6 +61,14 @@ def observation_used(obs: Observations, series: Series, i: int) -> ObservationUs
 
 
 _KINDS = tuple(kind.value for kind in KINDS)  # a row's kind by its code
+
+
+def _name_of(obs: Observations, partner: str) -> str | None:
+    """The name of the partner that reported a row (intake checked it is one)."""
+    for p in obs.framework.partners:
+        if p.id == partner:
+            return p.name
+    return None
 
 
 def latest_text(obs: Observations, indicator: str, tt: int) -> ObservationUsed | None:
