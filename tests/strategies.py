@@ -62,7 +62,8 @@ from resultsframe.model import (
     Theme,
     Universe,
 )
-from resultsframe.model.mappings import Alignment, Mapping, MappingRule, rule_problem
+from resultsframe.model.mappings import Alignment, MappingRule, rule_problem
+from resultsframe.model.mappings import Mapping as IndicatorMapping
 from resultsframe.model.partners import Funding, Initiative, Partner, PartnerKind
 from resultsframe.periods import Period
 from resultsframe.units import CountingUnit, define_counting_unit, parse_unit, registry
@@ -743,10 +744,7 @@ def _partners(
         return {}
     # (indicator, rule) pairs a mapping may use: the rules that fit each indicator.
     fitting = [
-        (i.id, rule)
-        for i in indicators
-        for rule in MappingRule
-        if rule_problem(rule, i) is None
+        (i.id, rule) for i in indicators for rule in MappingRule if rule_problem(rule, i) is None
     ]
     initiatives = []
     for _ in range(draw(_count(2))):
@@ -788,7 +786,9 @@ def _links(draw: st.DrawFn, fitting: list[tuple[str, MappingRule]]) -> dict[str,
     member = draw(st.sampled_from(["member-fw", "iati:XM-DAC-41122-1", "iati:GB-CHC-1112"]))
     chosen = draw(_subset(tuple(fitting), 0, 2)) if fitting else ()
     mappings = tuple(
-        Mapping(source=f"src-{n}", target=target, rule=rule, note=draw(st.none() | nonempty))
+        IndicatorMapping(
+            source=f"src-{n}", target=target, rule=rule, note=draw(st.none() | nonempty)
+        )
         for n, (target, rule) in enumerate(chosen)
     )
     return {"framework": member, "mappings": mappings}

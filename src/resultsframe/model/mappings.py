@@ -100,7 +100,7 @@ def check_member(value: object) -> None:
         )
 
 
-def _member(_instance: object, _attribute: object, value: object) -> None:
+def _member(_instance: object, _attribute: object, value: Any) -> None:
     if value is not None:
         try:
             check_member(value)
