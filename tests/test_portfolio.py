@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -270,3 +272,58 @@ def test_unit_level_data_are_combined_by_country_and_the_overlap_named() -> None
     assert combined.low == 171.0
     assert combined.overlap == {"AF": ("opsc", "other"), "GB": ("opsc", "other")}
     assert report.umbrella.indicators["countries"].value == 171.0
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def test_cli_portfolio_demo_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from resultsframe.cli import main
+
+    assert main(["portfolio", "cop", "--as-of", "2022-12-31"]) == 0
+    text = capsys.readouterr().out
+    assert "combined: between 50 and 92 (overlap unknown)" in text
+    assert "INHOPE · inhope-network hotline-countries = 42 (2021-12-15)" in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert main(["portfolio", "cop", "--as-of", "2022-12-31", "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["combined"]["T2.a"]["low"] == 50.0
+    assert found["combined"]["T2.a"]["high"] == 92.0
+    assert found["combined"]["T2.a"]["exact"] is False
+
+
+def test_cli_portfolio_with_member_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from resultsframe.cli import main
+
+    portfolio = cop_portfolio()
+    umbrella = tmp_path / "umbrella.json"
+    umbrella.write_text(resultsframe.document.dumps(portfolio.umbrella), encoding="utf-8")
+    members = []
+    for member, (framework, observations) in portfolio.members.items():
+        path = tmp_path / f"{member}.json"
+        path.write_text(resultsframe.document.dumps(framework), encoding="utf-8")
+        data = tmp_path / f"{member}.csv"
+        assert observations is not None
+        rows = observations.to_records()
+        with data.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, ["indicator", "period", "value"])
+            writer.writeheader()
+            writer.writerows({k: r[k] for k in ("indicator", "period", "value")} for r in rows)
+        members.append(f"{path}={data}")
+    # Only the member of the IWF: INHOPE's is a finding, and the IWF's 50 is the only figure.
+    assert main(["portfolio", str(umbrella), members[1], "--as-of", "2022-12-31"]) == 0
+    text = capsys.readouterr().out
+    assert "combined: 50" in text
+    assert "member 'inhope-network' is not in the portfolio" in " ".join(text.split())
+    # Without the umbrella's own data nothing says how many countries T2.a is out of: said.
+    assert "combine to 50, and T2.a is a share: nothing gives the count" in " ".join(text.split())
+    # With them (--data), 50 of the umbrella's 196 countries: 25.5 %.
+    own = tmp_path / "own.csv"
+    own.write_text("indicator,period,numerator,denominator\nT2.a,2014,45,196\n", encoding="utf-8")
+    args = ["portfolio", str(umbrella), members[1], "--data", str(own), "--as-of", "2022-12-31"]
+    assert main(args) == 0
+    assert "umbrella: 25.5 percent" in capsys.readouterr().out
+    assert main(["portfolio", str(umbrella), str(tmp_path / "nope.json")]) == 2
+    assert "neither a built-in example" in capsys.readouterr().err

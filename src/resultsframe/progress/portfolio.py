@@ -79,6 +79,11 @@ class PortfolioReport:
     combined: dict[str, Combined]
     findings: tuple[str, ...]
 
+    @property
+    def umbrella_id(self) -> str:
+        """The umbrella framework's id."""
+        return self.umbrella.framework.id
+
     def interval(self, indicator: str) -> tuple[float, float] | None:
         """The combined figure of an umbrella indicator as ``(low, high)``; None when none."""
         found = self.combined.get(indicator)
@@ -288,6 +293,20 @@ def _umbrella_observations(
         record = _record(indicator, found, period, note)
         if record is not None:
             records.append(record)
+        elif found.exact:
+            # One number of units, onto a share with nothing to give the count it is out of.
+            unreadable.append(
+                Unreadable(
+                    indicator=target,
+                    period=period,
+                    text=f"{found.low:g}",
+                    reason=(
+                        f"the members' units combine to {found.low:g}, and {target} is a share: "
+                        "nothing gives the count they are out of; give its universe a size, or "
+                        f"the umbrella observations of {target} with a denominator ({note})"
+                    ),
+                )
+            )
         else:
             unreadable.append(
                 Unreadable(
