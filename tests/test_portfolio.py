@@ -327,3 +327,39 @@ def test_cli_portfolio_with_member_files(
     assert "umbrella: 25.5 percent" in capsys.readouterr().out
     assert main(["portfolio", str(umbrella), str(tmp_path / "nope.json")]) == 2
     assert "neither a built-in example" in capsys.readouterr().err
+
+
+def test_an_iati_activity_is_a_member_with_its_published_actuals() -> None:
+    from resultsframe import iati
+
+    path = Path(__file__).parent / "data" / "iati" / "undp-guinea-XM-DAC-41114-PROJECT-00094465.xml"
+    (activity,) = iati.read(path)
+    member = f"iati:{activity.id}"
+    umbrella = Framework(
+        "umbrella",
+        "umbrella",
+        results=[Result("O1", "outcome", "x", indicators=[Indicator("reached", "reached")])],
+        partners=[
+            Partner(id="UNDP", name="United Nations Development Programme", kind="un_agency")
+        ],
+        initiatives=[
+            Initiative(
+                id="guinea",
+                partner="UNDP",
+                name="UNDP Guinea project",
+                framework=member,
+                mappings=[
+                    Mapping(source="r1.1", target="reached", rule="sum"),
+                    Mapping(source="r1.99", target="reached", rule="sum"),
+                ],
+            )
+        ],
+    )
+    report = assess_portfolio(
+        Portfolio(umbrella=umbrella, members={member: (activity, None)}), "2017-12-31"
+    )
+    # The activity's 2017 actual of r1.1 as published: 21106; r1.99 is not one of its indicators.
+    assert report.interval("reached") == (21106.0, 21106.0)
+    assert report.umbrella.indicators["reached"].value == 21106.0
+    assert len(report.findings) == 1
+    assert f"{member} has no indicator 'r1.99'" in report.findings[0]
