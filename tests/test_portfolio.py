@@ -363,3 +363,30 @@ def test_an_iati_activity_is_a_member_with_its_published_actuals() -> None:
     assert report.umbrella.indicators["reached"].value == 21106.0
     assert len(report.findings) == 1
     assert f"{member} has no indicator 'r1.99'" in report.findings[0]
+
+
+def test_a_unit_that_does_not_convert_is_a_finding() -> None:
+    portfolio = cop_portfolio()
+    # For tests: the IWF's member counting cases instead of countries.
+    cases = Framework(
+        "iwf-portals",
+        "iwf-portals",
+        results=[
+            Result(
+                "O1", "output", "x", indicators=[Indicator("portal-countries", "x", unit="case")]
+            )
+        ],
+    )
+    rows = [{"indicator": "portal-countries", "period": "2022", "value": 50}]
+    members = {
+        **portfolio.members,
+        "iwf-portals": (cases, Observations.from_records(rows, cases)),
+    }
+    report = assess_portfolio(attrs.evolve(portfolio, members=members), "2022-12-31")
+    assert report.findings == (
+        "iwf-reporting-portals (IWF): iwf-portals portal-countries → T2.a: portal-countries is "
+        "in case, which does not convert to country",
+    )
+    # Only INHOPE's 42 is left: one number, 42 of 196 countries = 21.4 %.
+    assert report.interval("T2.a") == (42.0, 42.0)
+    assert report.umbrella.indicators["T2.a"].value == pytest.approx(100 * 42 / 196)
