@@ -13,7 +13,7 @@ units it counts. :func:`combine` puts them together by the rule
   does), never one number.
 
 >>> from resultsframe.model.mappings import MappingRule
->>> a = Contribution(member="inhope", source="hotline-countries", value=42, units=("AT", "BE"))
+>>> a = Contribution(member="inhope", source="hotline-countries", value=42)
 >>> b = Contribution(member="iwf", source="portal-countries", value=50)
 >>> combined = combine("T2.a", MappingRule.UNITS, [a, b])
 >>> combined.low, combined.high, combined.exact
