@@ -65,3 +65,10 @@ def test_a_member_without_a_figure_is_named_missing() -> None:
     assert both.missing == ("a",)
     assert both.low == 7.0
     assert combine("T", MappingRule.SUM, [a]).low is None
+
+
+def test_sum_counts_a_share_by_its_numerator_never_its_percentage() -> None:
+    # INHOPE's 45 of 196 countries (22.96 %) beside a count of 10: 45 + 10 = 55, not 32.96.
+    a = Contribution(member="a", source="s", value=22.96, numerator=45, denominator=196)
+    b = Contribution(member="b", source="c", value=10)
+    assert combine("T", MappingRule.SUM, [a, b]).low == 55.0

@@ -61,7 +61,7 @@ class Contribution:
 
     @property
     def count(self) -> float | None:
-        """How many units it counts: its units, else its numerator, else its value."""
+        """How many it counts: its units, else its numerator (of a share), else its value."""
         if self.units is not None:
             return float(len(self.units))
         if self.numerator is not None:
@@ -122,7 +122,7 @@ def combine(indicator: str, rule: MappingRule, contributions: Iterable[Contribut
     if not given:
         return base
     if rule is MappingRule.SUM:
-        total = sum(float(c.value or 0) for c in given)
+        total = sum(float(c.count or 0) for c in given)  # a share counts by its numerator
         return attrs.evolve(base, low=total, high=total)
     if rule is MappingRule.SHARES:
         shares = [c for c in given if c.numerator is not None and c.denominator]
