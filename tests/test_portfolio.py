@@ -390,3 +390,17 @@ def test_a_unit_that_does_not_convert_is_a_finding() -> None:
     # Only INHOPE's 42 is left: one number, 42 of 196 countries = 21.4 %.
     assert report.interval("T2.a") == (42.0, 42.0)
     assert report.umbrella.indicators["T2.a"].value == pytest.approx(100 * 42 / 196)
+
+
+def test_alignments_are_shown_and_compared(capsys: pytest.CaptureFixture[str]) -> None:
+    from resultsframe.cli import main
+
+    assert main(["show", "cop"]) == 0
+    shown = capsys.readouterr().out
+    assert "Under ITU Connect 2020 Goal 3 through impact: Sustainability" in shown
+    assert "Under Sustainable Development Goals 16.2 through impact" in shown
+    cop = resultsframe.examples.load("cop")
+    changes = resultsframe.diff(cop, attrs.evolve(cop, aligned_to=cop.aligned_to[:1]))
+    assert [(d.change, d.kind, d.field) for d in changes] == [
+        ("changed", "framework", "aligned_to")
+    ]
