@@ -68,6 +68,7 @@ resultsframe_checked_pages = [
     "real-frameworks",
     "pushdown",
     "partners",
+    "portfolio",
 ]
 # The modules of the API reference, after ``resultsframe`` itself, in the order shown.
 resultsframe_api_modules = [

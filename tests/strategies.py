@@ -62,6 +62,8 @@ from resultsframe.model import (
     Theme,
     Universe,
 )
+from resultsframe.model.mappings import Alignment, MappingRule, rule_problem
+from resultsframe.model.mappings import Mapping as IndicatorMapping
 from resultsframe.model.partners import Funding, Initiative, Partner, PartnerKind
 from resultsframe.periods import Period
 from resultsframe.units import CountingUnit, define_counting_unit, parse_unit, registry
@@ -697,7 +699,10 @@ def _framework(draw: st.DrawFn, max_results: int) -> Framework:
         units=draw(_UNITS),
         **chosen,
         **_partners(
-            draw, new_id, [r.id for r in results] + [i.id for r in results for i in r.indicators]
+            draw,
+            new_id,
+            [r.id for r in results] + [i.id for r in results for i in r.indicators],
+            [i for r in results for i in r.indicators],
         ),
     )
 
@@ -719,7 +724,9 @@ _INITIATIVE_FIELDS: dict[str, st.SearchStrategy[Any]] = {
 }
 
 
-def _partners(draw: st.DrawFn, new_id: Any, nodes: list[str]) -> dict[str, Any]:
+def _partners(
+    draw: st.DrawFn, new_id: Any, nodes: list[str], indicators: list[Indicator]
+) -> dict[str, Any]:
     """Partners and their initiatives, each contributing to results and indicators drawn.
 
     Drawn last of all, after the units, so that the draws before them stay as they were.
@@ -735,6 +742,10 @@ def _partners(draw: st.DrawFn, new_id: Any, nodes: list[str]) -> dict[str, Any]:
     ]
     if not partners:
         return {}
+    # (indicator, rule) pairs a mapping may use: the rules that fit each indicator.
+    fitting = [
+        (i.id, rule) for i in indicators for rule in MappingRule if rule_problem(rule, i) is None
+    ]
     initiatives = []
     for _ in range(draw(_count(2))):
         optional = dict(_INITIATIVE_FIELDS)
@@ -746,9 +757,41 @@ def _partners(draw: st.DrawFn, new_id: Any, nodes: list[str]) -> dict[str, Any]:
                 partner=draw(_one_of(tuple(p.id for p in partners))),
                 name=draw(free_texts),
                 **_some(draw, optional, 4),
+                **_links(draw, fitting),
             )
         )
-    return {"partners": tuple(partners), "initiatives": tuple(initiatives)}
+    aligned = [
+        Alignment(
+            framework=draw(nonempty),
+            goal=draw(nonempty),
+            statement=draw(free_texts),
+            impact=draw(st.none() | st.sampled_from(nodes)) if nodes else None,
+            source=draw(st.none() | nonempty),
+        )
+        for _ in range(draw(_count(2)))
+    ]
+    results = [n for n in nodes if n not in {i.id for i in indicators}]
+    aligned = [a if a.impact in (None, *results) else attrs.evolve(a, impact=None) for a in aligned]
+    return {
+        "partners": tuple(partners),
+        "initiatives": tuple(initiatives),
+        **({"aligned_to": tuple(aligned)} if aligned else {}),
+    }
+
+
+def _links(draw: st.DrawFn, fitting: list[tuple[str, MappingRule]]) -> dict[str, Any]:
+    """Sometimes a member framework (or IATI activity) and mappings onto fitting indicators."""
+    if not draw(st.booleans()):
+        return {}
+    member = draw(st.sampled_from(["member-fw", "iati:XM-DAC-41122-1", "iati:GB-CHC-1112"]))
+    chosen = draw(_subset(tuple(fitting), 0, 2)) if fitting else ()
+    mappings = tuple(
+        IndicatorMapping(
+            source=f"src-{n}", target=target, rule=rule, note=draw(st.none() | nonempty)
+        )
+        for n, (target, rule) in enumerate(chosen)
+    )
+    return {"framework": member, "mappings": mappings}
 
 
 def _with_derivations(draw: st.DrawFn, results: list[Result]) -> list[Result]:

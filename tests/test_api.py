@@ -17,6 +17,7 @@ from resultsframe import exceptions
 PUBLIC = [
     "Accumulation",
     "Aggregation",
+    "Alignment",
     "AmbiguousChangeWarning",
     "Band",
     "Baseline",
@@ -35,6 +36,8 @@ PUBLIC = [
     "Initiative",
     "LevelScheme",
     "Link",
+    "Mapping",
+    "MappingRule",
     "Measure",
     "Observation",
     "ObservationKind",

@@ -25,6 +25,7 @@ PAGES = [
     "real-frameworks",
     "pushdown",
     "partners",
+    "portfolio",
 ]
 _BLOCK = re.compile(
     r"^(?P<fence>`{3,})\{code-block\} pycon[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",

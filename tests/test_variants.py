@@ -377,7 +377,8 @@ def test_removing_a_result_removes_exactly_it_its_indicators_and_its_links(
     # Everything else stays, but for initiatives that named it or its indicators in
     # contributes_to (issue 13): they stay too, without those ids.
     gone = {result.id, *own}
-    assert [d for d in diff(fw, variant) if d.change != "removed"] == [
+    changes = [d for d in diff(fw, variant) if d.change != "removed"]
+    assert [d for d in changes if d.field == "contributes_to"] == [
         Difference(
             "changed",
             "initiative",
@@ -388,6 +389,27 @@ def test_removing_a_result_removes_exactly_it_its_indicators_and_its_links(
         )
         for i in fw.initiatives
         if gone & set(i.contributes_to)
+    ]
+    # Issue 13 (links between frameworks): mappings onto its indicators go, and an alignment
+    # it made stays without it; nothing else changes.
+    assert [(d.kind, d.id, d.field, d.after) for d in changes if d.field != "contributes_to"] == [
+        ("framework", fw.id, f"aligned_to[{n}].impact", None)
+        for n, a in enumerate(fw.aligned_to)
+        if a.impact == result.id
+    ] + [
+        (
+            "initiative",
+            i.id,
+            "mappings",
+            [
+                {"source": m.source, "target": m.target, "rule": m.rule.value}
+                | ({"note": m.note} if m.note is not None else {})
+                for m in i.mappings
+                if m.target not in gone
+            ],
+        )
+        for i in fw.initiatives
+        if any(m.target in gone for m in i.mappings)
     ]
 
 

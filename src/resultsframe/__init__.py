@@ -53,6 +53,7 @@ from resultsframe.model import (
     Target,
     TargetRevision,
 )
+from resultsframe.model.mappings import Alignment, Mapping, MappingRule
 from resultsframe.model.partners import Funding, Initiative, Partner, PartnerKind
 from resultsframe.observations import Observation, ObservationKind, Observations
 from resultsframe.progress import (
@@ -74,6 +75,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 __all__ = [
     "Accumulation",
     "Aggregation",
+    "Alignment",
     "AmbiguousChangeWarning",
     "Band",
     "Baseline",
@@ -92,6 +94,8 @@ __all__ = [
     "Initiative",
     "LevelScheme",
     "Link",
+    "Mapping",
+    "MappingRule",
     "Measure",
     "Observation",
     "ObservationKind",

@@ -141,6 +141,7 @@ def diff(a: Framework, b: Framework) -> list[Difference]:
     >>> [str(d) for d in resultsframe.diff(cop, cop.without_link("T1", "O1"))]
     ['removed link T1 → O1: {"child": "T1", "parent": "O1"}']
     """
+    converter()  # built once: it resolves the model's field types, which _walk follows
     out: list[Difference] = []
     out += _changed("framework", a.id, a, b, skip=("results", "links", *_RECORDS))
     out += _order("framework", a.id, "order of results", list(a.results), list(b.results))

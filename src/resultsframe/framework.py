@@ -47,6 +47,7 @@ from resultsframe.model import (
     Theme,
 )
 from resultsframe.model.checks import _to_date, _to_strings, _tuple, _tuple_of, check_id
+from resultsframe.model.mappings import Alignment, link_problems, to_alignments
 from resultsframe.model.partners import Initiative, Partner, Partnerships, partner_problems
 from resultsframe.periods import Period, check_fiscal_year_end, fiscal_mismatch
 from resultsframe.units import CountingUnit, Quantity, Unit, format_unit
@@ -158,6 +159,7 @@ class Framework(Variants, Partnerships):
             making each defines it, so that indicators made after it can count in it.
         partners: The organisations that contribute to it, and initiatives, what they run and
             what it contributes to (:mod:`resultsframe.model.partners`; both keyword-only).
+        aligned_to: The goals of other frameworks it contributes to (keyword-only; Alignment).
 
     Raises:
         ValidationError: listing every problem of the framework as a whole.
@@ -222,6 +224,9 @@ class Framework(Variants, Partnerships):
     )
     initiatives: tuple[Initiative, ...] = attrs.field(
         factory=tuple, converter=_tuple, validator=_tuple_of(Initiative), kw_only=True
+    )
+    aligned_to: tuple[Alignment, ...] = attrs.field(
+        factory=tuple, converter=to_alignments, validator=_tuple_of(Alignment), kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
@@ -528,6 +533,7 @@ def _problems(fw: Framework) -> list[Problem]:
     problems.extend(_fiscal_problems(fw))
     nodes = result_ids.union(owners)
     problems.extend(partner_problems(fw.partners, fw.initiatives, nodes, fw.fiscal_year_end))
+    problems.extend(link_problems(fw.initiatives, fw.indicators, fw.aligned_to, result_ids))
     levels = {r.id: r.level for r in results}
     seen_links: set[tuple[str, str]] = set()
     upward_broken = False

@@ -400,7 +400,8 @@ class Variants:
         become tops of the framework (see :meth:`~resultsframe.Framework.roots`). Remove them too,
         or link them elsewhere with :meth:`with_link`, if that is not what you want. Results it
         contributed to lose one input. Initiatives that contributed to it or to its indicators
-        stay, and no longer name them in ``contributes_to``.
+        stay, and no longer name them in ``contributes_to`` nor map onto them; an alignment
+        the result made (``impact``) stays, without it.
 
         Args:
             result_id: The result to remove.
@@ -421,10 +422,18 @@ class Variants:
             results=tuple(r for r in framework if r.id != result_id),
             links=tuple(x for x in framework.links if result_id not in (x.child, x.parent)),
             initiatives=tuple(
-                attrs.evolve(i, contributes_to=tuple(c for c in i.contributes_to if c not in gone))
-                if gone.intersection(i.contributes_to)
+                attrs.evolve(
+                    i,
+                    contributes_to=tuple(c for c in i.contributes_to if c not in gone),
+                    mappings=tuple(m for m in i.mappings if m.target not in gone),
+                )
+                if gone.intersection(i.contributes_to) or any(m.target in gone for m in i.mappings)
                 else i
                 for i in framework.initiatives
+            ),
+            aligned_to=tuple(
+                attrs.evolve(a, impact=None) if a.impact == result_id else a
+                for a in framework.aligned_to
             ),
         )
 

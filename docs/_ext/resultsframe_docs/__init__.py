@@ -33,6 +33,7 @@ from resultsframe_docs import (
     browser,
     checked_examples,
     cop,
+    portfolio,
     reference,
     tables_and_charts,
 )
@@ -63,6 +64,7 @@ def _error_tree() -> str:
 _PAGES: dict[str, Callable[[Sphinx], str]] = {
     "api.md": lambda app: api.render(list(app.config.resultsframe_api_modules)),
     "cop-framework.md": lambda _app: cop.render(examples.load("cop")),
+    "portfolio-cop.md": lambda _app: portfolio.render(),
     "level-schemes.md": lambda _app: reference.level_schemes(),
     "counting-units.md": lambda _app: reference.counting_units(),
     "measures.md": lambda _app: reference.measures(),

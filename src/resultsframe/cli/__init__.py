@@ -8,7 +8,8 @@ go to stderr, one line per problem; no traceback is ever shown for a problem wit
 The commands live in modules by concern: :mod:`~resultsframe.cli.framework` (show, pending,
 validate, export, fill, schema, diff), :mod:`~resultsframe.cli.progress` (progress, explain,
 plot), :mod:`~resultsframe.cli.table` (table, import-table), :mod:`~resultsframe.cli.partners`
-(partners) and :mod:`~resultsframe.cli.iati` (iati import, export, check); :mod:`~resultsframe.cli.arguments` reads what they share.
+(partners), :mod:`~resultsframe.cli.portfolio` (portfolio) and :mod:`~resultsframe.cli.iati`
+(iati import, export, check); :mod:`~resultsframe.cli.arguments` reads what they share.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from resultsframe.cli.arguments import DEFAULT_SOURCE, EXIT_OK, EXIT_UNUSABLE
 from resultsframe.cli.framework import add_diff_command, add_framework_commands
 from resultsframe.cli.iati import add_iati_commands
 from resultsframe.cli.partners import add_partners_command
+from resultsframe.cli.portfolio import add_portfolio_command
 from resultsframe.cli.progress import add_plot_command, add_progress_commands
 from resultsframe.cli.table import add_table_commands
 from resultsframe.exceptions import Problem, ResultsframeError
@@ -55,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     add_plot_command(commands)
     add_diff_command(commands)
     add_partners_command(commands)
+    add_portfolio_command(commands)
     # resultsframe iati import|export|check: lxml is imported only when one of them runs.
     add_iati_commands(commands)
     return parser

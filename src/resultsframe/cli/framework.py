@@ -154,6 +154,10 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     width = 0 if args.full else 90
     print(_header(fw), file=out)
     print(f"levels: {' > '.join(fw.levels.label(level) for level in fw.levels.levels)}", file=out)
+    for alignment in fw.aligned_to:
+        by = f" through {alignment.impact}" if alignment.impact else ""
+        text = f"Under {alignment.framework} {alignment.goal}{by}: {alignment.statement}"
+        print(_shorten(text, max(width, 80)), file=out)
     print(file=out)
     for line in _tree_lines(fw, width):
         print(line, file=out)

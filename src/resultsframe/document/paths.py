@@ -193,6 +193,11 @@ def with_paths(exc: ValidationError, framework: Mapping[str, Any], source: str) 
             return [f"{root}.end"]
         if problem.code == "duplicate-unit":
             return [p for w in where for p in units.get(w, [])]
+        if where[:1] == ("aligned_to",):
+            return [f"{root}.aligned_to[{where[1]}].impact"]
+        if where[1:2] == ("mappings",) or problem.code == "mapping-without-member":
+            rest = f".mappings[{where[2]}]" if where[1:2] == ("mappings",) else ".framework"
+            return [f"{p}{rest}" for p in records["initiative"].get(where[0], [])]
         if problem.code in ("duplicate-partner", "duplicate-initiative"):
             return records[problem.code.removeprefix("duplicate-")].get(where[0], [])
         if problem.code in ("unknown-partner", "unknown-contribution") or where[1:] == ("period",):

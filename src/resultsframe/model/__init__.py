@@ -17,6 +17,7 @@ what each contributes to (:mod:`resultsframe.model.partners`).
 from __future__ import annotations
 
 from resultsframe.model.indicator import Accumulation, Direction, Frequency, Indicator, Measure
+from resultsframe.model.mappings import Alignment, Mapping, MappingRule
 from resultsframe.model.measurements import (
     Actual,
     Baseline,
@@ -45,6 +46,7 @@ from resultsframe.model.result import Link, Result
 __all__ = [
     "Accumulation",
     "Actual",
+    "Alignment",
     "Baseline",
     "BaselineRevision",
     "Comment",
@@ -60,6 +62,8 @@ __all__ = [
     "Initiative",
     "Link",
     "Location",
+    "Mapping",
+    "MappingRule",
     "Measure",
     "Narrative",
     "Parameter",

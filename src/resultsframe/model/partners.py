@@ -33,6 +33,7 @@ import attrs
 from resultsframe.exceptions import Problem, UnknownIdError, checked
 from resultsframe.model.checks import _id_validator, _optional_text, _text, _to_period, check_id
 from resultsframe.model.countries import check_country
+from resultsframe.model.mappings import Mapping, _member, to_mappings
 from resultsframe.periods import Period, fiscal_mismatch
 from resultsframe.units import CURRENCIES, Quantity, parse_unit
 
@@ -207,6 +208,11 @@ class Initiative:
         funding: Its funding, when known.
         description: What it does.
         source: Where what is said of it comes from.
+        framework: The member it contributes through, when it has one: the id of a framework
+            of its own, or ``"iati:"`` and an IATI activity identifier (keyword-only; see
+            :mod:`resultsframe.model.mappings`).
+        mappings: Which of the member's indicators feed which of the framework's, and by which
+            rule (:class:`~resultsframe.model.mappings.Mapping`).
     """
 
     id: str = attrs.field(validator=_id_validator("initiative"))
@@ -220,6 +226,12 @@ class Initiative:
     )
     description: str | None = attrs.field(default=None, validator=_optional_text)
     source: str | None = attrs.field(default=None, validator=_optional_text)
+    framework: str | None = attrs.field(default=None, validator=_member)
+    mappings: tuple[Mapping, ...] = attrs.field(
+        factory=tuple,
+        converter=to_mappings,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Mapping)),
+    )
 
 
 # --- lookups and whole-framework checks --------------------------------------------------------
