@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from resultsframe.progress.report import Entry, Standing
+from resultsframe.progress.rollup import ALL_OF_UNKNOWN, NO_INPUTS, none_assessable
 from resultsframe.progress.vectorised import Figures, Layout
 
 if TYPE_CHECKING:
@@ -192,8 +193,8 @@ class Figure:
         ids = [*plan.indicators, *(child for child, _ in plan.children)]
         inside = [i for i in ids if not math.isnan(row(slot[i])[1])]
         if not inside:
-            return "no targeted indicator in it or below it"
+            return NO_INPUTS
         if any(not math.isnan(row(slot[i])[0]) for i in inside):
             # assessable inputs, yet no progress: only an all-of can say so
-            return "all-of: every assessable input is achieved, but some inputs cannot be assessed"
-        return f"none of its inputs can be assessed: {', '.join(inside)}"
+            return ALL_OF_UNKNOWN
+        return none_assessable(inside)

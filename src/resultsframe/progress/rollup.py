@@ -27,7 +27,16 @@ from resultsframe.progress.report import (
 )
 from resultsframe.progress.status import result_status
 
-__all__ = ["roll_up"]
+__all__ = ["ALL_OF_UNKNOWN", "NO_INPUTS", "none_assessable", "roll_up"]
+
+# Why a result is not assessable, in words shared with the figures' reader (entries.Figure).
+NO_INPUTS = "no targeted indicator in it or below it"
+ALL_OF_UNKNOWN = "all-of: every assessable input is achieved, but some inputs cannot be assessed"
+
+
+def none_assessable(ids: list[str]) -> str:
+    """Why a result none of whose inputs (``ids``) can be assessed is not assessable."""
+    return f"none of its inputs can be assessed: {', '.join(ids)}"
 
 
 def roll_up(
@@ -107,20 +116,19 @@ def roll_up(
             id=plan.id,
             level=plan.level,
             status=Status.NOT_ASSESSABLE,
-            reason="no targeted indicator in it or below it",
+            reason=NO_INPUTS,
             aggregation=aggregation,
             as_of=t,
             outside=tuple(outside),
         )
     coverage = covered / weights
     if not assessable:
-        ids = ", ".join(i.id for i in inputs)
         return ResultProgress(
             id=plan.id,
             level=plan.level,
             coverage=coverage,
             status=Status.NOT_ASSESSABLE,
-            reason=f"none of its inputs can be assessed: {ids}",
+            reason=none_assessable([i.id for i in inputs]),
             inputs=tuple(inputs),
             aggregation=aggregation,
             as_of=t,
@@ -138,9 +146,7 @@ def roll_up(
             progress = 0.0
         elif assessable < len(inputs):
             progress = None
-            reason = (
-                "all-of: every assessable input is achieved, but some inputs cannot be assessed"
-            )
+            reason = ALL_OF_UNKNOWN
         else:
             progress = 1.0
     expected = expected_sum / expected_weights if expected_weights else None
