@@ -115,11 +115,10 @@ def _numbers(raw: RawNumbers, yes_no: bool) -> tuple[Floats, Mask]:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while columns are read and checked.
+    """Pause the cyclic garbage collector while columns are read and checked, or assessed.
 
-    Intake makes a list or two per column and no reference cycle; the collector would walk the
-    whole framework (a million objects for 100 000 results) each time those lists grow, which
-    took most of the time of a million-row intake. It runs again when intake is done.
+    Neither makes a reference cycle; the collector would walk the whole framework (a million
+    objects for 100 000 results) over and over for nothing. It runs again when they are done.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -9,10 +9,8 @@ comes from its value, target and baseline; each result's from its inputs
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -23,6 +21,7 @@ from resultsframe.formatting import number
 from resultsframe.framework import Framework
 from resultsframe.methods import Aggregation, StatusMethod
 from resultsframe.observations import Observations, Series, Unreadable
+from resultsframe.observations.batch import collector_paused
 from resultsframe.periods import Period, parse_date
 from resultsframe.progress.accumulation import Totals, annotate, running_totals
 from resultsframe.progress.derivations import derive
@@ -356,7 +355,7 @@ class Engine:
         a framework of very many levels for its size is assessed entry by entry instead.
         """
         lay = layout(structure(self.fw))
-        with _collector_paused():
+        with collector_paused():
             if not lay.vectorises:
                 return self.run_entries(t)
             tt = t.toordinal()
@@ -365,7 +364,7 @@ class Engine:
 
     def run_entries(self, t: date) -> dict[str, Entry]:
         """Every entry as of ``t``, each made now: the reference the vectorised pass matches."""
-        with _collector_paused():
+        with collector_paused():
             return self._run(t)
 
     def _run(self, t: date) -> dict[str, Entry]:
@@ -404,23 +403,6 @@ class Engine:
 
 
 # --- the public functions -------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an assessment makes its records.
-
-    An assessment makes a few records per entry and no reference cycle; the collector would
-    walk the whole framework and observations many times over for nothing (40 % of a warm
-    assessment of 100 000 results), so it waits until the assessment is done.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _findings(observations: Observations, framework: Framework) -> Mapping[str, tuple[str, ...]]:
@@ -514,7 +496,7 @@ def assess(
     """
     when = _to_vintage(vintage)
     t = _to_date(as_of, framework.fiscal_year_end)
-    with _collector_paused():
+    with collector_paused():
         obs = _prepare(framework, observations, when, (t,))
         engine = Engine(
             framework,
@@ -547,7 +529,7 @@ def assess_over(
     """
     when = _to_vintage(vintage)
     days = [_to_date(day, framework.fiscal_year_end) for day in dates]
-    with _collector_paused():
+    with collector_paused():
         obs = _prepare(framework, observations, when, days)
         engine = Engine(
             framework,
