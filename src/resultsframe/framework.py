@@ -46,7 +46,14 @@ from resultsframe.model import (
     Result,
     Theme,
 )
-from resultsframe.model.checks import _to_date, _to_strings, _tuple, _tuple_of, check_id
+from resultsframe.model.checks import (
+    _to_date,
+    _to_strings,
+    _tuple,
+    _tuple_of,
+    check_id,
+    duplicates,
+)
 from resultsframe.model.mappings import Alignment, link_problems, to_alignments
 from resultsframe.model.partners import Initiative, Partner, Partnerships, partner_problems
 from resultsframe.periods import Period, check_fiscal_year_end, fiscal_mismatch
@@ -445,16 +452,6 @@ def _fill_indicator(
 # --- whole-framework validation -------------------------------------------------------------
 
 
-def _duplicates(ids: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    twice: dict[str, None] = {}
-    for i in ids:
-        if i in seen:
-            twice[i] = None
-        seen.add(i)
-    return list(twice)
-
-
 def _problems(fw: Framework) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
@@ -464,7 +461,7 @@ def _problems(fw: Framework) -> list[Problem]:
     if fw.start is not None and fw.end is not None and fw.end < fw.start:
         add(Problem("time-frame", f"the time frame ends ({fw.end}) before it starts ({fw.start})"))
 
-    for rid in _duplicates(r.id for r in results):
+    for rid in duplicates(r.id for r in results):
         add(Problem("duplicate-id", "two or more results have this id; give each its own", (rid,)))
     owners: dict[str, list[str]] = {}
     for r in results:
@@ -491,11 +488,11 @@ def _problems(fw: Framework) -> list[Problem]:
                 (iid,),
             )
         )
-    for tid in _duplicates(t.id for t in fw.themes):
+    for tid in duplicates(t.id for t in fw.themes):
         add(Problem("duplicate-id", "two themes have this id", (tid,)))
-    for did in _duplicates(d.id for d in fw.definitions):
+    for did in duplicates(d.id for d in fw.definitions):
         add(Problem("duplicate-id", "two definitions have this id", (did,)))
-    for name in _duplicates(u.name for u in fw.units):
+    for name in duplicates(u.name for u in fw.units):
         add(Problem("duplicate-unit", "the unit is declared twice; keep one", (name,)))
 
     theme_ids = {t.id for t in fw.themes}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import date
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -157,3 +158,26 @@ def _weight(instance: object, attribute: attrs.Attribute[Any], value: object) ->
             f"{type(instance).__name__}.{attribute.name} must be a positive finite number, "
             f"got {value!r}"
         )
+
+
+def duplicates(items: Iterable[Hashable]) -> list[Any]:
+    """The items given more than once, each once, in the order of their second appearance."""
+    seen: set[Hashable] = set()
+    twice: dict[Hashable, None] = {}
+    for item in items:
+        if item in seen:
+            twice[item] = None
+        seen.add(item)
+    return list(twice)
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def to_enum(kind: type[_E], value: _E | str, field: str) -> _E:
+    """``value`` as a member of ``kind``; the error names ``field`` and the values it takes."""
+    try:
+        return kind(value)
+    except ValueError:
+        values = ", ".join(repr(k.value) for k in kind)
+        raise ValueError(f"{field} must be one of {values}; got {value!r}") from None

@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from resultsframe.exceptions import Problem, checked
-from resultsframe.model.checks import _id_validator, _optional_text, _text
+from resultsframe.model.checks import _id_validator, _optional_text, _text, to_enum
 from resultsframe.model.indicator import Indicator, Measure
 from resultsframe.units import Unit, is_currency
 
@@ -76,14 +76,6 @@ class MappingRule(enum.StrEnum):
     """Unit-level data combined by unit, each unit counted once (the union)."""
 
 
-def _to_rule(value: MappingRule | str) -> MappingRule:
-    try:
-        return MappingRule(value)
-    except ValueError:
-        rules = ", ".join(repr(r.value) for r in MappingRule)
-        raise ValueError(f"Mapping.rule must be one of {rules}; got {value!r}") from None
-
-
 def check_member(value: object) -> None:
     """Raise ``ValueError`` unless ``value`` names a member: a framework id or ``iati:<id>``.
 
@@ -106,6 +98,10 @@ def _member(_instance: object, _attribute: object, value: Any) -> None:
             check_member(value)
         except ValueError as exc:
             raise ValueError(f"Initiative.framework: {exc}") from None
+
+
+def _to_rule(value: MappingRule | str) -> MappingRule:
+    return to_enum(MappingRule, value, "Mapping.rule")
 
 
 @checked

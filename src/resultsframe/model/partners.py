@@ -31,7 +31,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from resultsframe.exceptions import Problem, UnknownIdError, checked
-from resultsframe.model.checks import _id_validator, _optional_text, _text, _to_period, check_id
+from resultsframe.model.checks import (
+    _id_validator,
+    _optional_text,
+    _text,
+    _to_period,
+    check_id,
+    duplicates,
+    to_enum,
+)
 from resultsframe.model.countries import check_country
 from resultsframe.model.mappings import Mapping, _member, to_mappings
 from resultsframe.periods import Period, fiscal_mismatch
@@ -71,14 +79,6 @@ class PartnerKind(enum.StrEnum):
     """Anything else."""
 
 
-def _to_kind(value: PartnerKind | str) -> PartnerKind:
-    try:
-        return PartnerKind(value)
-    except ValueError:
-        kinds = ", ".join(repr(k.value) for k in PartnerKind)
-        raise ValueError(f"Partner.kind must be one of {kinds}; got {value!r}") from None
-
-
 def _amount(_instance: object, _attribute: object, value: Any) -> None:
     if (
         isinstance(value, bool)
@@ -113,23 +113,13 @@ def _to_ids(value: Iterable[str] | str) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _first_twice(items: tuple[object, ...]) -> object | None:
-    """The first item that is given a second time (the items are texts, checked before)."""
-    seen: set[object] = set()
-    for item in items:
-        if item in seen:
-            return item
-        seen.add(item)
-    return None
-
-
 def _ids(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
     for item in value:
         try:
             check_id(item, "a result or indicator")
         except ValueError as exc:
             raise ValueError(f"Initiative.contributes_to must hold ids: {exc}") from None
-    twice = _first_twice(value)
+    twice = next(iter(duplicates(value)), None)
     if twice is not None:
         raise ValueError(f"Initiative.contributes_to names {twice!r} twice; name each id once")
 
@@ -142,9 +132,13 @@ def _countries(_instance: object, _attribute: object, value: tuple[object, ...])
             raise ValueError(
                 f"Initiative.countries must be ISO 3166-1 alpha-2 codes: {exc}"
             ) from None
-    twice = _first_twice(value)
+    twice = next(iter(duplicates(value)), None)
     if twice is not None:
         raise ValueError(f"Initiative.countries lists {twice!r} twice; list each country once")
+
+
+def _to_kind(value: PartnerKind | str) -> PartnerKind:
+    return to_enum(PartnerKind, value, "Partner.kind")
 
 
 @checked
@@ -319,16 +313,6 @@ def _framework(holder: Partnerships) -> Framework:
     return holder  # type: ignore[return-value]  # only Framework inherits Partnerships
 
 
-def _twice(ids: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    twice: dict[str, None] = {}
-    for i in ids:
-        if i in seen:
-            twice[i] = None
-        seen.add(i)
-    return list(twice)
-
-
 def partner_problems(
     partners: tuple[Partner, ...],
     initiatives: tuple[Initiative, ...],
@@ -348,13 +332,13 @@ def partner_problems(
     unknown-contribution ('portals', 'P2.6a')
     """
     problems: list[Problem] = []
-    for pid in _twice(p.id for p in partners):
+    for pid in duplicates(p.id for p in partners):
         problems.append(
             Problem(
                 "duplicate-partner", "two or more partners have this id; give each its own", (pid,)
             )
         )
-    for iid in _twice(i.id for i in initiatives):
+    for iid in duplicates(i.id for i in initiatives):
         problems.append(
             Problem(
                 "duplicate-initiative",
