@@ -29,7 +29,6 @@ what ``bench_progress.py`` can call to print the pipeline beside ``assess``.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -41,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import polars as pl
 
 from bare_progress import BareFramework, Figure, bare_progress
-from bench_progress import AS_OF, bare_inputs, best, machine, same, synthetic, timed
+from bench_progress import AS_OF, arguments, bare_inputs, best, machine, same, synthetic, timed
 from resultsframe.periods import Period
 
 __all__ = ["PolarsInputs", "polars_figures", "polars_inputs", "polars_progress"]
@@ -244,11 +243,7 @@ def check_same(got: Mapping[str, Figure], bare: Mapping[str, Figure]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the synthetic data, time the bare pass and the pipeline, check the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--results", type=int, default=100_000, help="number of results")
-    parser.add_argument("--observations", type=int, default=1_000_000, help="number of rows")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs, the best is kept")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, argv)
     repeat = max(1, args.repeat)
     as_of = AS_OF.toordinal()
 

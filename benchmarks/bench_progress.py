@@ -324,13 +324,18 @@ def pick_change(spec: Spec) -> tuple[str, str, float]:
 # --- the run ------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build the synthetic data, time everything, check the figures and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(doc: str | None, argv: list[str] | None) -> argparse.Namespace:
+    """The size and repeat arguments this benchmark and bench_polars.py take."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     parser.add_argument("--results", type=int, default=100_000, help="number of results")
     parser.add_argument("--observations", type=int, default=1_000_000, help="number of rows")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs, the best is kept")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the synthetic data, time everything, check the figures and print the table."""
+    args = arguments(__doc__, argv)
     repeat = max(1, args.repeat)
     as_of = AS_OF.toordinal()
 
