@@ -28,6 +28,7 @@ from resultsframe.cli.iati import add_iati_commands
 from resultsframe.cli.partners import add_partners_command
 from resultsframe.cli.portfolio import add_portfolio_command
 from resultsframe.cli.progress import add_plot_command, add_progress_commands
+from resultsframe.cli.report import add_report_command
 from resultsframe.cli.table import add_table_commands
 from resultsframe.exceptions import Problem, ResultsframeError
 
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     add_framework_commands(commands)
     add_table_commands(commands)
     add_plot_command(commands)
+    add_report_command(commands)
     add_diff_command(commands)
     add_partners_command(commands)
     add_portfolio_command(commands)

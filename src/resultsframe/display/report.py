@@ -152,7 +152,8 @@ def _report_indicator_row(
     )
 
 
-def _report_html(report: ProgressReport, max_rows: int | None) -> _Html:
+def _report_table(report: ProgressReport, max_rows: int | None) -> tuple[_Html, int]:
+    """The report's table (the hierarchy with progress, coverage and status), and rows cut."""
     fw = report.framework
 
     def block(depth: int, result_id: str) -> list[_Html]:
@@ -164,6 +165,12 @@ def _report_html(report: ProgressReport, max_rows: int | None) -> _Html:
         return 1 + len(fw.results[result_id].indicators)
 
     rows, hidden = _rows(fw, len(_REPORT_HEADERS), block, size, max_rows)
+    return _table(_REPORT_HEADERS, rows), hidden
+
+
+def _report_html(report: ProgressReport, max_rows: int | None) -> _Html:
+    fw = report.framework
+    table, hidden = _report_table(report, max_rows)
     counts: dict[Status, int] = {}
     for entry in report.results.values():
         if entry.coverage is not None:
@@ -177,7 +184,7 @@ def _report_html(report: ProgressReport, max_rows: int | None) -> _Html:
         _title(fw),
         _el("div", f"progress as of {report.as_of.isoformat()}", style=_MUTED),
         _el("div", *legend, style="margin:4px 0"),
-        _table(_REPORT_HEADERS, rows),
+        table,
         _cut_note(hidden) if hidden else "",
         _el(
             "div",
