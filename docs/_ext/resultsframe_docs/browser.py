@@ -13,8 +13,9 @@ On ``builder-inited`` this renders, in headless chromium:
 
 It also writes ``_generated/display-*.md``: the status colours and the COP diagram in Mermaid.
 
-Chromium is ``$RESULTSFRAME_CHROMIUM``, or ``chromium`` (Debian's package), ``chromium-browser``
-or ``google-chrome`` on the PATH. Without one, or when a check fails, the build warns, which
+Chromium is found and run by ``headless_chromium`` (``docs/_ext/headless_chromium.py``, shared
+with the browser test group, ``tests_browser/``): ``$RESULTSFRAME_CHROMIUM``, or ``chromium``
+(Debian's package), ``chromium-browser`` or ``google-chrome`` on the PATH. Without one, or when a check fails, the build warns, which
 fails it under ``-W`` as CI builds; CI installs Debian's chromium first (``.ci/run``). The unit
 tests (tests/test_display.py) check the same HTML with the standard library's parser and need
 no browser.
@@ -22,7 +23,6 @@ no browser.
 
 from __future__ import annotations
 
-import os
 import shutil
 import struct
 import subprocess
@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+from headless_chromium import BrowserError, find, run
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -51,49 +52,11 @@ SCREENSHOT = "_generated/display/cop-report.png"
 WIDTH, HEIGHT = 1200, 1600
 AS_OF = "2020-12-31"
 
-_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--force-device-scale-factor=1",
-)
 _EVIL = "<script>alert('x')</script> & <img src=x onerror=alert(1)> \"q\" 'a' &amp;"
 
 
 class BrowserCheckError(Exception):
     """A check of the rendered page failed; the message says which."""
-
-
-def _chromium() -> str | None:
-    named = os.environ.get("RESULTSFRAME_CHROMIUM")
-    if named:
-        return named
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def _run(browser: str, profile: Path, *args: str) -> str:
-    done = subprocess.run(
-        [browser, *_FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise BrowserCheckError(
-            f"{Path(browser).name} exited with {done.returncode}: {done.stderr.strip()[-2000:]}"
-        )
-    return done.stdout
 
 
 class _Dom(HTMLParser):
@@ -276,7 +239,7 @@ def check(folder: Path, browser: str) -> None:
         work = Path(tmp)
         page = work / "cop-report.html"
         page.write_text(to_page(report), encoding="utf-8")
-        dom = _dom(_run(browser, work / "profile", "--dump-dom", page.as_uri()))
+        dom = _dom(run(browser, work / "profile", "--dump-dom", page.as_uri()))
         _check_elements(dom, "the COP report")
         if dom.body_rows != len(report):
             raise BrowserCheckError(
@@ -288,7 +251,7 @@ def check(folder: Path, browser: str) -> None:
             if expected not in texts:
                 raise BrowserCheckError(f"the browser does not show {expected!r}")
         shot = work / "cop-report.png"
-        _run(
+        run(
             browser,
             work / "profile",
             f"--screenshot={shot}",
@@ -307,7 +270,7 @@ def check(folder: Path, browser: str) -> None:
         ):
             page = work / f"hostile-{name}.html"
             page.write_text(to_page(item), encoding="utf-8")
-            dom = _dom(_run(browser, work / "profile", "--dump-dom", page.as_uri()))
+            dom = _dom(run(browser, work / "profile", "--dump-dom", page.as_uri()))
             _check_elements(dom, f"the hostile {name}")
             shown = "".join(dom.texts) + "".join(value for _, value in dom.attributes)
             for text in (f"Statement {_EVIL}", f"Title {_EVIL}", "g<script>", "o&amp;"):
@@ -346,7 +309,7 @@ def generate(app: Sphinx) -> None:
     folder = Path(app.srcdir) / Path(SCREENSHOT).parent
     # A screenshot from an earlier build must not stand in for one this build could not check.
     (Path(app.srcdir) / SCREENSHOT).unlink(missing_ok=True)
-    browser = _chromium()
+    browser = find()
     if browser is None:
         logger.warning(
             "the display page's screenshot needs chromium, and none was found: install Debian's "
@@ -355,7 +318,7 @@ def generate(app: Sphinx) -> None:
         return
     try:
         check(folder, browser)
-    except (BrowserCheckError, OSError, subprocess.SubprocessError) as exc:
+    except (BrowserCheckError, BrowserError, OSError, subprocess.SubprocessError) as exc:
         logger.warning("the display page's browser check failed: %s", exc)
 
 

@@ -75,7 +75,8 @@ def progress_rows(report: ProgressReport) -> tuple[list[str], list[dict[str, Cel
     """The headers and rows of the logframe with the progress columns, as of the report's date.
 
     ``progress`` is a fraction (0.5 for 50 %), or the text ``pending XX%`` for an indicator
-    whose target is pending; blank when it cannot be assessed.
+    whose target is pending; blank when it cannot be assessed. Figures are rounded to 12
+    significant digits.
     """
     fw = report.framework
     names = headers(fw)
@@ -111,8 +112,19 @@ def progress_rows(report: ProgressReport) -> tuple[list[str], list[dict[str, Cel
                     "why": entry.reason,
                 }
             )
-        rows.append({**row, **dict.fromkeys(PROGRESS_HEADERS), **cells})
+        shown = {k: _figure(v) if isinstance(v, float) else v for k, v in cells.items()}
+        rows.append({**row, **dict.fromkeys(PROGRESS_HEADERS), **shown})
     return names, rows
+
+
+def _figure(value: float) -> float:
+    """A computed figure to 12 significant digits: a number in the sheet, never a text.
+
+    The logframe writer keeps a number that needs 17 digits as its exact text, so that a
+    document's value reads back the same; a computed figure (91.83673469387756 %) has no
+    digits to keep beyond what a reader can use.
+    """
+    return float(f"{value:.12g}")
 
 
 def workbook(reports: ProgressReport | Sequence[ProgressReport]) -> bytes:
