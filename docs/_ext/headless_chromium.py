@@ -80,11 +80,13 @@ def run(browser: str, profile: Path, *args: str) -> str:
 class DevTools:
     """A browser driven over the DevTools protocol on a pipe, with one tab.
 
+    ``args`` are more command-line switches for the browser.
+
     Use it as a context manager; :attr:`events` holds every event the tab sent
     (``{"method": "Network.requestWillBeSent", "params": {…}}`` …), in order.
     """
 
-    def __init__(self, browser: str, profile: Path) -> None:
+    def __init__(self, browser: str, profile: Path, *args: str) -> None:
         # The browser reads commands on its fd 3 and writes answers on its fd 4. The pipes'
         # own descriptors are moved above 10 first, so that placing them on 3 and 4 in the
         # child cannot overwrite one another.
@@ -97,7 +99,7 @@ class DevTools:
             os.dup2(child_out, 4)
 
         self._process = subprocess.Popen(
-            [browser, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"],
+            [browser, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe", *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

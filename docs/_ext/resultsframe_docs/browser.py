@@ -32,11 +32,11 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from headless_chromium import BrowserError, find, run
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 import resultsframe
+from headless_chromium import BrowserError, find, run
 from resultsframe import Framework, Indicator, Result, Target
 from resultsframe.diagram import to_mermaid
 from resultsframe.display import STATUS_COLOURS, STATUS_LABELS, to_page
