@@ -21,6 +21,7 @@ PAGES = [
     "tutorial",
     "display",
     "tables-and-charts",
+    "reports",
     "variants",
     "real-frameworks",
     "pushdown",

@@ -11,6 +11,8 @@
 - :mod:`resultsframe_docs.checked_examples` runs the Python sessions shown on the pages.
 - :mod:`resultsframe_docs.browser` renders the HTML display in headless chromium, checks what
   the browser built, and takes the display page's screenshot.
+- :mod:`resultsframe_docs.reports` writes the Reports page's samples with ``resultsframe
+  report`` and takes their screenshot.
 - :mod:`resultsframe_docs.autodoc_attrs` makes autodoc show attrs classes as they are, and
   :mod:`resultsframe_docs.aliases` lets references find re-exported names by their home.
 """
@@ -35,6 +37,7 @@ from resultsframe_docs import (
     cop,
     portfolio,
     reference,
+    reports,
     tables_and_charts,
 )
 
@@ -105,6 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     autodoc_attrs.setup(app)
     checked_examples.setup(app)
     browser.setup(app)
+    reports.setup(app)
     return {
         "version": resultsframe.__version__,
         "parallel_read_safe": True,
