@@ -77,7 +77,7 @@ dl.about{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:
 dl.about dt{font-weight:600}
 dl.about dd{margin:0}
 table{max-width:100%}
-td,th{overflow-wrap:anywhere}
+td{overflow-wrap:anywhere}
 #progress table{width:100%}
 #progress td>div{white-space:normal!important;max-width:none!important;overflow:visible!important}
 figure{margin:8px 0}
@@ -225,16 +225,30 @@ def _about(fw: Framework, source: str | None, data: str | None) -> _Html:
 
 def _summary(listed: list[ProgressReport]) -> _Html:
     """Results and indicators in each status (of those in the roll-up), at every date."""
-    columns = [r.as_of.isoformat() for r in listed]
-    header = _el(
-        "tr",
-        _el("th", "status", scope="col", style=_TH_LEFT),
-        *(
-            _el("th", f"{what} {day}" if len(listed) > 1 else what, scope="col", style=_TH_NUM)
-            for day in columns
-            for what in ("results", "indicators")
-        ),
-    )
+    kinds = ("results", "indicators")
+    if len(listed) == 1:
+        head = [
+            _el(
+                "tr",
+                _el("th", "status", scope="col", style=_TH_LEFT),
+                *(_el("th", kind, scope="col", style=_TH_NUM) for kind in kinds),
+            )
+        ]
+    else:  # a date over its two columns, then what each counts
+        head = [
+            _el(
+                "tr",
+                _el("th", "status", scope="col", rowspan="2", style=_TH_LEFT),
+                *(
+                    _el("th", r.as_of.isoformat(), scope="colgroup", colspan="2", style=_TH_DATE)
+                    for r in listed
+                ),
+            ),
+            _el(
+                "tr",
+                *(_el("th", kind, scope="col", style=_TH_NUM) for _ in listed for kind in kinds),
+            ),
+        ]
     rows: list[_Html] = []
     counts = [_counts(report) for report in listed]
     for status in Status:
@@ -260,15 +274,14 @@ def _summary(listed: list[ProgressReport]) -> _Html:
             "and results with no targeted indicator in or below them."
         )
     )
-    return _join(
-        _el("table", _el("thead", header), _el("tbody", *rows), style=_SUMMARY_TABLE), note
-    )
+    return _join(_el("table", _el("thead", *head), _el("tbody", *rows), style=_SUMMARY_TABLE), note)
 
 
 _SUMMARY_TABLE = "border-collapse:collapse;margin:6px 0"
 _TH_LEFT = _TD + ";font-weight:600"
 _TH_NUM = _TD + ";font-weight:600;text-align:right"
 _TD_NUM = _TD + ";text-align:right"
+_TH_DATE = _TD + ";font-weight:600;text-align:center;white-space:nowrap"
 
 
 def _counts(report: ProgressReport) -> dict[str, dict[Status | None, int]]:
