@@ -328,3 +328,11 @@ def test_report_needs_an_output(cli: RunCli) -> None:
     ran = cli("report")
     assert ran.returncode == 2
     assert "-o/--output" in ran.stderr
+
+
+def test_charts_drawn_through_pyplot_are_closed(reports: list[ProgressReport]) -> None:
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    to_document(reports)
+    assert plt.get_fignums() == before  # a notebook would otherwise show them under the cell

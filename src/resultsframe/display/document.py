@@ -35,6 +35,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -325,7 +326,8 @@ def _svg(ax: Any, name: str) -> _Html:
 
     Texts stay text (searchable, and read by screen readers); fixed ids and no date, so that
     the same report gives the same page. Each chart has its own salt, so that the ids of two
-    charts on one page differ.
+    charts on one page differ. A figure pyplot made is closed: a notebook does not show it
+    again under the cell.
     """
     import matplotlib
 
@@ -333,6 +335,10 @@ def _svg(ax: Any, name: str) -> _Html:
     out = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": f"resultsframe-{name}", "svg.fonttype": "none"}):
         figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
+    if "matplotlib.pyplot" in sys.modules:  # drawn through pyplot (a notebook): not to show
+        import matplotlib.pyplot as plt
+
+        plt.close(figure)
     text = _NAMESPACES.sub("", _DECLARATIONS.sub("", out.getvalue().decode("utf-8")))
     text = text.replace("<svg ", f'<svg role="img" aria-label="{_CAPTIONS[name]}" ', 1)
     return _Html(text.strip())
