@@ -336,3 +336,32 @@ def test_charts_drawn_through_pyplot_are_closed(reports: list[ProgressReport]) -
     before = plt.get_fignums()
     to_document(reports)
     assert plt.get_fignums() == before  # a notebook would otherwise show them under the cell
+
+
+def test_report_reads_the_data_options(cli: RunCli, tmp_path: Path) -> None:
+    data = Path(__file__).parent / "data" / "observations" / "cop-t2a-only.csv"
+    out = tmp_path / "t2a.html"
+    ran = cli("report", "cop", "--data", str(data), "--as-of", "2020-12-31", "-o", str(out))
+    assert ran.returncode == 0, ran.stderr
+    page = parse(out.read_text(encoding="utf-8"))
+    assert str(data) in page.text_of("framework")
+    rows = {
+        cells[0].split()[1]: cells
+        for cells in page.section_rows("progress")[1:]
+        if cells[0].startswith("◦")
+    }
+    # Only T2.a is observed: 41 of 196 countries in 2018 against 45 in 2014 (the baseline),
+    # below it, so off track; T1.a has no data at all.
+    assert rows["T2.a"][3] == "off track"
+    assert rows["T1.a"][3] == "not assessable"
+    assert rows["T1.a"][1] == "—"  # not 0 %
+
+
+def test_a_failed_write_is_one_line_and_leaves_no_file(cli: RunCli, tmp_path: Path) -> None:
+    for name in ("report.html", "report.xlsx"):
+        out = tmp_path / "missing" / name
+        ran = cli("report", "-o", str(out))
+        assert ran.returncode == 2
+        assert ran.stderr.count("\n") == 1
+        assert "cannot write" in ran.stderr
+        assert not out.parent.exists()
