@@ -367,8 +367,8 @@ def _pending_values(report: ProgressReport) -> _Html:
         rows.append(
             _el(
                 "tr",
-                _el("td", _code(item.key), style=_TD),
-                _el("td", item.field, style=_TD),
+                _el("td", _code(item.key), style=_TD + ";white-space:nowrap"),
+                _el("td", item.field, style=_TD + ";white-space:nowrap"),
                 _el("td", _pending(item.text, by, None), style=_TD),
                 _el("td", fw.indicators[item.indicator].name, style=_TD),
                 _el("td", who, style=_TD),
