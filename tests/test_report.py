@@ -365,3 +365,21 @@ def test_a_failed_write_is_one_line_and_leaves_no_file(cli: RunCli, tmp_path: Pa
         assert ran.stderr.count("\n") == 1
         assert "cannot write" in ran.stderr
         assert not out.parent.exists()
+
+
+def test_a_large_framework_s_charts_are_cut_and_say_so(
+    reports: list[ProgressReport], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resultsframe.display import document
+
+    # COP has 11 results in the roll-up (impact, O1–O5, T1–T5), and 5 that can be assessed at
+    # one of the dates (impact, O1, T1, O2, T2): with lower limits, both charts are cut.
+    monkeypatch.setattr(document, "MAX_CHARTED", 10)
+    monkeypatch.setattr(document, "MAX_LINES", 3)
+    page = parse(to_document(reports))
+    assert [attrs["id"] for tag, attrs in page.tags if tag == "figure"] == ["chart-over-time"]
+    charts = page.text_of("charts")
+    assert "The chart of every result is left out: 11 results in the roll-up" in charts
+    assert "the first 3 of the 5 results" in charts
+    lines = {attrs["id"] for _, attrs in page.tags if attrs.get("id", "").startswith("line:")}
+    assert lines == {"line:impact", "line:O1", "line:T1"}  # the first three from the top

@@ -9,8 +9,10 @@
 - **progress**: the hierarchy with progress bars, coverage and status (the table of
   :func:`~resultsframe.display.to_html`), at the last date;
 - **charts**: the progress of every result and, for several dates, progress over time, drawn by
-  :mod:`resultsframe.charts` and embedded as inline SVG. Without matplotlib the page says so in
-  their place, naming the ``plot`` extra; everything else is written;
+  :mod:`resultsframe.charts` and embedded as inline SVG (up to :data:`MAX_CHARTED` results in
+  the first, :data:`MAX_LINES` lines in the second: a larger framework's page says what was
+  left out, and its table has everything). Without matplotlib the page says so in their place,
+  naming the ``plot`` extra; everything else is written;
 - **pending values**: what the framework does not know yet, who is to supply it, by when;
 - **explanations**: how each indicator's figure was obtained (``report.explain(id)``).
 
@@ -58,8 +60,9 @@ from resultsframe.formatting import count
 from resultsframe.framework import Framework
 from resultsframe.progress import ProgressReport, Status
 from resultsframe.progress.accountability import partner_accounts
+from resultsframe.reporting import walk
 
-__all__ = ["CHARTS_MISSING", "to_document"]
+__all__ = ["CHARTS_MISSING", "MAX_CHARTED", "MAX_LINES", "to_document"]
 
 #: What the page says in place of the charts when matplotlib is not installed.
 CHARTS_MISSING = (
@@ -92,6 +95,11 @@ h2,h3{break-after:avoid}
 tr,figure,pre.explain{break-inside:avoid}
 }
 """
+
+#: The most results in the roll-up the chart of every result draws; past it, the page says so.
+MAX_CHARTED = 60
+#: The most lines the chart over time draws: the first results from the top.
+MAX_LINES = 10
 
 _CAPTIONS = {
     "progress": "Progress of every result, coloured by status, with its coverage beside it.",
@@ -298,23 +306,57 @@ def _counts(report: ProgressReport) -> dict[str, dict[Status | None, int]]:
 
 
 def _charts(listed: list[ProgressReport]) -> list[_Html]:
+    last = listed[-1]
+    rolled_up = sum(entry.coverage is not None for entry in last.results.values())
+    parts: list[_Html] = []
     try:
         from resultsframe import charts
 
-        figures = [("progress", _svg(charts.plot_progress(listed[-1]), "progress"))]
+        if rolled_up > MAX_CHARTED:
+            parts.append(
+                _p(
+                    f"The chart of every result is left out: {count(rolled_up, 'result')} in "
+                    f"the roll-up are more than one chart shows readably ({MAX_CHARTED} at "
+                    "most). The table above has each of them."
+                )
+            )
+        else:
+            ax = charts.plot_progress(last)
+            parts.append(_figure("progress", _svg(ax, "progress"), _CAPTIONS["progress"]))
         if len(listed) > 1:
-            figures.append(("over-time", _svg(charts.plot_over_time(listed), "over-time")))
+            ids, caption = _over_time_ids(listed)
+            ax = charts.plot_over_time(listed, ids)
+            parts.append(_figure("over-time", _svg(ax, "over-time"), caption))
     except ImportError:
         return [_el("p", CHARTS_MISSING, role="note", style="font-weight:600")]
-    return [
-        _el(
-            "figure",
-            svg,
-            _el("figcaption", _CAPTIONS[name], style=_MUTED + ";font-size:12px"),
-            id=f"chart-{name}",
-        )
-        for name, svg in figures
+    return parts
+
+
+def _figure(name: str, svg: _Html, caption: str) -> _Html:
+    return _el(
+        "figure",
+        svg,
+        _el("figcaption", caption, style=_MUTED + ";font-size:12px"),
+        id=f"chart-{name}",
+    )
+
+
+def _over_time_ids(listed: list[ProgressReport]) -> tuple[list[str] | None, str]:
+    """The results the chart over time draws (None: all it would), and its caption.
+
+    At most :data:`MAX_LINES`, the first from the top among those assessable at a date.
+    """
+    assessable = [
+        result_id
+        for _, result_id in walk(listed[-1].framework)
+        if any(r.results[result_id].progress is not None for r in listed)
     ]
+    if len(assessable) <= MAX_LINES:
+        return None, _CAPTIONS["over-time"]
+    return assessable[:MAX_LINES], (
+        f"Progress of the first {MAX_LINES} of the {len(assessable)} results that can be "
+        "assessed, from the top, over the dates of the report; the table has them all."
+    )
 
 
 _DECLARATIONS = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<metadata>.*?</metadata>", re.S)

@@ -235,11 +235,11 @@ def _pending_sheet(sheet: Worksheet, report: ProgressReport) -> None:
     sheet.append(
         ["key", "result id", "indicator id", "what", "pending value", "unit", "due", "who"]
     )
-    for item in fw.pending():
+    # Rows are counted here: the sheet's max_row reads every cell, each time.
+    for row, item in enumerate(fw.pending(), start=2):
         unit = None if item.unit is None else format_unit(item.unit)
         who = ", ".join(could.get(item.indicator, [])) or None
         sheet.append([item.key, item.result, item.indicator, item.field, None, unit, item.due, who])
-        row = sheet.max_row
         shown = sheet.cell(row, 5, f"{PENDING_PREFIX}{item.text}")
         shown.data_type = "s"
         if item.due is not None:
@@ -260,7 +260,7 @@ def _over_time_sheet(sheet: Worksheet, listed: list[ProgressReport]) -> None:
         day = report.as_of.isoformat()
         head += [f"progress {day}", f"status {day}"]
     sheet.append(head)
-    for key in listed[-1]:
+    for row, key in enumerate(listed[-1], start=2):
         kind = "result" if key in fw.results else "indicator"
         line: list[Any] = [kind, key]
         for report in listed:
@@ -270,7 +270,7 @@ def _over_time_sheet(sheet: Worksheet, listed: list[ProgressReport]) -> None:
             line += [figure, _status_text(entry, measure)]
         sheet.append(line)
         for col in range(3, len(line) + 1, 2):
-            sheet.cell(sheet.max_row, col).number_format = _PERCENT
+            sheet.cell(row, col).number_format = _PERCENT
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["B"].width = 12
