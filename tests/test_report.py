@@ -381,5 +381,5 @@ def test_a_large_framework_s_charts_are_cut_and_say_so(
     charts = page.text_of("charts")
     assert "The chart of every result is left out: 11 results in the roll-up" in charts
     assert "the first 3 of the 5 results" in charts
-    lines = {attrs["id"] for _, attrs in page.tags if attrs.get("id", "").startswith("line:")}
+    lines = {attrs["id"] for _, attrs in page.tags if (attrs.get("id") or "").startswith("line:")}
     assert lines == {"line:impact", "line:O1", "line:T1"}  # the first three from the top
