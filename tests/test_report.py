@@ -383,3 +383,16 @@ def test_a_large_framework_s_charts_are_cut_and_say_so(
     assert "the first 3 of the 5 results" in charts
     lines = {attrs["id"] for _, attrs in page.tags if (attrs.get("id") or "").startswith("line:")}
     assert lines == {"line:impact", "line:O1", "line:T1"}  # the first three from the top
+
+
+def test_every_id_on_the_page_is_unique(reports: list[ProgressReport]) -> None:
+    page = parse(to_document(reports))
+    ids = [str(attrs["id"]) for _, attrs in page.tags if attrs.get("id")]
+    assert len(ids) > 100
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    # What the charts refer to (clip paths, markers) is on the page.
+    html = to_document(reports)
+    for target in set(re.findall(r'(?:xlink:href|href)="#([^"]+)"', html)) | set(
+        re.findall(r"url\(#([^)]+)\)", html)
+    ):
+        assert f'id="{target}"' in html, target

@@ -361,6 +361,7 @@ def _over_time_ids(listed: list[ProgressReport]) -> tuple[list[str] | None, str]
 
 _DECLARATIONS = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<metadata>.*?</metadata>", re.S)
 _NAMESPACES = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
+_AUTO_IDS = re.compile(r'id="([A-Za-z][A-Za-z0-9.]*_\d+)"')
 
 
 def _svg(ax: Any, name: str) -> _Html:
@@ -382,6 +383,9 @@ def _svg(ax: Any, name: str) -> _Html:
 
         plt.close(figure)
     text = _NAMESPACES.sub("", _DECLARATIONS.sub("", out.getvalue().decode("utf-8")))
+    # matplotlib numbers the parts of every figure alike (figure_1, axes_1 …): prefixed with the
+    # chart's name, the ids of two charts on one page differ. Nothing refers to those ids.
+    text = _AUTO_IDS.sub(rf'id="{name}-\1"', text)
     text = text.replace("<svg ", f'<svg role="img" aria-label="{_CAPTIONS[name]}" ', 1)
     return _Html(text.strip())
 
