@@ -41,9 +41,9 @@ from resultsframe.table.progress import workbook
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Without arguments, a tenth of bench_progress.py's defaults (its parser is shared).
+    # A tenth of bench_progress.py's sizes unless told (its parser is shared; given sizes win).
     given = sys.argv[1:] if argv is None else argv
-    args = arguments(__doc__, given or ["--results", "10000", "--observations", "100000"])
+    args = arguments(__doc__, ["--results", "10000", "--observations", "100000", *given])
     spec = synthetic(args.results, args.observations)
     framework = build_framework(spec)
     observations = build_observations(spec, framework)
