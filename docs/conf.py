@@ -90,6 +90,7 @@ resultsframe_api_modules = [
     "resultsframe.table",
     "resultsframe.frames",
     "resultsframe.charts",
+    "resultsframe.figures",
     "resultsframe.variants",
     "resultsframe.differences",
     "resultsframe.builder",
