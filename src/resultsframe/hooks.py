@@ -4,7 +4,8 @@ resultsframe's modules are layered (see the Architecture page of the docs): base
 engine → adapters → cli, and no import runs outward. Two conveniences need the opposite: a
 :class:`~resultsframe.Framework` or a :class:`~resultsframe.ProgressReport` shows itself in
 Jupyter (``_repr_html_``, drawn by :mod:`resultsframe.display`), and a report turns itself
-into a data frame (``to_pandas``/``to_polars``, built by :mod:`resultsframe.frames`). Those
+into a data frame (``to_pandas``/``to_polars``, built by :mod:`resultsframe.frames`), and so do
+observations, a framework's pending values and the differences between two frameworks. Those
 methods call the functions here, which import the adapter only when called, so that
 ``import resultsframe`` stays light and the layers stay one-way. Nothing else may import
 outward; ``tests/test_architecture.py`` checks both.
@@ -24,15 +25,15 @@ def to_html(item: Any) -> str:
     return display.to_html(item)
 
 
-def to_pandas(report: Any) -> Any:
-    """The report as a pandas DataFrame (:func:`resultsframe.frames.to_pandas`)."""
+def to_pandas(item: Any) -> Any:
+    """``item`` as a pandas DataFrame (:func:`resultsframe.frames.to_pandas`)."""
     from resultsframe import frames
 
-    return frames.to_pandas(report)
+    return frames.to_pandas(item)
 
 
-def to_polars(report: Any) -> Any:
-    """The report as a polars DataFrame (:func:`resultsframe.frames.to_polars`)."""
+def to_polars(item: Any) -> Any:
+    """``item`` as a polars DataFrame (:func:`resultsframe.frames.to_polars`)."""
     from resultsframe import frames
 
-    return frames.to_polars(report)
+    return frames.to_polars(item)
