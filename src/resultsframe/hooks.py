@@ -15,14 +15,24 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["to_html", "to_pandas", "to_polars"]
+__all__ = ["to_html", "to_mimebundle", "to_pandas", "to_polars"]
 
 
 def to_html(item: Any) -> str:
-    """The HTML fragment :func:`resultsframe.display.to_html` draws for ``item``."""
+    """The HTML fragment :func:`resultsframe.display.to_html` draws for ``item``; never raises.
+
+    See :func:`resultsframe.display.repr_html`: what cannot be shown says why instead.
+    """
     from resultsframe import display
 
-    return display.to_html(item)
+    return display.repr_html(item)
+
+
+def to_mimebundle(item: Any, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    """``item`` as plain text and HTML (:func:`resultsframe.display.repr_mimebundle`)."""
+    from resultsframe import display
+
+    return display.repr_mimebundle(item, include, exclude)
 
 
 def to_pandas(item: Any) -> Any:
