@@ -4,9 +4,9 @@ resultsframe's modules are layered (see the Architecture page of the docs): base
 engine → adapters → cli, and no import runs outward. Two conveniences need the opposite: a
 :class:`~resultsframe.Framework` or a :class:`~resultsframe.ProgressReport` shows itself in
 Jupyter (``_repr_html_``, ``_repr_mimebundle_``, drawn by :mod:`resultsframe.display`), and a
-report turns itself into a data frame (``to_pandas``/``to_polars``, built by :mod:`resultsframe.frames`), and so do
-observations, a framework's pending values and the differences between two frameworks. Those
-methods call the functions here, which import the adapter only when called, so that
+report turns itself into a data frame (``to_pandas``/``to_polars``, built by
+:mod:`resultsframe.frames`), and so do observations, a framework's pending values and the
+differences between two frameworks. Those methods call the functions here, which import the adapter only when called, so that
 ``import resultsframe`` stays light and the layers stay one-way. Nothing else may import
 outward; ``tests/test_architecture.py`` checks both.
 """
