@@ -6,9 +6,9 @@ engine → adapters → cli, and no import runs outward. Two conveniences need t
 Jupyter (``_repr_html_``, ``_repr_mimebundle_``, drawn by :mod:`resultsframe.display`), and a
 report turns itself into a data frame (``to_pandas``/``to_polars``, built by
 :mod:`resultsframe.frames`), and so do observations, a framework's pending values and the
-differences between two frameworks. Those methods call the functions here, which import the adapter only when called, so that
-``import resultsframe`` stays light and the layers stay one-way. Nothing else may import
-outward; ``tests/test_architecture.py`` checks both.
+differences between two frameworks. Those methods call the functions here, which import the
+adapter only when called, so that ``import resultsframe`` stays light and the layers stay
+one-way. Nothing else may import outward; ``tests/test_architecture.py`` checks both.
 """
 
 from __future__ import annotations
