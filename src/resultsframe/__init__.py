@@ -18,7 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from resultsframe import examples
 from resultsframe.builder import build
-from resultsframe.differences import Difference, diff
+from resultsframe.differences import Difference, Differences, diff
 from resultsframe.document import dump, dumps, load, loads
 from resultsframe.exceptions import (
     DocumentError,
@@ -29,7 +29,7 @@ from resultsframe.exceptions import (
     UnknownIdError,
     ValidationError,
 )
-from resultsframe.framework import Framework, PendingItem
+from resultsframe.framework import Framework, PendingItem, PendingList
 from resultsframe.grammar import AmbiguousChangeWarning
 from resultsframe.levels import LevelScheme
 from resultsframe.methods import (
@@ -82,6 +82,7 @@ __all__ = [
     "BaselineRevision",
     "CountingUnit",
     "Difference",
+    "Differences",
     "Direction",
     "DocumentError",
     "FillError",
@@ -104,6 +105,7 @@ __all__ = [
     "PartnerKind",
     "Pending",
     "PendingItem",
+    "PendingList",
     "Problem",
     "ProgressReport",
     "Relative",

@@ -1,7 +1,9 @@
 """What differs between two frameworks: added, removed and changed, field by field.
 
 :func:`diff` compares two frameworks — two variants made in a notebook, two versions of a file —
-and returns a list of :class:`Difference` records. It compares:
+and returns a :class:`Differences`: a list of :class:`Difference` records that also turns itself
+into a data frame (``to_pandas()``, ``to_polars()``: one row per difference, ``before`` and
+``after`` as JSON texts). It compares:
 
 - the framework's own fields (title, time frame, level scheme, themes, definitions …);
 - results by id: added, removed, or with fields changed (statement, level, themes …);
@@ -50,6 +52,7 @@ from typing import Any, Literal
 
 import attrs
 
+from resultsframe import hooks
 from resultsframe.document.convert import converter
 from resultsframe.framework import Framework
 from resultsframe.methods import Band, GrowthRatio, Trajectory
@@ -57,7 +60,7 @@ from resultsframe.model import Link, Result
 from resultsframe.periods import Period
 from resultsframe.values import Pending
 
-__all__ = ["Difference", "diff"]
+__all__ = ["Difference", "Differences", "diff"]
 
 #: What happened to the thing a :class:`Difference` is about.
 ChangeKind = Literal["added", "removed", "changed"]
@@ -123,7 +126,53 @@ class Difference:
         return f"{where} {self.field}: {_text(self.before)} → {_text(self.after)}"
 
 
-def diff(a: Framework, b: Framework) -> list[Difference]:
+class Differences(list[Difference]):
+    """The differences between two frameworks, in :func:`diff`'s order: a list with data frames.
+
+    Each row of its frames is one :class:`Difference`: ``change``, ``kind``, ``id``, ``field``,
+    and ``before`` and ``after`` as JSON texts (missing where they do not apply), since their
+    values have every shape a document has.
+    """
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per difference with ``before`` and ``after`` as JSON texts (or None).
+
+        >>> import resultsframe
+        >>> cop = resultsframe.examples.load("cop")
+        >>> resultsframe.diff(cop, cop.without_link("T1", "O1")).to_records()[0]["after"] is None
+        True
+        """
+        return [
+            {
+                **difference.to_dict(),
+                "before": _json_text(difference.before, difference.change == "added"),
+                "after": _json_text(difference.after, difference.change == "removed"),
+            }
+            for difference in self
+        ]
+
+    def to_pandas(self) -> Any:
+        """The differences as a pandas DataFrame (the ``pandas`` extra)."""
+        return hooks.to_pandas(self)
+
+    def to_polars(self) -> Any:
+        """The differences as a polars DataFrame (the ``polars`` extra)."""
+        return hooks.to_polars(self)
+
+    def _repr_html_(self) -> str:
+        return hooks.to_html(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return hooks.to_mimebundle(self, include, exclude)
+
+
+def _json_text(value: Any, absent: bool) -> str | None:
+    # A value of null that was there (a field set to None) is "null"; one that is not there
+    # (the "before" of an addition) is missing.
+    return None if absent else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def diff(a: Framework, b: Framework) -> Differences:
     """The differences that turn framework ``a`` into framework ``b``.
 
     Args:
@@ -170,7 +219,7 @@ def diff(a: Framework, b: Framework) -> list[Difference]:
                 out.append(_presence(kind, key, old, new, _document(old or new)))
             else:
                 out += _changed(kind, key, old, new, skip=("id",))
-    return out
+    return Differences(out)
 
 
 # The records a framework holds by id beyond results and indicators: field → kind.

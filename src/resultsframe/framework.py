@@ -56,12 +56,13 @@ from resultsframe.model.checks import (
 )
 from resultsframe.model.mappings import Alignment, link_problems, to_alignments
 from resultsframe.model.partners import Initiative, Partner, Partnerships, partner_problems
+from resultsframe.model.pending import PendingItem, PendingList
 from resultsframe.periods import Period, check_fiscal_year_end, fiscal_mismatch
-from resultsframe.units import CountingUnit, Quantity, Unit, format_unit
+from resultsframe.units import CountingUnit, Quantity
 from resultsframe.values import Pending, parse_value
 from resultsframe.variants import Variants
 
-__all__ = ["Framework", "PendingItem"]
+__all__ = ["Framework", "PendingItem", "PendingList"]
 
 if TYPE_CHECKING:
     Graph: TypeAlias = nx.DiGraph[str]
@@ -110,40 +111,6 @@ class _ReadOnlyData(dict[str, Any]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (dict, (dict(self),))
-
-
-@checked
-@attrs.frozen
-class PendingItem:
-    """One value of a framework that is not known yet, and where it is.
-
-    Attributes:
-        key: What to pass to :meth:`Framework.fill` to fill it: the indicator id for its only
-            target (``"T3.a"``), ``"<indicator>:baseline"``, ``"<indicator>:<parameter>"``
-            (``"T3.b:threshold"``), or ``"<indicator>:target:<due date>"`` when an indicator
-            has several targets (``"<indicator>:target:<n>"``, counting from 1, for a target
-            with no due date or with the same due date as another); several baselines are
-            ``"<indicator>:baseline:<n>"``.
-        result: The id of the result whose indicator holds it.
-        indicator: The indicator's id.
-        field: ``"target"``, ``"baseline"`` or ``"parameter"``.
-        text: The text that stood for it ("XX%").
-        unit: The unit it will have.
-        due: The target's due date, for a target.
-    """
-
-    key: str
-    result: str
-    indicator: str
-    field: str
-    text: str
-    unit: Unit | None
-    due: date | None = None
-
-    def __str__(self) -> str:
-        unit = f" [{format_unit(self.unit)}]" if self.unit is not None else ""
-        due = f" due {self.due.isoformat()}" if self.due else ""
-        return f"{self.key}: {self.field} {self.text!r}{unit}{due}"
 
 
 @checked
@@ -332,9 +299,13 @@ class Framework(Variants, Partnerships):
 
     # --- pending values ---------------------------------------------------------------------
 
-    def pending(self) -> list[PendingItem]:
-        """Every value the framework does not know yet, in the framework's order."""
-        return list(_pending_items(self))
+    def pending(self) -> PendingList:
+        """Every value the framework does not know yet, in the framework's order.
+
+        A :class:`~resultsframe.model.pending.PendingList`: a list of :class:`PendingItem`
+        that also turns itself into a data frame (``to_pandas()``, ``to_polars()``).
+        """
+        return PendingList(_pending_items(self))
 
     def fill(self, values: Mapping[str, str | int | float | Quantity[Any]]) -> Framework:
         """A new framework with pending values filled in; this one is left as it is.

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import numpy as np
 import numpy.typing as npt
 
+from resultsframe import hooks
 from resultsframe.framework import Framework
 from resultsframe.observations.actuals import gather
 from resultsframe.observations.columnar import NO_DIMENSIONS, PROJECTION, Columns
@@ -283,6 +284,12 @@ class Observations:
     def __repr__(self) -> str:
         n = len(np.unique(self._cols.indicator))
         return f"<Observations: {len(self)} rows for {n} indicators>"
+
+    def _repr_html_(self) -> str:
+        return hooks.to_html(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return hooks.to_mimebundle(self, include, exclude)
 
     def series(self, indicator: str) -> Series | None:
         """The whole-indicator series (no area, no disaggregation) of an indicator."""
