@@ -8,6 +8,7 @@ what only a browser can: no request, no console error, the layout at 1024 px and
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -330,12 +331,19 @@ def test_report_needs_an_output(cli: RunCli) -> None:
     assert "-o/--output" in ran.stderr
 
 
-def test_charts_drawn_through_pyplot_are_closed(reports: list[ProgressReport]) -> None:
-    import matplotlib.pyplot as plt
-
-    before = plt.get_fignums()
-    to_document(reports)
-    assert plt.get_fignums() == before  # a notebook would otherwise show them under the cell
+def test_charts_drawn_through_pyplot_are_closed() -> None:
+    # In a process of its own: importing pyplot here would draw every later test's charts
+    # through it. A program that uses pyplot (a notebook) has the report's charts drawn there.
+    code = (
+        "import resultsframe, matplotlib.pyplot as plt\n"
+        "from resultsframe.display.document import to_document\n"
+        "fw = resultsframe.examples.load('cop')\n"
+        "obs = resultsframe.examples.observations('cop')\n"
+        "page = to_document(resultsframe.assess_over(fw, obs, ['2018', '2020']))\n"
+        "print(page.count('<svg '), plt.get_fignums())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["2", "[]"]  # a notebook would otherwise show them again
 
 
 def test_report_reads_the_data_options(cli: RunCli, tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ canvas, which needs no display and leaves pyplot's global state alone.
 
 :func:`save` writes a chart as PNG, SVG or PDF, deterministically: the same chart gives the
 same bytes (no creation date, fixed ids), so that a generated file under version control only
-changes when the chart does.
+changes when the chart does; :func:`render` gives those bytes (the shared report puts the SVG
+in its page).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +30,7 @@ from resultsframe.files import write_bytes
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["FORMATS", "in_kernel", "save"]
+__all__ = ["FORMATS", "in_kernel", "render", "save"]
 
 #: The kinds of file :func:`save` writes, by suffix.
 FORMATS = ("png", "svg", "pdf")
@@ -93,14 +95,27 @@ def save(ax: Axes, path: str | os.PathLike[str]) -> None:
     Raises:
         DocumentError: if the name says none of PNG, SVG and PDF, or the file cannot be written.
     """
-    matplotlib = _matplotlib()
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
     if kind not in FORMATS:
         message = f"cannot tell the chart's format from {path.name!r}; use .png, .svg or .pdf"
         raise DocumentError([Problem("format", message)], source=str(path))
+    write_bytes(path, render(ax, kind))
+
+
+def render(
+    ax: Axes, kind: str, *, salt: str = "resultsframe", settings: Mapping[str, Any] | None = None
+) -> bytes:
+    """The chart's figure as the bytes of a ``kind`` file (``"png"``, ``"svg"`` or ``"pdf"``).
+
+    What :func:`save` writes: the same chart gives the same bytes. ``salt`` seeds the SVG ids
+    (two charts in one page need two salts, so that their ids differ); ``settings`` are more
+    matplotlib rc settings for this rendering (``{"svg.fonttype": "none"}`` keeps texts as
+    text).
+    """
+    matplotlib = _matplotlib()
     figure: Any = ax.figure  # the Figure (a SubFigure's savefig is its figure's)
     out = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "resultsframe"}):
+    with matplotlib.rc_context({"svg.hashsalt": salt, **(settings or {})}):
         figure.savefig(out, format=kind, bbox_inches="tight", dpi=150, metadata=_NO_DATE[kind])
-    write_bytes(path, out.getvalue())
+    return out.getvalue()

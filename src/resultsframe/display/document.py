@@ -35,7 +35,6 @@ True
 from __future__ import annotations
 
 import html
-import io
 import re
 import sys
 from collections.abc import Sequence
@@ -367,22 +366,19 @@ _AUTO_IDS = re.compile(r'id="([A-Za-z][A-Za-z0-9.]*_\d+)"')
 def _svg(ax: Any, name: str) -> _Html:
     """The chart as an ``<svg>`` element for the page: nothing in it names a URL.
 
-    Texts stay text (searchable, and read by screen readers); fixed ids and no date, so that
-    the same report gives the same page. Each chart has its own salt, so that the ids of two
-    charts on one page differ. A figure pyplot made is closed: a notebook does not show it
-    again under the cell.
+    Texts stay text (searchable, and read by screen readers); fixed ids and no date
+    (:func:`resultsframe.figures.render`), so that the same report gives the same page. Each
+    chart has its own salt, so that the ids of two charts on one page differ. A figure pyplot
+    made (in a notebook) is closed: the notebook does not show it again under the cell.
     """
-    import matplotlib
+    from resultsframe.figures import render
 
-    figure: Any = ax.figure
-    out = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": f"resultsframe-{name}", "svg.fonttype": "none"}):
-        figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
-    if "matplotlib.pyplot" in sys.modules:  # drawn through pyplot (a notebook): not to show
+    svg = render(ax, "svg", salt=f"resultsframe-{name}", settings={"svg.fonttype": "none"})
+    if "matplotlib.pyplot" in sys.modules:
         import matplotlib.pyplot as plt
 
-        plt.close(figure)
-    text = _NAMESPACES.sub("", _DECLARATIONS.sub("", out.getvalue().decode("utf-8")))
+        plt.close(ax.figure)
+    text = _NAMESPACES.sub("", _DECLARATIONS.sub("", svg.decode("utf-8")))
     # matplotlib numbers the parts of every figure alike (figure_1, axes_1 …): prefixed with the
     # chart's name, the ids of two charts on one page differ. Nothing refers to those ids.
     text = _AUTO_IDS.sub(rf'id="{name}-\1"', text)
