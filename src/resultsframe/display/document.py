@@ -348,7 +348,8 @@ def _over_time_ids(listed: list[ProgressReport]) -> tuple[list[str] | None, str]
     assessable = [
         result_id
         for _, result_id in walk(listed[-1].framework)
-        if any(r.results[result_id].progress is not None for r in listed)
+        # report[id], not report.results[id]: .results builds the whole dict at each call.
+        if any(r[result_id].progress is not None for r in listed)
     ]
     if len(assessable) <= MAX_LINES:
         return None, _CAPTIONS["over-time"]
