@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import numpy as np
 import numpy.typing as npt
 
+from resultsframe import hooks
 from resultsframe.framework import Framework
 from resultsframe.observations.actuals import gather
 from resultsframe.observations.columnar import NO_DIMENSIONS, PROJECTION, Columns
@@ -406,6 +407,23 @@ class Observations:
     def to_records(self) -> list[dict[str, Any]]:
         """Every observation as a plain dict (JSON-ready)."""
         return [observation_dict(o, plain=True) for o in self]
+
+    def to_pandas(self) -> Any:
+        """Every observation as a row of a pandas DataFrame (the ``pandas`` extra).
+
+        Built column by column from the numpy columns; the columns are those of a CSV file,
+        with ``period_end`` (see :mod:`resultsframe.frames`).
+
+        >>> import resultsframe
+        >>> df = resultsframe.examples.observations("cop").to_pandas()
+        >>> df.loc[0, ["indicator", "period", "numerator", "denominator"]].tolist()
+        ['T1.a', '2006', 89.0, 184.0]
+        """
+        return hooks.to_pandas(self)
+
+    def to_polars(self) -> Any:
+        """Every observation as a row of a polars DataFrame (the ``polars`` extra)."""
+        return hooks.to_polars(self)
 
     def bind(self, framework: Framework) -> Observations:
         """The same observations, checked against another framework (a variant).
