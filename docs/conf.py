@@ -69,6 +69,7 @@ resultsframe_checked_pages = [
     "pushdown",
     "partners",
     "portfolio",
+    "progress-format",
 ]
 # The modules of the API reference, after ``resultsframe`` itself, in the order shown.
 resultsframe_api_modules = [

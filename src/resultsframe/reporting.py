@@ -284,7 +284,8 @@ def entries(
         extra: More columns after :data:`COLUMNS`, each a function of the entry.
 
     >>> import resultsframe
-    >>> report = resultsframe.assess(resultsframe.examples.load("cop"), as_of="2020-12-31")
+    >>> report = resultsframe.assess(resultsframe.examples.load("cop"),
+    ...                              resultsframe.examples.observations("cop"), "2020-12-31")
     >>> [(e["id"], e["progress"], e["pending"]) for e in entries(report, only={"O1", "T3.a"})]
     [('O1', 1.0, None), ('T3.a', None, "target 'XX%'")]
     """

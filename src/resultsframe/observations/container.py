@@ -416,8 +416,8 @@ class Observations:
 
         >>> import resultsframe
         >>> df = resultsframe.examples.observations("cop").to_pandas()
-        >>> df.loc[0, ["indicator", "period", "numerator", "denominator"]].tolist()
-        ['T1.a', '2006', 89.0, 184.0]
+        >>> df.loc[0, ["indicator", "period", "reporter"]].tolist(), float(df.loc[0, "numerator"])
+        (['T1.a', '2006', 'ICMEC'], 89.0)
         """
         return hooks.to_pandas(self)
 
