@@ -119,3 +119,23 @@ def test_an_unknown_reporter_or_indicator_in_observations_names_the_closest(
         resultsframe.Observations.from_records(
             [{"indicator": "T1.aa", "period": "2019", "value": 50}], cop
         )
+
+
+def test_a_report_an_example_a_status_and_fill_name_the_closest(
+    cop: resultsframe.Framework,
+) -> None:
+    report = resultsframe.assess(cop, as_of="2020-12-31")
+    with pytest.raises(KeyError, match=r"has no result or indicator 'T2\.x'.*did you mean 'T2\.a'"):
+        report["T2.x"]
+    with pytest.raises(
+        UnknownIdError, match=r"no built-in example 'coop' \(did you mean 'cop'\?\)"
+    ):
+        resultsframe.examples.load("coop")
+    with pytest.raises(
+        ValueError, match=r"unknown status 'on track' \(did you mean 'on_track'\?\)"
+    ):
+        resultsframe.Status("on track")
+    with pytest.raises(
+        resultsframe.FillError, match=r"'T4\.x' \(did you mean 'T4\.b' or 'T4\.a'\?\)"
+    ):
+        cop.fill({"T4.x": "50 %"})

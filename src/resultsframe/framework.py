@@ -326,9 +326,10 @@ class Framework(Variants, Partnerships):
         unknown = [key for key in values if key not in items]
         if unknown:
             listing = ", ".join(items) or "nothing"
+            near = did_you_mean(unknown[0], items, n=3)
             raise FillError(
-                f"framework {self.id!r} has nothing pending under {', '.join(map(repr, unknown))}; "
-                f"what is pending: {listing}"
+                f"framework {self.id!r} has nothing pending under {', '.join(map(repr, unknown))}"
+                f"{f' ({near})' if near else ''}; what is pending: {listing}"
             )
         by_indicator: dict[str, dict[str, Quantity[Any]]] = {}
         for key, raw in values.items():

@@ -28,6 +28,7 @@ __all__ = [
     "Band",
     "GrowthRatio",
     "Missing",
+    "NamedChoice",
     "Rule",
     "ShareOfUnits",
     "StatusMethod",
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 
-class _Named(enum.StrEnum):
+class NamedChoice(enum.StrEnum):
     """A choice given by name; a name it does not have is refused with the closest ones."""
 
     @classmethod
@@ -48,7 +49,7 @@ class _Named(enum.StrEnum):
         )
 
 
-class Aggregation(_Named):
+class Aggregation(NamedChoice):
     """How a result combines the achievements and progress of its inputs."""
 
     MEAN = "mean"
@@ -59,14 +60,14 @@ class Aggregation(_Named):
     """1 when every input is achieved, 0 when an assessable one is not, else not assessable."""
 
 
-class Rule(_Named):
+class Rule(NamedChoice):
     """How a combination of indicators is met by one unit."""
 
     ALL = "all"
     ANY = "any"
 
 
-class Missing(_Named):
+class Missing(NamedChoice):
     """What a unit of the universe with no observation counts as."""
 
     UNKNOWN = "unknown"
