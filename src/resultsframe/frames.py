@@ -82,8 +82,9 @@ OBSERVATION_COLUMNS = (
 )
 _STATUSES = [s.value for s in Status]
 
-#: How a column is held: a nullable float, a nullable string, a date, or the status.
-Kind = Literal["float", "text", "date", "status"]
+#: How a column is held: a nullable float, a nullable string, a date, the status, or texts as
+#: codes into names (``(codes, names)``, -1 for none: the observations' own columns).
+Kind = Literal["float", "text", "date", "status", "codes"]
 #: A frame before it is one: each column's values (a list or a numpy array) and kind, in order.
 Table = dict[str, tuple[Any, Kind]]
 
@@ -117,41 +118,42 @@ def _report_table(reports: ProgressReport | Sequence[ProgressReport]) -> Table:
     return table
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _days(ordinals: Any, missing: int | None = None) -> Any:
+    """Ordinal days as a numpy ``datetime64[D]`` array, NaT where an ordinal is ``missing``."""
+    days = (np.asarray(ordinals, dtype=np.int64) - _EPOCH).astype("datetime64[D]")
+    if missing is not None:
+        days[np.asarray(ordinals) == missing] = np.datetime64("NaT")
+    return days
+
+
 def _decoded(codes: Any, names: Sequence[str | None]) -> Any:
     """Codes into ``names`` as an object array, None where a code is -1."""
     lookup = np.array([*names, None], dtype=object)  # -1 reads the None at the end
     return lookup[codes]
 
 
-def _days(ordinals: Any, missing: int | None = None) -> list[date | None]:
-    """Ordinal days as dates (None where an ordinal is ``missing``), each distinct one made once."""
-    made: dict[int, date | None] = {}
-    out: list[date | None] = []
-    for ordinal in ordinals.tolist():
-        if ordinal not in made:
-            made[ordinal] = None if ordinal == missing else date.fromordinal(ordinal)
-        out.append(made[ordinal])
-    return out
-
-
 def _observation_table(observations: Observations) -> Table:
     c = observations._cols
     units = [format_unit(c.units[i]) if i in c.units else None for i in c.indicators]
+    # Texts stay codes into their names until the frame library decodes them, column-wise.
     table: Table = {
-        "indicator": (_decoded(c.indicator, c.indicators), "text"),
-        "period": (_decoded(c.period, [p.text for p in c.periods]), "text"),
+        "indicator": ((c.indicator, c.indicators), "codes"),
+        "period": ((c.period, [p.text for p in c.periods]), "codes"),
         "period_end": (_days(c.end), "date"),
         "value": (c.value, "float"),
-        "unit": (_decoded(c.indicator, units), "text"),
+        "unit": ((c.indicator, units), "codes"),
         "numerator": (c.numerator, "float"),
         "denominator": (c.denominator, "float"),
-        "area": (_decoded(c.area, c.areas), "text"),
-        "source": (_decoded(c.src, c.strings), "text"),
-        "note": (_decoded(c.note, c.strings), "text"),
+        "area": ((c.area, c.areas), "codes"),
+        "source": ((c.src, c.strings), "codes"),
+        "note": ((c.note, c.strings), "codes"),
         "published": (_days(c.published, missing=0), "date"),
-        "kind": (_decoded(c.kind, [k.value for k in KINDS]), "text"),
-        "text": (_decoded(c.text, c.strings), "text"),
-        "reporter": (_decoded(c.reporter, c.strings), "text"),
+        "kind": ((c.kind, [k.value for k in KINDS]), "codes"),
+        "text": ((c.text, c.strings), "codes"),
+        "reporter": ((c.reporter, c.strings), "codes"),
     }
     names = sorted({d.name for dimensions in c.dimension_sets for d in dimensions})
     for name in names:
@@ -160,7 +162,7 @@ def _observation_table(observations: Observations) -> Table:
             next((d.value for d in dimensions if d.name == name), None)
             for dimensions in c.dimension_sets
         ]
-        table[column_of(name)] = (np.array(per_set, dtype=object)[c.dimensions], "text")
+        table[column_of(name)] = ((c.dimensions, per_set), "codes")
     return table
 
 
@@ -242,9 +244,10 @@ def to_pandas(item: Any) -> Any:
         elif kind == "status":
             data[name] = pd.Categorical(values, categories=_STATUSES)
         elif kind == "date":
-            data[name] = pd.array(
-                [pd.NaT if d is None else pd.Timestamp(d) for d in values], dtype="datetime64[ns]"
-            )
+            days = np.asarray(values, dtype="datetime64[D]")  # None is NaT
+            data[name] = pd.array(days.astype("datetime64[ns]"))
+        elif kind == "codes":
+            data[name] = pd.array(_decoded(*values), dtype="string")
         else:
             data[name] = pd.array(list(values), dtype="string")
     return pd.DataFrame(data)
@@ -269,7 +272,13 @@ def to_polars(item: Any) -> Any:
         elif kind == "status":
             columns.append(pl.Series(name, list(values), dtype=pl.Enum(_STATUSES)))
         elif kind == "date":
-            columns.append(pl.Series(name, list(values), dtype=pl.Date))
+            days = np.asarray(values, dtype="datetime64[D]")  # None is NaT, NaT null
+            columns.append(pl.Series(name, days).cast(pl.Date))
+        elif kind == "codes":
+            codes, names = values
+            # Decoded inside polars: the names gathered by code, null where the code is -1.
+            lookup = pl.Series(name, [*names, None], dtype=pl.String)
+            columns.append(lookup.gather(np.where(codes < 0, len(names), codes)))
         else:
             columns.append(pl.Series(name, list(values), dtype=pl.String))
     return pl.DataFrame(columns)
