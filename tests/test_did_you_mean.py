@@ -8,6 +8,7 @@ KeyError`` work as before.
 
 from __future__ import annotations
 
+import json
 import pickle
 
 import pytest
@@ -139,3 +140,18 @@ def test_a_report_an_example_a_status_and_fill_name_the_closest(
         resultsframe.FillError, match=r"'T4\.x' \(did you mean 'T4\.b' or 'T4\.a'\?\)"
     ):
         cop.fill({"T4.x": "50 %"})
+
+
+def test_a_document_and_an_observation_kind_name_the_closest(cop: resultsframe.Framework) -> None:
+    document = json.loads(resultsframe.document.dumps(cop))
+    document["framework"]["results"][0]["indicators"][0]["direction"] = "increse"
+    with pytest.raises(
+        resultsframe.DocumentError, match=r'got "increse" \(did you mean "increase"'
+    ):
+        resultsframe.document.loads(json.dumps(document))
+    with pytest.raises(
+        resultsframe.DocumentError, match=r"'estimat' \(did you mean 'estimate'\?\)"
+    ):
+        resultsframe.Observations.from_records(
+            [{"indicator": "T1.a", "period": "2019", "value": 5, "kind": "estimat"}], cop
+        )

@@ -270,7 +270,9 @@ class Intake:
     def _kind(self, raw: object, where: Mapping[str, str]) -> ObservationKind:
         found = kind_of(raw)
         if found is None:
-            self.fail(where["kind"], f"unknown kind {raw!r}; the kinds are {_KINDS}")
+            near = did_you_mean(raw, [k.value for k in ObservationKind])
+            hint = f" ({near})" if near else ""
+            self.fail(where["kind"], f"unknown kind {raw!r}{hint}; the kinds are {_KINDS}")
             return ObservationKind.ACTUAL
         return found
 
