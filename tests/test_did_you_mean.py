@@ -8,6 +8,7 @@ KeyError`` work as before.
 
 from __future__ import annotations
 
+import io
 import json
 import pickle
 
@@ -154,4 +155,15 @@ def test_a_document_and_an_observation_kind_name_the_closest(cop: resultsframe.F
     ):
         resultsframe.Observations.from_records(
             [{"indicator": "T1.a", "period": "2019", "value": 5, "kind": "estimat"}], cop
+        )
+
+
+def test_a_misspelt_heading_of_an_observations_file_is_named(cop: resultsframe.Framework) -> None:
+    with pytest.raises(resultsframe.DocumentError, match=r"\(is 'valeu' meant to be 'value'\?\)"):
+        resultsframe.Observations.from_csv(
+            io.StringIO("indicator,period,valeu\nT1.a,2019,5\n"), cop
+        )
+    with pytest.raises(resultsframe.DocumentError, match=r"unknown column 'sexx' \(did you mean "):
+        resultsframe.Observations.from_csv(
+            io.StringIO("indicator,period,value,sexx\nT1.a,2019,5,f\n"), cop
         )
