@@ -326,7 +326,9 @@ class Framework(Variants, Partnerships):
         unknown = [key for key in values if key not in items]
         if unknown:
             listing = ", ".join(items) or "nothing"
-            near = did_you_mean(unknown[0], items, n=3)
+            # An id that is there but not pending is no misspelling: no closest ids for it.
+            known = unknown[0] in self.indicators
+            near = "" if known else did_you_mean(unknown[0], items, n=3)
             raise FillError(
                 f"framework {self.id!r} has nothing pending under {', '.join(map(repr, unknown))}"
                 f"{f' ({near})' if near else ''}; what is pending: {listing}"
