@@ -150,6 +150,10 @@ def test_a_document_and_an_observation_kind_name_the_closest(cop: resultsframe.F
         resultsframe.DocumentError, match=r'got "increse" \(did you mean "increase"'
     ):
         resultsframe.document.loads(json.dumps(document))
+    document = json.loads(resultsframe.document.dumps(cop))
+    document["framework"]["status_method"] = {"method": "bnd", "tolerance": 0.1}
+    with pytest.raises(resultsframe.DocumentError, match=r'got "bnd" \(did you mean "band"\?\)'):
+        resultsframe.document.loads(json.dumps(document))
     with pytest.raises(
         resultsframe.DocumentError, match=r"'estimat' \(did you mean 'estimate'\?\)"
     ):
