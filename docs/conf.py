@@ -90,6 +90,7 @@ resultsframe_api_modules = [
     "resultsframe.diagram",
     "resultsframe.table",
     "resultsframe.frames",
+    "resultsframe.reporting",
     "resultsframe.charts",
     "resultsframe.variants",
     "resultsframe.differences",
