@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_progress as bench
+from resultsframe.progress import assess
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = bench.synthetic(args.results, args.observations)
     framework = bench.build_framework(spec)
     observations = bench.build_observations(spec, framework)
-    report = bench.assess(framework, observations, bench.AS_OF)
+    report = assess(framework, observations, bench.AS_OF)
     print(bench.machine())
     print(f"{len(observations):,} observations, {len(list(report)):,} entries")
     rows = [
