@@ -28,6 +28,7 @@ extensions = [
     "myst_nb",  # MyST Markdown, and notebooks executed at every build
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
+    "sphinxcontrib.mermaid",  # Mermaid diagrams (diagram.to_mermaid) drawn on the pages
     "resultsframe_docs",
 ]
 
@@ -44,6 +45,12 @@ exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 # --- MyST -----------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+
+# --- Mermaid ----------------------------------------------------------------------------------
+# The build writes each diagram's text into the page and needs no network; the reader's browser
+# draws it with mermaid.js, which sphinxcontrib-mermaid loads from the jsDelivr CDN (the package
+# ships no copy of its own). Pinned, so that a new Mermaid cannot change the published diagrams.
+mermaid_version = "11.12.1"
 
 # --- autodoc and napoleon -------------------------------------------------------------------
 autodoc_typehints = "description"
@@ -92,6 +99,7 @@ resultsframe_api_modules = [
     "resultsframe.frames",
     "resultsframe.reporting",
     "resultsframe.charts",
+    "resultsframe.figures",
     "resultsframe.variants",
     "resultsframe.differences",
     "resultsframe.builder",

@@ -44,6 +44,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "display",
         "document",
         "examples",
+        "figures",
         "frames",
         "iati",
         "reporting",

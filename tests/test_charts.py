@@ -19,6 +19,7 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
@@ -338,6 +339,42 @@ def test_progress_over_time_one_line_per_result_coloured_by_status(
     assert [t.get_text() for t in ax.get_xticklabels()] == [str(y) for y in range(2015, 2021)]
 
 
+def test_over_time_has_a_legend_of_the_statuses_shown(
+    cop: Framework, observations: Observations
+) -> None:
+    reports = assess_over(cop, observations, [f"{y}-12-31" for y in range(2015, 2021)])
+    ax = plot_over_time(reports)
+    legends = {legend.get_gid(): legend for legend in ax.findobj(Legend)}
+    assert set(legends) == {"legend:lines", "legend:status"}
+    assert [t.get_text() for t in legends["legend:lines"].get_texts()] == [
+        "impact",
+        "O1",
+        "T1",
+        "O2",
+        "T2",
+    ]
+    status = legends["legend:status"]
+    assert status.get_title().get_text() == "status"
+    # COP 2015–2020: O1 and T1 on track in 2016, at risk in 2017, achieved from 2018; impact at
+    # risk or off track; O2 and T2 off track throughout. Not assessable (O1 and T1 in 2015) is a
+    # gap, not a point, so it is not in the legend.
+    assert [t.get_text() for t in status.get_texts()] == [
+        "achieved",
+        "on track",
+        "at risk",
+        "off track",
+    ]
+    handles: list[Any] = list(status.legend_handles)
+    assert [to_hex(h.get_markerfacecolor()) for h in handles] == [
+        STATUS_COLOURS[s]
+        for s in (Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK)
+    ]
+    # Only the statuses shown: impact alone over 2018–2020 is at risk, then off track.
+    only = plot_over_time(reports[3:], ids=["impact"])
+    shown = [x for x in only.findobj(Legend) if x.get_gid() == "legend:status"]
+    assert [t.get_text() for t in shown[0].get_texts()] == ["at risk", "off track"]
+
+
 def test_a_gap_where_a_result_is_not_assessable() -> None:
     fw = Framework(
         "g",
@@ -393,9 +430,21 @@ def test_save_writes_png_and_svg_with_the_ids(report: ProgressReport, tmp_path: 
     first = (tmp_path / "p.svg").read_bytes()
     save(ax, tmp_path / "p.svg")
     assert (tmp_path / "p.svg").read_bytes() == first  # the same chart, the same file
-    with pytest.raises(resultsframe.DocumentError, match=r"use \.png or \.svg"):
+    with pytest.raises(resultsframe.DocumentError, match=r"use \.png, \.svg or \.pdf"):
         save(ax, tmp_path / "p.jpg")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.png", "p.svg"]
+
+
+def test_save_writes_the_same_pdf_twice(report: ProgressReport, tmp_path: Path) -> None:
+    # No creation or modification date in the file: two runs give the same bytes.
+    ax = plot_progress(report)
+    save(ax, tmp_path / "a.pdf")
+    first = (tmp_path / "a.pdf").read_bytes()
+    assert first.startswith(b"%PDF-")
+    assert b"/CreationDate" not in first
+    assert b"/ModDate" not in first
+    save(plot_progress(report), tmp_path / "b.PDF")
+    assert (tmp_path / "b.PDF").read_bytes() == first
 
 
 def test_charts_without_matplotlib_say_which_extra_to_install(
@@ -444,11 +493,20 @@ def test_the_plot_command_writes_valid_png_and_svg(tmp_path: Path, cli: RunCli) 
     assert {"line:impact", "line:T1", "never-assessable"} <= over_ids
 
 
+def test_the_plot_command_writes_the_same_pdf_twice(tmp_path: Path, cli: RunCli) -> None:
+    for name in ("one.pdf", "two.pdf"):
+        done = cli("plot", "cop", "--as-of", "2016..2020", "-o", name, cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    first = (tmp_path / "one.pdf").read_bytes()
+    assert first.startswith(b"%PDF-")
+    assert first == (tmp_path / "two.pdf").read_bytes()
+
+
 def test_the_plot_command_refuses_what_it_cannot_draw(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["plot", "-o", str(tmp_path / "p.jpg")]) == 2
-    assert "name a .png or .svg file" in capsys.readouterr().err
+    assert "name a .png, .svg or .pdf file" in capsys.readouterr().err
     assert main(["plot", "--indicator", "T9", "-o", str(tmp_path / "p.png")]) == 2
     assert "cop-2015 has no indicator 'T9'" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())

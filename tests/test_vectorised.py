@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -217,3 +218,87 @@ def test_an_unknown_aggregation_is_refused_with_the_known_ones(
     fw, obs = cop
     with pytest.raises(rf.ValidationError, match="'all-of' is not known: give one of 'mean', "):
         rf.assess(fw, obs, "2020", aggregation="all-of")
+
+
+def test_a_framework_starting_on_the_first_day_there_is_is_assessed() -> None:
+    # Found by Hypothesis: data is expected from the day before the start, and there is no day
+    # before 0001-01-01, so an indicator without a dated baseline is reported from that day.
+    indicator = rf.Indicator(
+        "i",
+        "a count",
+        unit="case",
+        baselines=(rf.model.Baseline(0),),
+        targets=(rf.Target(10, due="2020-12-31"),),
+    )
+    fw = rf.Framework(
+        "f", "from the start", (rf.Result("r", "impact", "a goal", indicators=(indicator,)),)
+    )
+    fw = attrs.evolve(fw, start=date(1, 1, 1))
+    obs = Observations.from_records([{"indicator": "i", "period": "2018", "value": 4}], fw)
+    report = rf.assess(fw, obs, "2018-12-31")
+    from resultsframe.progress.plan import structure
+
+    assert structure(fw).plans["i"].reported_from == date(1, 1, 1)
+    assert report["i"].achievement == pytest.approx(0.4)  # from 0, 4 of the 10
+    assert_matches_reference(report)
+
+
+def _plan_columns(fw: rf.Framework) -> dict[str, list[Any]]:
+    """The layout's indicator columns worked out from each indicator's IndicatorPlan."""
+    from resultsframe.progress.plan import RELATIVE, structure
+
+    plans = [structure(fw).plans[iid] for iid in fw.indicators]
+    nan = math.nan
+
+    def num(value: float | None) -> float:
+        return nan if value is None else float(value)
+
+    return {
+        "weight": [p.weight for p in plans],
+        "target": [num(p.target) for p in plans],
+        "target_kind": [p.target_kind for p in plans],
+        "baseline_kind": [p.baseline_kind for p in plans],
+        "baseline": [num(p.baseline) for p in plans],
+        "baseline_when": [num(p.baseline_when) for p in plans],
+        "due": [num(p.due_ordinal) for p in plans],
+        "plain": [
+            not (
+                p.qualitative
+                or p.derived
+                or p.annotated
+                or p.dimensioned
+                or p.target_kind == RELATIVE
+                or isinstance(p.status_method, GrowthRatio)
+            )
+            for p in plans
+        ],
+        "own_method": [p.status_method is not None for p in plans],
+        "with_milestones": [k for k, p in enumerate(plans) if p.milestones],
+    }
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fw=frameworks(max_results=6))
+def test_the_layout_reads_each_indicator_as_its_plan_does(fw: rf.Framework) -> None:
+    # The layout reads the indicators themselves (plans are made only for entries made): both
+    # must decide every indicator alike.
+    from resultsframe.progress.plan import structure
+    from resultsframe.progress.vectorised import layout
+
+    lay = layout(structure(fw))
+    assert lay.indicator_ids == list(fw.indicators)
+    for name, expected in _plan_columns(fw).items():
+        assert getattr(lay, name).tolist() == pytest.approx(expected, nan_ok=True), name
+
+
+def test_the_layout_of_cop_is_its_plans(cop: tuple[rf.Framework, Observations]) -> None:
+    from resultsframe.progress.plan import structure
+    from resultsframe.progress.vectorised import layout
+
+    fw = cop[0]
+    lay = layout(structure(fw))
+    columns = _plan_columns(fw)
+    for name, expected in columns.items():
+        assert getattr(lay, name).tolist() == pytest.approx(expected, nan_ok=True), name
+    # COP has pending targets ("XX%") and plain ones: both kinds are in the comparison
+    assert {0, 1, 3} <= set(columns["target_kind"])  # none, pending, a number

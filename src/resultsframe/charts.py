@@ -8,9 +8,11 @@
   (:func:`resultsframe.assess_over`).
 
 matplotlib is imported when a chart is drawn, never by ``import resultsframe``. Without an
-``ax``, a new figure is made: through pyplot when the program already uses pyplot (a notebook,
-where the figure then shows), else a figure on matplotlib's Agg canvas, which needs no display
-and leaves pyplot's global state alone. :func:`save` writes a chart to a PNG or SVG file.
+``ax``, a new figure is made (:func:`resultsframe.figures.new_axes`): through pyplot when the
+program already uses pyplot or runs in a Jupyter kernel, where the chart then shows below the
+cell with no ``%matplotlib inline`` and no ``plt.show()``; else a figure on matplotlib's Agg
+canvas, which needs no display and leaves pyplot's global state alone. :func:`save` writes a
+chart to a PNG, SVG or PDF file (:mod:`resultsframe.figures`).
 
 The drawn parts carry ids (matplotlib's ``gid``, kept in SVG files) so that programs and tests
 can find them: ``progress:T1``, ``coverage:T1``, ``not-assessable:T3``, ``observed:T1.a``,
@@ -27,19 +29,15 @@ can find them: ``progress:T1``, ``coverage:T1``, ``not-assessable:T3``, ``observ
 
 from __future__ import annotations
 
-import io
 import math
-import os
-import sys
 import textwrap
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from resultsframe.display.status import STATUS_COLOURS as _STATUS_COLOURS
-from resultsframe.exceptions import DocumentError, Problem, UnknownIdError
-from resultsframe.files import write_bytes
+from resultsframe.exceptions import UnknownIdError
+from resultsframe.figures import _matplotlib, new_axes, save
 from resultsframe.formatting import count, date_label, percent, status_label, unit_name
 from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Measure
@@ -77,32 +75,6 @@ COVERAGE_TINT = 0.55
 _TRACK = "#eeeeee"
 _HATCH = "////"
 _LINE_STYLES = ("-", "--", ":", "-.")
-
-
-def _matplotlib() -> Any:
-    try:
-        import matplotlib
-        import matplotlib.dates  # registers the converters for datetime.date on the axes
-    except ImportError:
-        raise ImportError(
-            "charts need matplotlib, which is not installed: pip install 'resultsframe[plot]'"
-        ) from None
-    return matplotlib
-
-
-def _new_axes(width: float, height: float) -> Axes:
-    _matplotlib()
-    if "matplotlib.pyplot" in sys.modules:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(width, height))
-        return ax
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height))
-    FigureCanvasAgg(figure)
-    return figure.add_subplot()
 
 
 def _x(value: object) -> Any:
@@ -151,7 +123,7 @@ def plot_progress(report: ProgressReport, ax: Axes | None = None) -> Axes:
         if entry.coverage is not None:
             rows.append((depth, entry))
     if ax is None:
-        ax = _new_axes(9, 1.6 + 0.42 * max(len(rows), 1))
+        ax = new_axes(9, 1.6 + 0.42 * max(len(rows), 1))
     for y, (_depth, entry) in enumerate(rows):
         colour = STATUS_COLOURS[entry.status]
         coverage = entry.coverage or 0.0
@@ -349,7 +321,7 @@ def plot_indicator(
         entry = report[indicator_id]
     assert isinstance(entry, IndicatorProgress)
     if ax is None:
-        ax = _new_axes(9, 4.8)
+        ax = new_axes(9, 4.8)
 
     if indicator.measure is Measure.QUALITATIVE:
         _texts(ax, obs, indicator_id, report.as_of if report is not None else None)
@@ -508,8 +480,9 @@ def plot_over_time(
 ) -> Axes:
     """Progress of results (or achievement of indicators) at each date of the reports.
 
-    Each line is one result; each point is coloured by the status at that date. A date at
-    which a result cannot be assessed is a gap in its line, never 0 %.
+    Each line is one result; each point is coloured by the status at that date, and a second
+    legend names the colours of the statuses shown (only those). A date at which a result
+    cannot be assessed is a gap in its line, never 0 %.
 
     Args:
         reports: Reports of one framework at several dates (:func:`resultsframe.assess_over`).
@@ -549,8 +522,9 @@ def plot_over_time(
         for key in chosen:
             reports[0][key]  # raises UnknownIdError naming the framework
     if ax is None:
-        ax = _new_axes(9, 4.8)
+        ax = new_axes(9, 4.8)
     dates = [r.as_of for r in reports]
+    statuses: set[Status] = set()
     for key in chosen:
         entries = [r[key] for r in reports]
         values = [_figure(e) for e in entries]
@@ -568,6 +542,7 @@ def plot_over_time(
             for d, v, e in zip(dates, values, entries, strict=True)
             if v is not None
         ]
+        statuses.update(s for _, _, s in shown)
         if shown:
             ax.scatter(
                 _x([d for d, _, _ in shown]),
@@ -587,7 +562,11 @@ def plot_over_time(
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if chosen:
-        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+        lines = ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+        lines.set_gid("legend:lines")
+        if statuses:
+            ax.add_artist(lines)  # a second legend replaces the first unless it is an artist
+            _status_legend(ax, [s for s in Status if s in statuses])
     if never:
         ax.text(
             0,
@@ -602,34 +581,33 @@ def plot_over_time(
     return ax
 
 
+def _status_legend(ax: Axes, statuses: list[Status]) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=6,
+            markeredgecolor="#555555",
+            markerfacecolor=STATUS_COLOURS[s],
+            label=status_label(s),
+        )
+        for s in statuses
+    ]
+    legend = ax.legend(
+        handles=handles,
+        title="status",
+        fontsize=8,
+        title_fontsize=8,
+        loc="lower left",
+        bbox_to_anchor=(1.01, 0),
+        frameon=False,
+    )
+    legend.set_gid("legend:status")
+
+
 def _figure(entry: IndicatorProgress | ResultProgress) -> float | None:
     return entry.progress if isinstance(entry, ResultProgress) else entry.achievement
-
-
-# --- files ------------------------------------------------------------------------------------
-
-
-def save(ax: Axes, path: str | os.PathLike[str]) -> None:
-    """Write the chart's figure to a ``.png`` or ``.svg`` file, atomically.
-
-    Raises:
-        DocumentError: if the name says neither PNG nor SVG, or the file cannot be written.
-    """
-    matplotlib = _matplotlib()
-    path = Path(path)
-    kind = path.suffix.lower().lstrip(".")
-    if kind not in ("png", "svg"):
-        message = f"cannot tell the chart's format from {path.name!r}; use .png or .svg"
-        raise DocumentError([Problem("format", message)], source=str(path))
-    figure: Any = ax.figure  # the Figure (a SubFigure's savefig is its figure's)
-    out = io.BytesIO()
-    # Fixed ids and no date in SVG: the same chart gives the same file.
-    with matplotlib.rc_context({"svg.hashsalt": "resultsframe"}):
-        figure.savefig(
-            out,
-            format=kind,
-            bbox_inches="tight",
-            dpi=150,
-            metadata={"Date": None} if kind == "svg" else None,
-        )
-    write_bytes(path, out.getvalue())

@@ -159,6 +159,12 @@ class Differences(list[Difference]):
         """The differences as a polars DataFrame (the ``polars`` extra)."""
         return hooks.to_polars(self)
 
+    def _repr_html_(self) -> str:
+        return hooks.to_html(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return hooks.to_mimebundle(self, include, exclude)
+
 
 def _json_text(value: Any, absent: bool) -> str | None:
     # A value of null that was there (a field set to None) is "null"; one that is not there

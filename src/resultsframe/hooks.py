@@ -3,26 +3,36 @@
 resultsframe's modules are layered (see the Architecture page of the docs): base → model →
 engine → adapters → cli, and no import runs outward. Two conveniences need the opposite: a
 :class:`~resultsframe.Framework` or a :class:`~resultsframe.ProgressReport` shows itself in
-Jupyter (``_repr_html_``, drawn by :mod:`resultsframe.display`), and a report turns itself
-into a data frame (``to_pandas``/``to_polars``, built by :mod:`resultsframe.frames`), and so do
-observations, a framework's pending values and the differences between two frameworks. Those
-methods call the functions here, which import the adapter only when called, so that
-``import resultsframe`` stays light and the layers stay one-way. Nothing else may import
-outward; ``tests/test_architecture.py`` checks both.
+Jupyter (``_repr_html_``, ``_repr_mimebundle_``, drawn by :mod:`resultsframe.display`), and a
+report turns itself into a data frame (``to_pandas``/``to_polars``, built by
+:mod:`resultsframe.frames`), and so do observations, a framework's pending values and the
+differences between two frameworks. Those methods call the functions here, which import the
+adapter only when called, so that ``import resultsframe`` stays light and the layers stay
+one-way. Nothing else may import outward; ``tests/test_architecture.py`` checks both.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["to_html", "to_pandas", "to_polars"]
+__all__ = ["to_html", "to_mimebundle", "to_pandas", "to_polars"]
 
 
 def to_html(item: Any) -> str:
-    """The HTML fragment :func:`resultsframe.display.to_html` draws for ``item``."""
+    """The HTML fragment :func:`resultsframe.display.to_html` draws for ``item``; never raises.
+
+    See :func:`resultsframe.display.repr_html`: what cannot be shown says why instead.
+    """
     from resultsframe import display
 
-    return display.to_html(item)
+    return display.repr_html(item)
+
+
+def to_mimebundle(item: Any, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    """``item`` as plain text and HTML (:func:`resultsframe.display.repr_mimebundle`)."""
+    from resultsframe import display
+
+    return display.repr_mimebundle(item, include, exclude)
 
 
 def to_pandas(item: Any) -> Any:

@@ -321,7 +321,9 @@ def markdown() -> dict[str, str]:
     report = resultsframe.assess(fw, resultsframe.examples.observations("cop"), as_of=AS_OF)
     colours = ["| status | colour |", "| --- | --- |"]
     colours += [f"| {STATUS_LABELS[status]} | `{STATUS_COLOURS[status]}` |" for status in Status]
-    mermaid = "```text\n" + to_mermaid(fw, report) + "```"
+    text = to_mermaid(fw, report)
+    # Drawn by sphinxcontrib-mermaid, then the text it is drawn from.
+    mermaid = f"```{{mermaid}}\n{text}```\n\nThe text of the diagram:\n\n```text\n{text}```"
     return {
         "display-colours.md": "\n".join(colours),
         "display-cop-mermaid.md": mermaid,

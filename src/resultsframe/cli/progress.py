@@ -123,8 +123,8 @@ def add_progress_commands(commands: Commands) -> None:
 
 
 def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:
-    if Path(args.output).suffix.lower() not in (".png", ".svg"):
-        raise UsageError(f"-o: {args.output!r}: name a .png or .svg file")
+    if Path(args.output).suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise UsageError(f"-o: {args.output!r}: name a .png, .svg or .pdf file")
     try:
         from resultsframe import charts
 
@@ -152,10 +152,10 @@ def add_plot_command(commands: Commands) -> None:
     plot = add_command(
         commands,
         "plot",
-        "draw progress as a PNG or SVG chart: every result; one indicator; or over time",
+        "draw progress as a PNG, SVG or PDF chart: every result; one indicator; or over time",
         _cmd_plot,
     )
     add_data_options(plot)
     _add_vintage_option(plot)
     plot.add_argument("--indicator", metavar="ID", help="one indicator against its targets")
-    plot.add_argument("-o", "--output", metavar="FILE", required=True, help=".png or .svg")
+    plot.add_argument("-o", "--output", metavar="FILE", required=True, help=".png, .svg or .pdf")

@@ -15,11 +15,11 @@ from resultsframe.display.hierarchy import (
 )
 from resultsframe.display.markup import (
     _MUTED,
-    _TABLE,
     _TD,
     _box,
     _code,
     _el,
+    _facts,
     _Html,
     _join,
     _level,
@@ -177,14 +177,6 @@ def _indicator_html(indicator: Indicator) -> _Html:
     for comment in indicator.comments:
         by = f" — {comment.author}" if comment.author else ""
         facts.append(("comment", f"✎ {comment.text}{by}"))
-    rows = [
-        _el(
-            "tr",
-            _el("th", name, style=_TD + ";font-weight:600;white-space:nowrap"),
-            _el("td", value, style=_TD + ";max-width:60em"),
-        )
-        for name, value in facts
-    ]
     heading = _el(
         "div",
         _el("b", _code(indicator.id)),
@@ -192,4 +184,4 @@ def _indicator_html(indicator: Indicator) -> _Html:
         indicator.name,
         style="font-size:14px;max-width:60em",
     )
-    return _box(heading, _el("table", _el("tbody", *rows), style=_TABLE))
+    return _box(heading, _facts(facts))

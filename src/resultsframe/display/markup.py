@@ -167,6 +167,19 @@ def _level(framework: Framework | None, level: str) -> _Html:
     )
 
 
+def _facts(facts: list[tuple[str, str]]) -> _Html:
+    """A table of named facts: each name a row header, its value (text or markup) beside it."""
+    rows = [
+        _el(
+            "tr",
+            _el("th", name, style=_TD + ";font-weight:600;white-space:nowrap"),
+            _el("td", value, style=_TD + ";max-width:60em"),
+        )
+        for name, value in facts
+    ]
+    return _el("table", _el("tbody", *rows), style=_TABLE)
+
+
 def _table(headers: tuple[str, ...], rows: list[_Html]) -> _Html:
     head = _el("thead", _el("tr", *(_el("th", h, style=_TH) for h in headers)))
     return _el("table", head, _el("tbody", *rows), style=_TABLE)

@@ -93,3 +93,9 @@ class PendingList(list[PendingItem]):
     def to_polars(self) -> Any:
         """The pending values as a polars DataFrame (the ``polars`` extra)."""
         return hooks.to_polars(self)
+
+    def _repr_html_(self) -> str:
+        return hooks.to_html(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return hooks.to_mimebundle(self, include, exclude)

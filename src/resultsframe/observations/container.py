@@ -285,6 +285,12 @@ class Observations:
         n = len(np.unique(self._cols.indicator))
         return f"<Observations: {len(self)} rows for {n} indicators>"
 
+    def _repr_html_(self) -> str:
+        return hooks.to_html(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return hooks.to_mimebundle(self, include, exclude)
+
     def series(self, indicator: str) -> Series | None:
         """The whole-indicator series (no area, no disaggregation) of an indicator."""
         try:

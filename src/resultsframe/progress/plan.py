@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import weakref
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from resultsframe.framework import Framework
-from resultsframe.model import Accumulation, Indicator, Measure, Result, Target
+from resultsframe.model import Accumulation, Baseline, Indicator, Measure, Result, Target
 from resultsframe.progress.report import Milestone
 from resultsframe.units import Quantity, format_unit
 from resultsframe.values import Pending, Relative
@@ -97,7 +97,7 @@ class IndicatorPlan:
         self.derived = indicator.derivation is not None
         self.status_method = indicator.status_method
         # the final target
-        targets = indicator.whole_targets  # milestones, then the final target
+        targets, dimensioned = split_targets(indicator)  # milestones, then the final target
         target = targets[-1] if targets else None
         self.target: float | None = None
         self.target_text: str | None = None
@@ -109,20 +109,17 @@ class IndicatorPlan:
         self.relative_milestones: tuple[tuple[int, float | Relative], ...] = ()
         # The milestones the path goes straight past (pending, undated, not a number).
         self.skipped: tuple[Milestone, ...] = ()
-        if target is None:
-            self.target_kind = NONE
-        else:
+        self.target_kind = kind = NONE if target is None else value_kind(target.value)
+        if target is not None:
             self.due = target.due or end
             self.due_ordinal = self.due.toordinal() if self.due is not None else None
             if isinstance(target.value, Pending):
-                self.target_kind = PENDING
                 self.target_text = target.value.text
                 self.target_reason = (
                     f"target pending ({target.value.text!r}): fill it to assess {indicator.id}"
                 )
             elif isinstance(target.value, Relative):
                 # Resolved against the baseline, which may come from the observations.
-                self.target_kind = RELATIVE
                 self.relative = target.value
                 self.target_text = str(target.value)
                 self.relative_milestones = tuple(
@@ -134,12 +131,10 @@ class IndicatorPlan:
                     if m.due is not None and isinstance(m.value, (Quantity, Relative))
                 )
                 self.skipped = skipped_milestones(targets[:-1], indicator)
-            elif target.value is None:
-                self.target_kind = NOT_A_NUMBER
+            elif kind == NOT_A_NUMBER:
                 self.target_reason = f"the target is not a number: {target.text!r}"
             else:
-                self.target_kind = NUMBER
-                self.target = in_unit(target.value, indicator)
+                self.target = in_unit(cast("Quantity[Any]", target.value), indicator)
                 if len(targets) > 1:
                     self.milestones = tuple(
                         (m.due.toordinal(), in_unit(m.value, indicator))
@@ -153,20 +148,18 @@ class IndicatorPlan:
         self.baseline_when: int | None = None
         self.baseline_period: str | None = None
         self.baseline_reason: str | None = None
+        self.baseline_kind = kind = NONE if declared is None else value_kind(declared.value)
         if declared is None:
-            self.baseline_kind = NONE
+            pass
         elif isinstance(declared.value, Pending):
-            self.baseline_kind = PENDING
             self.baseline_reason = (
                 f"baseline pending ({declared.value.text!r}): fill {indicator.id}:baseline"
             )
-        elif declared.value is None:
-            self.baseline_kind = NOT_A_NUMBER
+        elif kind == NOT_A_NUMBER:
             self.baseline_reason = f"the baseline is not a number: {declared.text!r}"
         else:
-            self.baseline_kind = NUMBER
-            self.baseline = in_unit(declared.value, indicator)
-            self.baseline_when = declared.period.end.toordinal() if declared.period else start
+            self.baseline = in_unit(cast("Quantity[Any]", declared.value), indicator)
+            self.baseline_when = baseline_when(declared, start)
             self.baseline_period = declared.period.text if declared.period else None
         # How the observations add up, how often they are due, and the stages they name: most
         # indicators have none of these, and the engine asks only ``annotated``.
@@ -175,19 +168,60 @@ class IndicatorPlan:
         self.frequency = indicator.frequency
         self.stages = indicator.stages
         # Targets for one disaggregation are assessed apart (progress/disaggregation.py).
-        self.dimensioned = any(t.dimensions and not t.locations for t in indicator.targets)
-        self.annotated = bool(
-            indicator.accumulation is not Accumulation.LEVEL
-            or indicator.frequency is not None
-            or indicator.stages
-        )
+        self.dimensioned = dimensioned
+        self.annotated = annotated(indicator)
         # Data is expected from the end of the baseline's period, or else from the framework's
-        # start (the day before it ends the period before).
+        # start (the day before it ends the period before; a framework starting on 1 January
+        # of the year 1, the first day there is, is reported from that day).
         self.reported_from: date | None = None
         if declared is not None and declared.period is not None:
             self.reported_from = declared.period.end
         elif start is not None:
-            self.reported_from = date.fromordinal(start - 1)
+            self.reported_from = date.fromordinal(max(start - 1, 1))
+
+
+def split_targets(indicator: Indicator) -> tuple[list[Target], bool]:
+    """The whole indicator's targets (milestones, then the final one), and whether any is split.
+
+    The targets are in date order. A target for one disaggregation (``sex = female``) is
+    assessed apart (progress/disaggregation.py); a target for one location is neither.
+    """
+    whole: list[Target] = []
+    dimensioned = False
+    for target in indicator.targets:
+        if target.locations:
+            continue
+        if target.dimensions:
+            dimensioned = True
+        else:
+            whole.append(target)
+    return whole, dimensioned
+
+
+def value_kind(value: object) -> int:
+    """What a target's or a declared baseline's value is.
+
+    PENDING, RELATIVE, NOT_A_NUMBER (a text) or NUMBER (a quantity).
+    """
+    if isinstance(value, Pending):
+        return PENDING
+    if isinstance(value, Relative):
+        return RELATIVE
+    return NOT_A_NUMBER if value is None else NUMBER
+
+
+def baseline_when(declared: Baseline, start: int | None) -> int | None:
+    """The day (ordinal) a declared baseline stands for: its period's end, else the start."""
+    return declared.period.end.toordinal() if declared.period else start
+
+
+def annotated(indicator: Indicator) -> bool:
+    """Whether accumulation, a reporting frequency or stages add to the indicator's entry."""
+    return bool(
+        indicator.accumulation is not Accumulation.LEVEL
+        or indicator.frequency is not None
+        or indicator.stages
+    )
 
 
 class ResultPlan:
@@ -219,14 +253,13 @@ class Structure:
         self.start_text = first.isoformat() if first is not None else None
         self.end = end
         # Filled through local names: attribute look-ups per item add up over 100 000 items.
-        plans: dict[str, IndicatorPlan] = {}
+        indicators: dict[str, Indicator] = {}
         owner: dict[str, str] = {}
         # Which derived indicators read the per-area series of which indicators.
         dependents: dict[str, list[str]] = {}
         children: dict[str, list[tuple[str, float]]] = {}
         parents: dict[str, list[str]] = {}
         result_plan: dict[str, ResultPlan] = {}
-        unit_texts: dict[Any, str] = {}  # a framework has few distinct units: format each once
         for result in framework:
             rid = result.id
             inputs: list[tuple[str, float]] = []
@@ -234,16 +267,8 @@ class Structure:
             parents[rid] = []
             result_plan[rid] = ResultPlan(result, inputs)
             for indicator in result.indicators:
-                unit = indicator.unit
-                text = None
-                if unit is not None:
-                    # Keyed by pint's units container, which units parsed alike share: hashing
-                    # and comparing Unit objects themselves is slow.
-                    text = unit_texts.get(unit._units)
-                    if text is None:
-                        text = unit_texts[unit._units] = format_unit(unit)
                 iid = indicator.id
-                plans[iid] = IndicatorPlan(indicator, rid, text, start, end)
+                indicators[iid] = indicator
                 owner[iid] = rid
                 derivation = indicator.derivation
                 if derivation is not None:
@@ -255,7 +280,11 @@ class Structure:
         for link in framework.links:
             children[link.parent].append((link.child, float(link.weight)))
             parents[link.child].append(link.parent)
-        self.plans = plans
+        self.indicators = indicators
+        # An indicator's plan is made when first asked for: the vectorised pass reads the
+        # indicators themselves (vectorised.Layout), and plans only the entries it makes.
+        self.plans = Plans(self)
+        self.unit_texts: dict[Any, str] = {}  # few distinct units: each formatted once
         self.owner = owner
         self.dependents = dependents
         self.children = children
@@ -267,6 +296,46 @@ class Structure:
         self.result_plan = result_plan
         # The vectorised pass's layout (progress/vectorised.py), worked out on first use.
         self.layout: Any = None
+
+    def unit_text(self, indicator: Indicator) -> str | None:
+        """The indicator's unit as text, formatted once per distinct unit."""
+        unit = indicator.unit
+        if unit is None:
+            return None
+        # Keyed by pint's units container, which units parsed alike share: hashing and
+        # comparing Unit objects themselves is slow.
+        text = self.unit_texts.get(unit._units)
+        if text is None:
+            text = self.unit_texts[unit._units] = format_unit(unit)
+        return text
+
+
+class Plans(Mapping[str, IndicatorPlan]):
+    """The indicators' plans by id, in the framework's order, each made when first read."""
+
+    __slots__ = ("_made", "_structure")
+
+    def __init__(self, structure: Structure) -> None:
+        self._structure = structure
+        self._made: dict[str, IndicatorPlan] = {}
+
+    def __getitem__(self, key: str) -> IndicatorPlan:
+        made = self._made.get(key)
+        if made is None:
+            s = self._structure
+            indicator = s.indicators[key]
+            made = IndicatorPlan(indicator, s.owner[key], s.unit_text(indicator), s.start, s.end)
+            self._made[key] = made
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._structure.indicators
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._structure.indicators)
+
+    def __len__(self) -> int:
+        return len(self._structure.indicators)
 
 
 # Structures of the frameworks assessed lately, by id(framework), while each framework lives.
@@ -312,9 +381,7 @@ def topological(
     return order
 
 
-def skipped_milestones(
-    milestones: tuple[Target, ...], indicator: Indicator
-) -> tuple[Milestone, ...]:
+def skipped_milestones(milestones: Sequence[Target], indicator: Indicator) -> tuple[Milestone, ...]:
     """The milestones a path goes straight past: pending, undated or not a number.
 
     A relative milestone ("baseline + 3") is on the path (it resolves with the baseline).

@@ -268,6 +268,12 @@ class IndicatorProgress:
     def __repr__(self) -> str:
         return f"<IndicatorProgress {self.id}: {self.status.value}, achievement {fraction(self.achievement)}>"
 
+    def _repr_html_(self) -> str:
+        return hooks.to_html(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return hooks.to_mimebundle(self, include, exclude)
+
 
 @attrs.frozen(repr=False, kw_only=True)
 class ResultProgress:
@@ -322,6 +328,12 @@ class ResultProgress:
 
     def __repr__(self) -> str:
         return f"<ResultProgress {self.id}: {self.status.value}, progress {fraction(self.progress)}, coverage {fraction(self.coverage)}>"
+
+    def _repr_html_(self) -> str:
+        return hooks.to_html(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return hooks.to_mimebundle(self, include, exclude)
 
 
 Entry = IndicatorProgress | ResultProgress

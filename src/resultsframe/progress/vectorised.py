@@ -29,15 +29,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from resultsframe.methods import Aggregation, GrowthRatio
-from resultsframe.progress.plan import NONE, NUMBER, RELATIVE, Structure
+from resultsframe.model import Indicator, Measure
+from resultsframe.progress.plan import (
+    NONE,
+    NUMBER,
+    RELATIVE,
+    Structure,
+    annotated,
+    baseline_when,
+    in_unit,
+    split_targets,
+    value_kind,
+)
 from resultsframe.progress.report import Entry, IndicatorProgress
 from resultsframe.progress.status import expected
+from resultsframe.units import Quantity
 
 if TYPE_CHECKING:
     from resultsframe.progress.engine import Engine
@@ -57,40 +70,30 @@ class Layout:
     """
 
     def __init__(self, plan: Structure) -> None:
-        plans = list(plan.plans.values())
-        n = len(plans)
-        self.indicator_ids = [p.id for p in plans]
+        indicators = plan.indicators
+        n = len(indicators)
+        self.indicator_ids = list(indicators)
         self.result_ids = [r.id for r in plan.result_plans]
         self.n_indicators = n
         slot = {iid: k for k, iid in enumerate(self.indicator_ids)}
         slot.update({rid: n + k for k, rid in enumerate(self.result_ids)})
         self.slot = slot
-        self.weight = np.array([p.weight for p in plans], dtype=np.float64)
-        self.target = np.array([_or_nan(p.target) for p in plans], dtype=np.float64)
-        self.target_kind = np.array([p.target_kind for p in plans], dtype=np.int8)
-        self.baseline_kind = np.array([p.baseline_kind for p in plans], dtype=np.int8)
-        self.baseline = np.array([_or_nan(p.baseline) for p in plans], dtype=np.float64)
-        self.baseline_when = np.array([_or_nan(p.baseline_when) for p in plans], dtype=np.float64)
-        self.due = np.array([_or_nan(p.due_ordinal) for p in plans], dtype=np.float64)
+        # Read from the indicators themselves, in one loop: the plans (IndicatorPlan, which
+        # decide the same things with the same helpers) are made only for the entries made.
+        rows = [_row(indicator, plan.start, plan.end) for indicator in indicators.values()]
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 10
+        weight, target, target_kind, baseline_kind, baseline, when, due, plain, own, steps = columns
+        self.weight = np.array(weight, dtype=np.float64)
+        self.target = np.array(target, dtype=np.float64)
+        self.target_kind = np.array(target_kind, dtype=np.int8)
+        self.baseline_kind = np.array(baseline_kind, dtype=np.int8)
+        self.baseline = np.array(baseline, dtype=np.float64)
+        self.baseline_when = np.array(when, dtype=np.float64)
+        self.due = np.array(due, dtype=np.float64)
         # Indicators whose figures are plain arithmetic, whatever the observations and method.
-        self.plain = np.array(
-            [
-                not (
-                    p.qualitative
-                    or p.derived
-                    or p.annotated
-                    or p.dimensioned
-                    or p.target_kind == RELATIVE
-                    or isinstance(p.status_method, GrowthRatio)
-                )
-                for p in plans
-            ],
-            dtype=bool,
-        )
-        self.own_method = np.array([p.status_method is not None for p in plans], dtype=bool)
-        self.with_milestones = np.flatnonzero(
-            np.array([bool(p.milestones) for p in plans], dtype=bool)
-        )
+        self.plain = np.array(plain, dtype=bool)
+        self.own_method = np.array(own, dtype=bool)
+        self.with_milestones = np.flatnonzero(np.array(steps, dtype=bool))
         # The results, level by level: the edges of each level's results, in roll-up order.
         self.aggregation = [rp.aggregation for rp in plan.result_plans]
         nr = len(self.result_ids)
@@ -98,12 +101,11 @@ class Layout:
         dst_list: list[int] = []
         weight_list: list[float] = []
         add_src, add_dst, add_weight = src_list.append, dst_list.append, weight_list.append
-        plan_of = plan.plans
         for k, rp in enumerate(plan.result_plans):  # roll-up order: indicators, then children
             for iid in rp.indicators:
                 add_src(slot[iid])
                 add_dst(k)
-                add_weight(plan_of[iid].weight)
+                add_weight(weight[slot[iid]])
             for child, w in rp.children:
                 add_src(slot[child])
                 add_dst(k)
@@ -159,6 +161,64 @@ class Layout:
     def vectorises(self) -> bool:
         """Whether the pass pays: not a framework of very many levels for its size."""
         return self.n_levels <= 16 or self.n_levels * 16 <= len(self.result_ids)
+
+
+_Row = tuple[float, float, int, int, float, float, float, bool, bool, bool]
+
+
+def _row(indicator: Indicator, start: int | None, end: date | None) -> _Row:
+    """What the layout holds of one indicator, decided as its IndicatorPlan decides it.
+
+    The weight; the final target in the indicator's unit, its kind and due day; the declared
+    baseline's kind, value and day; whether the figures are plain arithmetic; whether it has its
+    own status method; whether dated milestones lead to a numeric target. ``nan`` where there
+    is no number.
+    """
+    targets, dimensioned = split_targets(indicator)
+    nan = math.nan
+    target_value = due = nan
+    steps = False
+    if targets:
+        final = targets[-1]
+        target_kind = value_kind(final.value)
+        if target_kind == NUMBER:
+            target_value = in_unit(cast("Quantity[Any]", final.value), indicator)
+            steps = len(targets) > 1 and any(
+                m.due is not None and isinstance(m.value, Quantity) for m in targets[:-1]
+            )
+        day = final.due or end
+        if day is not None:
+            due = day.toordinal()
+    else:
+        target_kind = NONE
+    declared = indicator.baseline
+    baseline_kind = NONE if declared is None else value_kind(declared.value)
+    baseline = when = nan
+    if declared is not None and baseline_kind == NUMBER:
+        baseline = in_unit(cast("Quantity[Any]", declared.value), indicator)
+        day_of = baseline_when(declared, start)
+        when = nan if day_of is None else day_of
+    method = indicator.status_method
+    plain = not (
+        indicator.measure is Measure.QUALITATIVE
+        or indicator.derivation is not None
+        or dimensioned
+        or target_kind == RELATIVE
+        or isinstance(method, GrowthRatio)
+        or annotated(indicator)
+    )
+    return (
+        float(indicator.weight),
+        target_value,
+        target_kind,
+        baseline_kind,
+        baseline,
+        when,
+        due,
+        plain,
+        method is not None,
+        steps,
+    )
 
 
 def layout(plan: Structure) -> Layout:
