@@ -77,6 +77,7 @@ resultsframe_checked_pages = [
     "pushdown",
     "partners",
     "portfolio",
+    "progress-format",
 ]
 # The modules of the API reference, after ``resultsframe`` itself, in the order shown.
 resultsframe_api_modules = [
@@ -99,6 +100,7 @@ resultsframe_api_modules = [
     "resultsframe.table",
     "resultsframe.table.progress",
     "resultsframe.frames",
+    "resultsframe.reporting",
     "resultsframe.charts",
     "resultsframe.figures",
     "resultsframe.variants",

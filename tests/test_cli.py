@@ -30,9 +30,9 @@ KEYS = [
     "unit",
     "baseline",
     "target",
-    "achievement",
-    "achievement_raw",
+    "pending",
     "progress",
+    "achievement_raw",
     "coverage",
     "status",
     "reason",
@@ -123,17 +123,25 @@ def ok(runs: Runs, name: str) -> str:
     return result.stdout
 
 
+def entries(text: str) -> list[dict[str, Any]]:
+    """The entries of a progress file of one date (the progress format's envelope)."""
+    document = json.loads(text)
+    assert document["format"] == "resultsframe-progress"
+    (report,) = document["reports"]
+    assert document["as_of"] == [report["as_of"]]
+    rows: list[dict[str, Any]] = report["entries"]
+    return rows
+
+
 def records(runs: Runs, name: str) -> dict[str, dict[str, Any]]:
-    rows = json.loads(ok(runs, name))
-    assert isinstance(rows, list)
-    return {row["id"]: row for row in rows}
+    return {row["id"]: row for row in entries(ok(runs, name))}
 
 
 # --- progress ------------------------------------------------------------------------------------
 
 
 def test_progress_json_has_one_object_per_result_and_indicator(runs: Runs) -> None:
-    rows = json.loads(ok(runs, "progress-json"))
+    rows = entries(ok(runs, "progress-json"))
     fw = resultsframe.examples.load("cop")
     assert len(rows) == len(fw.results) + len(fw.indicators)
     assert {r["id"] for r in rows} == set(fw.results) | set(fw.indicators)
@@ -150,14 +158,13 @@ def test_progress_json_gives_the_known_answers(runs: Runs) -> None:
     assert t1a["unit"] == "percent"
     assert t1a["baseline"] == pytest.approx(143 / 196 * 100)
     assert t1a["target"] == 90
-    assert t1a["achievement"] == 1
+    assert t1a["progress"] == 1  # an indicator's progress is its achievement, clipped
     assert t1a["achievement_raw"] == pytest.approx((180 - 143) / (176.4 - 143))
     assert t1a["status"] == "achieved"
     assert t1a["reason"] is None
-    assert t1a["progress"] is None  # indicators have achievement, results progress
     t2a = rows["T2.a"]
     assert t2a["value"] == pytest.approx(41 / 196 * 100)
-    assert t2a["achievement"] == 0
+    assert t2a["progress"] == 0
     assert t2a["status"] == "off_track"
     impact = rows["impact"]
     assert impact["progress"] == pytest.approx(0.5)
@@ -172,7 +179,7 @@ def test_progress_json_gives_the_known_answers(runs: Runs) -> None:
 
 def test_progress_csv_over_the_years(runs: Runs) -> None:
     rows = list(csv.DictReader(io.StringIO(ok(runs, "progress-csv-years"))))
-    assert list(rows[0]) == ["as_of", *KEYS]
+    assert list(rows[0]) == ["framework", "as_of", *KEYS, "format_version"]
     assert sorted({r["as_of"] for r in rows}) == [f"{y}-12-31" for y in range(2015, 2021)]
     impact = {r["as_of"][:4]: r for r in rows if r["id"] == "impact"}
     assert float(impact["2016"]["progress"]) == pytest.approx((161 - 143) / (176.4 - 143) / 2)
@@ -223,7 +230,7 @@ def test_data_replaces_the_example_observations(runs: Runs) -> None:
 def test_progress_of_a_json_document_with_its_data(runs: Runs) -> None:
     rows = records(runs, "progress-document")
     assert rows["T3.a"]["target"] == 50
-    assert rows["T3.a"]["achievement"] == pytest.approx((30 - 10) / (50 - 10))
+    assert rows["T3.a"]["progress"] == pytest.approx((30 - 10) / (50 - 10))
     assert rows["impact"]["progress"] == pytest.approx((1 + 0 + 0.5) / 3)
     assert rows["impact"]["coverage"] == pytest.approx(0.375)
 
@@ -377,7 +384,7 @@ def test_data_may_be_json(cli: RunCli) -> None:
     data = str(DATA / "observations.json")
     code, out, err = cli("progress", "--data", data, "--format", "json", "--as-of", "2020-12-31")
     assert (code, err) == (0, "")
-    rows = {r["id"]: r for r in json.loads(out)}
+    rows = {r["id"]: r for r in entries(out)}
     assert rows["T1.a"]["value"] == pytest.approx(180 / 196 * 100)
     assert rows["T1.a"]["baseline"] == pytest.approx(143 / 196 * 100)
     assert rows["T2.a"]["value"] is None

@@ -27,6 +27,7 @@ PAGES = [
     "pushdown",
     "partners",
     "portfolio",
+    "progress-format",
 ]
 _BLOCK = re.compile(
     r"^(?P<fence>`{3,})\{code-block\} pycon[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",

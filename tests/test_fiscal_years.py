@@ -273,6 +273,6 @@ def test_the_command_reports_each_fiscal_year(cli: RunCli, tmp_path: Path) -> No
     header = rows[0]
     values = {(r[header.index("as_of")], r[header.index("id")]): r for r in rows[1:]}
     # FY2020: (15 − 10) / 20 = 0.25; FY2021: (20 − 10) / 20 = 0.5.
-    achievement = header.index("achievement")
+    achievement = header.index("progress")  # an indicator's progress is its achievement
     assert float(values["2020-06-30", "o.a"][achievement]) == pytest.approx(0.25)
     assert float(values["2021-06-30", "o.a"][achievement]) == pytest.approx(0.5)

@@ -85,8 +85,15 @@ def share_and_count(tmp_path: Path) -> Path:
     return path
 
 
+def entries(ran_out: str) -> list[dict[str, Any]]:
+    """The entries of a progress file of one date (the progress format)."""
+    (report,) = json.loads(ran_out)["reports"]
+    found: list[dict[str, Any]] = report["entries"]
+    return found
+
+
 def records(ran_out: str) -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in json.loads(ran_out)}
+    return {r["id"]: r for r in entries(ran_out)}
 
 
 # --- the command line, on real files ---------------------------------------------------------
@@ -96,7 +103,7 @@ def records(ran_out: str) -> dict[str, dict[str, Any]]:
 def test_progress_reads_every_real_file(cli: RunCli, path: Path) -> None:
     ran = cli("progress", str(path), "--as-of", "2021-12-31", "--format", "json")
     assert (ran.returncode, ran.stderr) == (0, "")
-    assert {r["id"] for r in json.loads(ran.stdout)} == set(iati.read(path)[0].results) | set(
+    assert {r["id"] for r in entries(ran.stdout)} == set(iati.read(path)[0].results) | set(
         iati.read(path)[0].indicators
     )
 
@@ -108,7 +115,7 @@ def test_progress_on_undp_uses_the_published_actuals_and_milestones(cli: RunCli)
     # baseline 9212 (2013), actual 11312 for 2016, final target 11682 (2017):
     # (11312 − 9212) / (11682 − 9212) = 2100 / 2470 = 0.850202…
     assert (r11["value"], r11["baseline"], r11["target"]) == (11312, 9212, 11682)
-    assert r11["achievement"] == pytest.approx(2100 / 2470)
+    assert r11["progress"] == pytest.approx(2100 / 2470)  # an indicator's achievement
     # the 2016 period's target, 11057, is a milestone: (11057 − 9212) / 2470 = 0.746964… due
     assert r11["expected"] == pytest.approx(1845 / 2470)
     assert r11["status"] == "on_track"
@@ -180,7 +187,7 @@ def test_findings_show_in_the_table_json_csv_and_explain(
     assert by_id["r1.1"]["findings"].startswith("the actual for 2019-01-01/2019-12-31 is 130 %")
     assert by_id["r1"]["findings"] is None
     csv = cli("progress", str(share_and_count), "--as-of", "2020", "--format", "csv").stdout
-    assert csv.splitlines()[0].endswith(",text,findings")
+    assert csv.splitlines()[0].endswith(",text,findings,format_version")
     explained = cli("explain", "r1.1", str(share_and_count), "--as-of", "2020").stdout
     assert (
         "  findings:\n    the actual for 2019-01-01/2019-12-31 is 130 %, above 100 %" in explained
@@ -330,7 +337,7 @@ def test_activity_chooses_one_by_its_identifier(
     ran = cli("progress", str(two_activities), "--activity", chosen, "--format", "json")
     assert ran.returncode == 0
     # baseline 0, target 10, actual 8: 8 / 10 = 0.8
-    assert records(ran.stdout)["r1.1"]["achievement"] == pytest.approx(0.8)
+    assert records(ran.stdout)["r1.1"]["progress"] == pytest.approx(0.8)
 
 
 @pytest.mark.parametrize(

@@ -75,9 +75,10 @@ def refused(fw: Framework, text: str) -> DocumentError:
 
 def test_an_unknown_column_is_refused_with_its_name_and_the_known_ones(fw: Framework) -> None:
     error = refused(fw, "indicator,period,value,sorce\naccess,2018,60,census\n")
+    # issue 14: a misspelt column is answered with the closest one
     (problem,) = error.problems
     assert str(problem).startswith(
-        "line 1, column 4: unknown column 'sorce'; the known columns are "
+        "line 1, column 4: unknown column 'sorce' (did you mean 'source'?); the known columns are "
     )
     assert ", ".join(KNOWN_COLUMNS) in problem.message
     assert "declared as 'dimension:sorce'" in problem.message
@@ -126,7 +127,9 @@ def test_an_unknown_key_of_records_is_refused_once(fw: Framework) -> None:
     with pytest.raises(DocumentError) as caught:
         Observations.from_records(records, fw)
     (problem,) = caught.value.problems
-    assert str(problem).startswith("[0].sorce: unknown key 'sorce'; the known keys are ")
+    assert str(problem).startswith(
+        "[0].sorce: unknown key 'sorce' (did you mean 'source'?); the known keys are "
+    )
 
 
 def test_an_unknown_json_key_is_named_by_its_path(fw: Framework) -> None:

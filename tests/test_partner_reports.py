@@ -203,7 +203,13 @@ def test_progress_for_a_partner_shows_only_its_entries_with_the_reporter(
         ["progress", "cop", "--as-of", "2019..2020", "--partner", "IWF", "--format", "json"],
         capsys,
     )
-    records = json.loads(out)
+    document = json.loads(out)
+    assert (document["format"], document["partner"]) == ("resultsframe-progress", "IWF")
+    records = [
+        {"as_of": report["as_of"], **entry}
+        for report in document["reports"]
+        for entry in report["entries"]
+    ]
     # IWF's portals: 18 by 2019 (the 2017-10 figure), 38 in 2020
     assert [(r["as_of"], r["id"], r["value"], r["reported_by"]) for r in records] == [
         ("2019-12-31", "P2.6.a", 18.0, "IWF"),

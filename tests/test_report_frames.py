@@ -1,4 +1,6 @@
-"""Progress reports as pandas and polars data frames: the records, with nullable types."""
+"""Progress reports as pandas and polars data frames: the progress format's entries, with nullable
+types (issue 14: results and indicators share one ``progress`` column, so the frames hold
+``reporting.entries`` rather than ``to_records``)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pytest
 import resultsframe
 from resultsframe import ProgressReport, Status, assess, assess_over
 from resultsframe.frames import FLOAT_COLUMNS, to_pandas, to_polars
-from resultsframe.reporting import COLUMNS
+from resultsframe.reporting import COLUMNS, entries
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,7 @@ def plain(value: Any) -> Any:
 def test_to_pandas_holds_the_records_in_order(report: ProgressReport) -> None:
     frame = report.to_pandas()
     assert list(frame.columns) == list(COLUMNS)
-    records = report.to_records()
+    records = entries(report)
     assert len(frame) == len(records)
     for row, record in zip(frame.to_dict("records"), records, strict=True):
         assert {k: plain(v) for k, v in row.items()} == record
@@ -60,16 +62,16 @@ def test_to_pandas_columns_are_nullable_floats_strings_and_a_status_category(
     assert t3["coverage"] == 0.0
     assert t3["status"] == "not_assessable"
     t1a = frame.set_index("id").loc["T1.a"]
-    assert (t1a["target"], t1a["achievement"], t1a["status"]) == (90.0, 1.0, "achieved")
+    assert (t1a["target"], t1a["progress"], t1a["status"]) == (90.0, 1.0, "achieved")
     assert frame["progress"].sum() == pytest.approx(
-        sum(r["progress"] for r in report.to_records() if r["progress"] is not None)
+        sum(r["progress"] for r in entries(report) if r["progress"] is not None)
     )
 
 
 def test_to_polars_holds_the_records_with_its_own_types(report: ProgressReport) -> None:
     frame = report.to_polars()
     assert frame.columns == list(COLUMNS)
-    assert frame.to_dicts() == report.to_records()
+    assert frame.to_dicts() == entries(report)
     schema = frame.schema
     for name in FLOAT_COLUMNS:
         assert schema[name] == pl.Float64
@@ -82,7 +84,7 @@ def test_to_polars_holds_the_records_with_its_own_types(report: ProgressReport) 
 def test_several_reports_give_one_frame_with_an_as_of_column(
     reports: list[ProgressReport],
 ) -> None:
-    records = [r.to_records() for r in reports]
+    records = [entries(r) for r in reports]
     frame = to_pandas(reports)
     assert list(frame.columns) == ["as_of", *COLUMNS]
     assert len(frame) == sum(len(r) for r in records)

@@ -33,7 +33,7 @@ from resultsframe import Framework, Observations, ProgressReport, assess, build
 from resultsframe.charts import plot_indicator
 from resultsframe.display import to_html
 from resultsframe.frames import FLOAT_COLUMNS, TEXT_COLUMNS
-from resultsframe.reporting import COLUMNS, to_csv, to_json, to_text
+from resultsframe.reporting import COLUMNS, entries, to_csv, to_json, to_text
 
 LONG = (
     "The law on access to information was adopted by parliament and published in the official "
@@ -127,11 +127,11 @@ def test_json_and_csv_have_the_new_columns(report: ProgressReport) -> None:
     # issue 11 adds findings after these four (COLUMNS[-4:] before)
     assert COLUMNS[-5:-1] == ("expected", "expected_raw", "overdue_since", "text")
     assert COLUMNS[-1] == "findings"
-    rows = json.loads(to_json([report]))
+    rows = json.loads(to_json([report]))["reports"][0]["entries"]
     assert all(list(r) == list(COLUMNS) for r in rows)
     assert by_id(rows)["access"]["overdue_since"] == "2021-01-01"
     table = list(csv.DictReader(io.StringIO(to_csv([report]))))
-    assert list(table[0]) == list(COLUMNS)
+    assert list(table[0]) == ["framework", "as_of", *COLUMNS, "format_version"]
     access = by_id(table)["access"]
     assert (access["overdue_since"], access["expected"], access["text"]) == (
         "2021-01-01",
@@ -154,8 +154,8 @@ def test_frames_carry_the_same_columns(report: ProgressReport) -> None:
     polars = report.to_polars()
     assert polars.columns == list(COLUMNS)
     assert polars.schema["overdue_since"] == pl.String
-    assert polars.to_dicts() == report.to_records()
-    for record, row_ in zip(report.to_records(), frame.to_dict("records"), strict=True):
+    assert polars.to_dicts() == entries(report)
+    for record, row_ in zip(entries(report), frame.to_dict("records"), strict=True):
         plain = {
             k: None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v
             for k, v in row_.items()

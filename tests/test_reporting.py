@@ -155,8 +155,19 @@ def test_over_time_text(framework: Framework, observations: Observations) -> Non
 # --- records -------------------------------------------------------------------------------------
 
 
+# The progress format (issue 14): one envelope for one date or several; the records are its
+# entries, and the CSV has the same columns whatever the number of dates.
+CSV_COLUMNS = ["framework", "as_of", *COLUMNS, "format_version"]
+
+
+def _entries(text: str) -> list[dict[str, object]]:
+    return [entry for report in json.loads(text)["reports"] for entry in report["entries"]]
+
+
 def test_json_of_one_report(report: ProgressReport) -> None:
-    rows = json.loads(to_json([report]))
+    document = json.loads(to_json([report]))
+    assert document["as_of"] == [report.as_of.isoformat()]
+    rows = _entries(to_json([report]))
     assert [r["id"] for r in rows] == list(report)
     assert all(list(r) == list(COLUMNS) for r in rows)
     by_id = {r["id"]: r for r in rows}
@@ -164,40 +175,47 @@ def test_json_of_one_report(report: ProgressReport) -> None:
     assert by_id["goal"]["coverage"] == round(GOAL_COVERAGE, 12)  # twelve significant digits
     assert by_id["s.a"]["value"] == 25
     assert by_id["o2.a"]["reason"] == "target pending ('XX%'): fill it to assess o2.a"
+    assert by_id["o2.a"]["pending"] == "target 'XX%'"  # said, never 0 or 100 %
+    assert by_id["o2.a"]["progress"] is None
 
 
 def test_json_of_several_reports_says_the_date(
     framework: Framework, observations: Observations
 ) -> None:
     reports = assess_over(framework, observations, ["2016", "2020"])
-    rows = json.loads(to_json(reports))
+    document = json.loads(to_json(reports))
+    assert document["as_of"] == ["2016-12-31", "2020-12-31"]
+    assert [r["as_of"] for r in document["reports"]] == ["2016-12-31", "2020-12-31"]
+    rows = _entries(to_json(reports))
     assert len(rows) == 2 * len(reports[0])
-    assert all(list(r) == ["as_of", *COLUMNS] for r in rows)
-    assert {r["as_of"] for r in rows} == {"2016-12-31", "2020-12-31"}
+    assert all(list(r) == list(COLUMNS) for r in rows)
 
 
 def test_csv_of_one_report(report: ProgressReport) -> None:
     rows = list(csv.reader(io.StringIO(to_csv([report]))))
-    assert rows[0] == list(COLUMNS)
+    assert rows[0] == CSV_COLUMNS
     assert len(rows) == 1 + len(report)
-    by_id = {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in rows[1:]}
+    by_id = {r[2]: dict(zip(CSV_COLUMNS, r, strict=True)) for r in rows[1:]}
     assert float(by_id["goal"]["progress"]) == pytest.approx(GOAL)
     assert by_id["goal"]["value"] == ""  # None is an empty cell
+    assert by_id["goal"]["as_of"] == report.as_of.isoformat()
+    assert by_id["goal"]["format_version"] == "resultsframe-progress 1.0"
     assert by_id["o1.m"]["status"] == "not_assessable"
     assert by_id["o1.m"]["reason"] == "monitoring indicator: it has no target"
 
 
-def test_csv_of_several_reports_starts_with_the_date(
+def test_csv_of_several_reports_has_the_same_columns(
     framework: Framework, observations: Observations
 ) -> None:
     reports = assess_over(framework, observations, ["2016", "2020"])
     rows = list(csv.reader(io.StringIO(to_csv(reports))))
-    assert rows[0] == ["as_of", *COLUMNS]
-    assert {r[0] for r in rows[1:]} == {"2016-12-31", "2020-12-31"}
+    assert rows[0] == CSV_COLUMNS
+    assert {r[1] for r in rows[1:]} == {"2016-12-31", "2020-12-31"}
 
 
 def test_the_json_and_csv_forms_carry_the_same_records(report: ProgressReport) -> None:
-    from_json = json.loads(to_json([report]))
+    from_json = _entries(to_json([report]))
     from_csv = list(csv.DictReader(io.StringIO(to_csv([report]))))
     for a, b in zip(from_json, from_csv, strict=True):
-        assert {k: "" if v is None else str(v) for k, v in a.items()} == b
+        expected = {k: "" if v is None else str(v) for k, v in a.items()}
+        assert {k: b[k] for k in COLUMNS} == expected

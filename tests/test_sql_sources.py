@@ -153,7 +153,7 @@ def test_a_query_chooses_the_rows(cli: RunCli, files: dict[str, Path]) -> None:
         *("progress", "--as-of", "2020", "--format", "json"),
         *("--data", str(files["parquet"]), "--sql", "select * from data where indicator = 'T2.a'"),
     )
-    rows = {row["id"]: row for row in json.loads(out)}
+    rows = {row["id"]: row for row in json.loads(out)["reports"][0]["entries"]}
     # T2.a alone has data: 20.92 % in 2020 (README); T1.a has none from this query
     assert round(rows["T2.a"]["value"], 2) == 20.92
     assert rows["T1.a"]["value"] is None

@@ -486,7 +486,9 @@ def test_every_problem_names_the_file_row_and_column(tmp_path: Path) -> None:
     assert caught.value.source == str(path)
     assert problems(caught) == [
         "row 2, column 'Target due date' (J): cannot read '31/12/2018' as a date; write YYYY-MM-DD",
-        "row 6, column 'Unit' (F): unknown unit 'court2'; use a unit pint knows (percent, %, kg …) "
+        # The closest units first (issue 14: "did you mean" for misspelt units), then the advice.
+        "row 6, column 'Unit' (F): unknown unit 'court2'; did you mean 'count', 'country' or "
+        "'hour'? Else use a unit pint knows (percent, %, kg …) "
         "or one of resultsframe's counting units (country, case, person …), or declare it in "
         'the framework\'s units ("units": ["court2"] in a document, units= in Python)',
         "row 8, column 'Statement' (C): result O1 is 'Laws' in this column on row 3; the rows "

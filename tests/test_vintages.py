@@ -237,7 +237,9 @@ def test_the_cli_takes_a_vintage(fw: Framework, tmp_path: Path, cli: RunCli) -> 
         "progress", str(source), "--data", str(data), "--as-of", "2018", "--format", "csv",
         "--vintage", "2019-12-31",
     )  # fmt: skip
-    assert "access,indicator,55.0,percent,40.0,80.0,0.375," in progress.stdout
+    # The progress format: framework, as_of, then id, kind, value, unit, baseline, target,
+    # pending (none), progress (55 − 40) / (80 − 40) = 0.375.
+    assert ",2018-12-31,access,indicator,55.0,percent,40.0,80.0,,0.375," in progress.stdout
 
 
 def test_a_bad_vintage_on_the_command_line_is_a_usage_error(cli: RunCli) -> None:

@@ -169,7 +169,7 @@ class Differences(list[Difference]):
 def _json_text(value: Any, absent: bool) -> str | None:
     # A value of null that was there (a field set to None) is "null"; one that is not there
     # (the "before" of an addition) is missing.
-    return None if absent else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return None if absent else json.dumps(value, ensure_ascii=False)
 
 
 def diff(a: Framework, b: Framework) -> Differences:

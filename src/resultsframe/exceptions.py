@@ -11,11 +11,13 @@ The tree::
 
 Each subclass also inherits the builtin a caller would naturally catch, so
 ``except ValueError`` keeps working for code that does not know resultsframe.
-Messages name the thing, say what was expected and what was found, and how to fix it.
+Messages name the thing, say what was expected and what was found, and how to fix it; a
+misspelt name is answered with the closest ones (:func:`did_you_mean`).
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -31,11 +33,50 @@ __all__ = [
     "UnitError",
     "UnknownIdError",
     "ValidationError",
+    "close_names",
+    "did_you_mean",
 ]
 
 
 class ResultsframeError(Exception):
     """Base class of every error resultsframe raises on purpose."""
+
+
+def close_names(wanted: object, known: Iterable[str], *, n: int = 1) -> list[str]:
+    """The known names closest to a misspelt one, closest first; at most ``n``.
+
+    A name that differs only in case comes first; then :func:`difflib.get_close_matches`'s
+    (a ratio of at least 0.6). The one place every "did you mean" of resultsframe is worked out.
+
+    >>> close_names("T1.x", ["T1.a", "T2.a", "O1"], n=3)
+    ['T1.a']
+    >>> close_names("PERCENT", ["percent", "person"])
+    ['percent']
+    """
+    names = list(known)
+    text = str(wanted)
+    folded = text.casefold()
+    same_case = [name for name in names if name.casefold() == folded and name != text]
+    near = [m for m in difflib.get_close_matches(text, names, n=n) if m not in same_case]
+    return [*same_case, *near][:n]
+
+
+def did_you_mean(wanted: object, known: Iterable[str], *, n: int = 1) -> str:
+    """``"did you mean 'T1.a'?"`` (or ``"'T1.a' or 'T2.a'"`` for several), or ``""``.
+
+    >>> did_you_mean("progres", ["progress", "plot", "explain"])
+    "did you mean 'progress'?"
+    >>> did_you_mean("T1.x", ["T1.a", "T2.a", "T1.b"], n=3)
+    "did you mean 'T1.b' or 'T1.a'?"
+    >>> did_you_mean("zzz", ["T1.a"])
+    ''
+    """
+    near = close_names(wanted, known, n=n)
+    if not near:
+        return ""
+    quoted = [repr(name) for name in near]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f"did you mean {listed}?"
 
 
 @attrs.frozen

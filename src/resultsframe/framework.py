@@ -17,7 +17,6 @@ import copy
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import cached_property
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 import attrs
@@ -28,9 +27,9 @@ from resultsframe.exceptions import (
     FillError,
     Problem,
     UnitError,
-    UnknownIdError,
     ValidationError,
     checked,
+    did_you_mean,
 )
 from resultsframe.levels import SCHEMES, LevelScheme
 from resultsframe.methods import Band, GrowthRatio, StatusMethod, Trajectory
@@ -54,6 +53,7 @@ from resultsframe.model.checks import (
     check_id,
     duplicates,
 )
+from resultsframe.model.lookup import by_id
 from resultsframe.model.mappings import Alignment, link_problems, to_alignments
 from resultsframe.model.partners import Initiative, Partner, Partnerships, partner_problems
 from resultsframe.model.pending import PendingItem, PendingList
@@ -212,13 +212,22 @@ class Framework(Variants, Partnerships):
 
     @cached_property
     def results(self) -> Mapping[str, Result]:
-        """The results by id, in the framework's order (read-only)."""
-        return MappingProxyType({r.id: r for r in self._results})
+        """The results by id, in the framework's order (read-only).
+
+        An id it does not have raises :class:`~resultsframe.UnknownIdError` (a ``KeyError``)
+        naming the closest ones.
+        """
+        return by_id(((r.id, r) for r in self._results), framework=self.id, noun="result")
 
     @cached_property
     def indicators(self) -> Mapping[str, Indicator]:
-        """Every indicator by id, in the framework's order (read-only)."""
-        return MappingProxyType({i.id: i for r in self._results for i in r.indicators})
+        """Every indicator by id, in the framework's order (read-only).
+
+        An id it does not have raises :class:`~resultsframe.UnknownIdError` (a ``KeyError``)
+        naming the closest ones.
+        """
+        pairs = ((i.id, i) for r in self._results for i in r.indicators)
+        return by_id(pairs, framework=self.id, noun="indicator")
 
     @cached_property
     def _owner(self) -> Mapping[str, str]:
@@ -256,12 +265,8 @@ class Framework(Variants, Partnerships):
         Raises:
             UnknownIdError: if there is no such indicator.
         """
-        try:
-            return self.results[self._owner[indicator_id]]
-        except KeyError:
-            raise UnknownIdError(
-                f"framework {self.id!r} has no indicator {indicator_id!r}"
-            ) from None
+        self.indicators[indicator_id]  # raises naming the closest ids
+        return self.results[self._owner[indicator_id]]
 
     def parents(self, result_id: str) -> tuple[str, ...]:
         """The ids of the results ``result_id`` contributes to."""
@@ -278,8 +283,7 @@ class Framework(Variants, Partnerships):
         return tuple(n for n in self.results if self.graph.out_degree(n) == 0)
 
     def _require(self, result_id: str) -> None:
-        if result_id not in self.results:
-            raise UnknownIdError(f"framework {self.id!r} has no result {result_id!r}")
+        self.results[result_id]  # raises naming the closest ids
 
     def __iter__(self) -> Iterator[Result]:
         return iter(self._results)
@@ -322,9 +326,12 @@ class Framework(Variants, Partnerships):
         unknown = [key for key in values if key not in items]
         if unknown:
             listing = ", ".join(items) or "nothing"
+            # An id that is there but not pending is no misspelling: no closest ids for it.
+            known = unknown[0] in self.indicators
+            near = "" if known else did_you_mean(unknown[0], items, n=3)
             raise FillError(
-                f"framework {self.id!r} has nothing pending under {', '.join(map(repr, unknown))}; "
-                f"what is pending: {listing}"
+                f"framework {self.id!r} has nothing pending under {', '.join(map(repr, unknown))}"
+                f"{f' ({near})' if near else ''}; what is pending: {listing}"
             )
         by_indicator: dict[str, dict[str, Quantity[Any]]] = {}
         for key, raw in values.items():
@@ -423,6 +430,11 @@ def _fill_indicator(
 # --- whole-framework validation -------------------------------------------------------------
 
 
+def _near(name: str, known: Iterable[str]) -> str:
+    hint = did_you_mean(name, sorted(known))
+    return f" ({hint})" if hint else ""
+
+
 def _problems(fw: Framework) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
@@ -473,7 +485,8 @@ def _problems(fw: Framework) -> list[Problem]:
             add(
                 Problem(
                     "unknown-level",
-                    f"level {r.level!r} is not in the scheme {scheme.name!r} ({', '.join(scheme.levels)})",
+                    f"level {r.level!r} is not in the scheme {scheme.name!r}"
+                    f"{_near(r.level, scheme.levels)} ({', '.join(scheme.levels)})",
                     (r.id,),
                 )
             )
@@ -482,7 +495,7 @@ def _problems(fw: Framework) -> list[Problem]:
                 add(
                     Problem(
                         "unknown-theme",
-                        f"theme {t!r} is not one of the framework's themes",
+                        f"theme {t!r} is not one of the framework's themes{_near(t, theme_ids)}",
                         (r.id,),
                     )
                 )
@@ -492,7 +505,8 @@ def _problems(fw: Framework) -> list[Problem]:
                     add(
                         Problem(
                             "unknown-definition",
-                            f"definition {d!r} is not one of the framework's definitions",
+                            f"definition {d!r} is not one of the framework's definitions"
+                            f"{_near(d, definition_ids)}",
                             (holder,),
                         )
                     )

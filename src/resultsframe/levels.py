@@ -24,7 +24,7 @@ from functools import cached_property
 
 import attrs
 
-from resultsframe.exceptions import UnknownIdError, checked
+from resultsframe.exceptions import UnknownIdError, checked, did_you_mean
 
 __all__ = ["SCHEMES", "LevelScheme", "scheme"]
 
@@ -87,9 +87,10 @@ class LevelScheme:
         try:
             return self._ranks[level]
         except (KeyError, TypeError):  # TypeError: an unhashable "level"
+            near = did_you_mean(level, self.levels) if isinstance(level, str) else ""
             raise UnknownIdError(
-                f"level scheme {self.name!r} has no level {level!r}; its levels are "
-                f"{', '.join(self.levels)}"
+                f"level scheme {self.name!r} has no level {level!r}"
+                f"{f' ({near})' if near else ''}; its levels are {', '.join(self.levels)}"
             ) from None
 
     @cached_property
@@ -139,7 +140,8 @@ def scheme(name: str) -> LevelScheme:
     try:
         return SCHEMES[name]
     except KeyError:
+        near = did_you_mean(name, SCHEMES)
         raise UnknownIdError(
-            f"there is no built-in level scheme {name!r}; choose one of {', '.join(SCHEMES)} "
-            "or make your own with LevelScheme(name, levels)"
+            f"there is no built-in level scheme {name!r}{f' ({near})' if near else ''}; choose "
+            f"one of {', '.join(SCHEMES)} or make your own with LevelScheme(name, levels)"
         ) from None

@@ -21,13 +21,14 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from resultsframe.exceptions import checked
+from resultsframe.exceptions import checked, did_you_mean
 
 __all__ = [
     "Aggregation",
     "Band",
     "GrowthRatio",
     "Missing",
+    "NamedChoice",
     "Rule",
     "ShareOfUnits",
     "StatusMethod",
@@ -35,7 +36,20 @@ __all__ = [
 ]
 
 
-class Aggregation(enum.StrEnum):
+class NamedChoice(enum.StrEnum):
+    """A choice given by name; a name it does not have is refused with the closest ones."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        names = [member.value for member in cls]
+        near = did_you_mean(value, names)
+        raise ValueError(
+            f"unknown {cls.__name__.lower()} {value!r}{f' ({near})' if near else ''}; "
+            f"use one of {', '.join(names)}"
+        )
+
+
+class Aggregation(NamedChoice):
     """How a result combines the achievements and progress of its inputs."""
 
     MEAN = "mean"
@@ -46,14 +60,14 @@ class Aggregation(enum.StrEnum):
     """1 when every input is achieved, 0 when an assessable one is not, else not assessable."""
 
 
-class Rule(enum.StrEnum):
+class Rule(NamedChoice):
     """How a combination of indicators is met by one unit."""
 
     ALL = "all"
     ANY = "any"
 
 
-class Missing(enum.StrEnum):
+class Missing(NamedChoice):
     """What a unit of the universe with no observation counts as."""
 
     UNKNOWN = "unknown"

@@ -1,7 +1,13 @@
-"""Progress reports as text: the terminal tables, and CSV/JSON records for other programs.
+"""Progress reports as text: the terminal tables, and the progress format for other programs.
 
 The terminal tables write figures as :mod:`resultsframe.formatting` does, with units by their
 own names (``50 case``), as files and explanations write them.
+
+The **progress format** (``resultsframe progress --format json|csv``) is one envelope for one
+date or several: JSON with the format's name and version, the framework, the dates and a list
+of reports, each with its entries (:func:`to_json`, its JSON Schema :func:`progress_schema`);
+CSV with the same columns whatever the number of dates (:func:`to_csv`). The Progress format
+page of the docs describes every field.
 """
 
 from __future__ import annotations
@@ -9,22 +15,40 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from importlib import metadata, resources
+from typing import Any
 
 from resultsframe.formatting import amount, count, date_label, percent, status_label
 from resultsframe.framework import Framework
 from resultsframe.progress import IndicatorProgress, ProgressReport, ResultProgress, Status
 
+Entry = IndicatorProgress | ResultProgress
+
 __all__ = [
     "COLUMNS",
+    "PROGRESS_FORMAT",
+    "PROGRESS_SCHEMA_FILE",
+    "PROGRESS_VERSION",
+    "entries",
     "over_time_text",
+    "progress_schema",
     "to_csv",
+    "to_document",
     "to_json",
     "to_text",
     "walk",
 ]
 
-#: The columns of the JSON and CSV forms, in order.
+#: The progress format's name, in its files (``"format"``).
+PROGRESS_FORMAT = "resultsframe-progress"
+#: The progress format's version: a reader of 1.x reads every 1.x file.
+PROGRESS_VERSION = "1.0"
+#: The file of its JSON Schema, in ``resultsframe/schema/``.
+PROGRESS_SCHEMA_FILE = "progress-1.0.schema.json"
+
+#: The columns of each entry of the progress format (JSON and CSV) and of the data frames, in
+#: order. ``progress`` is one column for results and indicators (see :func:`entries`).
 COLUMNS = (
     "id",
     "kind",
@@ -32,9 +56,9 @@ COLUMNS = (
     "unit",
     "baseline",
     "target",
-    "achievement",
-    "achievement_raw",
+    "pending",
     "progress",
+    "achievement_raw",
     "coverage",
     "status",
     "reason",
@@ -213,27 +237,161 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def to_json(reports: Sequence[ProgressReport]) -> str:
-    """One report as a JSON array of records; several (over time) with an ``as_of`` key each."""
+def _package_version() -> str:
+    try:
+        return metadata.version("resultsframe")
+    except metadata.PackageNotFoundError:  # running from a source tree without install
+        return "0.0.0"
+
+
+def progress_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of :func:`to_json`'s output.
+
+    ``resultsframe schema --progress`` prints it. A new dict on every call.
+
+    >>> progress_schema()["title"]
+    'resultsframe progress, format 1.0'
+    """
+    text = resources.files("resultsframe").joinpath("schema", PROGRESS_SCHEMA_FILE)
+    return json.loads(text.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _pending_texts(framework: Framework) -> dict[str, str]:
+    """Each indicator's pending values as one text: ``"target 'XX%'"``."""
+    texts: dict[str, list[str]] = {}
+    for item in framework.pending():
+        name = item.field if item.field != "parameter" else f"parameter {item.key.split(':')[-1]}"
+        texts.setdefault(item.indicator, []).append(f"{name} {item.text!r}")
+    return {indicator: "; ".join(parts) for indicator, parts in texts.items()}
+
+
+def entries(
+    report: ProgressReport,
+    *,
+    only: Collection[str] | None = None,
+    extra: Mapping[str, Callable[[Entry], Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """The report's entries as the progress format writes them: :data:`COLUMNS`, in order.
+
+    One column holds how far each entry is: ``progress`` is a result's rolled-up progress and an
+    indicator's achievement (0–1, clipped), so that results and indicators are read alike;
+    ``achievement_raw`` keeps an indicator's unclipped figure. ``pending`` names what the
+    indicator does not know yet (``"target 'XX%'"``): such an entry is never 0 or 100 %.
+
+    Args:
+        report: The report.
+        only: The ids to keep (in the report's order); None keeps every entry.
+        extra: More columns after :data:`COLUMNS`, each a function of the entry.
+
+    >>> import resultsframe
+    >>> report = resultsframe.assess(resultsframe.examples.load("cop"),
+    ...                              resultsframe.examples.observations("cop"), "2020-12-31")
+    >>> [(e["id"], e["progress"], e["pending"]) for e in entries(report, only={"O1", "T3.a"})]
+    [('O1', 1.0, None), ('T3.a', None, "target 'XX%'")]
+    """
+    pending = _pending_texts(report.framework)
     rows = []
-    for report in reports:
-        for record in report.to_records():
-            rows.append(
-                {"as_of": report.as_of.isoformat(), **record} if len(reports) > 1 else record
-            )
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    for record in report.to_records():
+        key = record["id"]
+        if only is not None and key not in only:
+            continue
+        indicator = record["kind"] == "indicator"
+        row = {name: record[name] for name in COLUMNS if name not in ("progress", "pending")}
+        row["progress"] = record["achievement"] if indicator else record["progress"]
+        row["pending"] = pending.get(key) if indicator else None
+        out = {name: row[name] for name in COLUMNS}
+        if extra:
+            entry = report[key]
+            out.update({name: column(entry) for name, column in extra.items()})
+        rows.append(out)
+    return rows
 
 
-def to_csv(reports: Sequence[ProgressReport]) -> str:
-    """The records as CSV, with an ``as_of`` column first when there are several dates."""
+def to_document(
+    reports: Sequence[ProgressReport],
+    *,
+    only: Collection[str] | None = None,
+    extra: Mapping[str, Callable[[Entry], Any]] | None = None,
+    partner: str | None = None,
+) -> dict[str, Any]:
+    """The progress format as a dict: one envelope for one date or several.
+
+    ``{"format": "resultsframe-progress", "version": "1.0", "generated_by": …, "framework":
+    {"id", "title"}, "as_of": [days], "reports": [{"as_of": day, "entries": [...]}]}``, the
+    reports in the order given; ``partner`` (for ``progress --partner``) when the entries are
+    one partner's. See :func:`entries` for ``only`` and ``extra``, and :func:`progress_schema`.
+
+    Raises:
+        ValueError: if ``reports`` is empty or the reports are of different frameworks.
+    """
+    if not reports:
+        raise ValueError("the progress format needs at least one report")
+    framework = reports[0].framework
+    if any(report.framework.id != framework.id for report in reports):
+        raise ValueError("the reports of one progress file must be of one framework")
+    document: dict[str, Any] = {
+        "format": PROGRESS_FORMAT,
+        "version": PROGRESS_VERSION,
+        "generated_by": f"resultsframe {_package_version()}",
+        "framework": {"id": framework.id, "title": framework.title},
+        "as_of": [report.as_of.isoformat() for report in reports],
+    }
+    if partner is not None:
+        document["partner"] = partner
+    document["reports"] = [
+        {"as_of": report.as_of.isoformat(), "entries": entries(report, only=only, extra=extra)}
+        for report in reports
+    ]
+    return document
+
+
+def to_json(
+    reports: Sequence[ProgressReport],
+    *,
+    only: Collection[str] | None = None,
+    extra: Mapping[str, Callable[[Entry], Any]] | None = None,
+    partner: str | None = None,
+) -> str:
+    """The reports in the progress format, as JSON text (:func:`to_document`).
+
+    >>> import resultsframe
+    >>> report = resultsframe.assess(resultsframe.examples.load("cop"), as_of="2020-12-31")
+    >>> document = json.loads(to_json([report]))
+    >>> document["format"], document["version"], document["as_of"]
+    ('resultsframe-progress', '1.0', ['2020-12-31'])
+    """
+    document = to_document(reports, only=only, extra=extra, partner=partner)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(
+    reports: Sequence[ProgressReport],
+    *,
+    only: Collection[str] | None = None,
+    extra: Mapping[str, Callable[[Entry], Any]] | None = None,
+) -> str:
+    """The reports in the progress format as CSV: the same columns for one date or several.
+
+    Columns: ``framework`` and ``as_of`` first, then :data:`COLUMNS` (and ``extra``'s), then
+    ``format_version`` (``"resultsframe-progress 1.0"`` on every row), so that a reader with
+    default settings (pandas, a spreadsheet) reads it as one table. A figure that does not apply
+    is an empty cell.
+
+    >>> import resultsframe
+    >>> report = resultsframe.assess(resultsframe.examples.load("cop"), as_of="2020-12-31")
+    >>> to_csv([report]).splitlines()[0].split(",")[:4]
+    ['framework', 'as_of', 'id', 'kind']
+    """
     out = io.StringIO()
-    several = len(reports) > 1
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow((("as_of",) if several else ()) + COLUMNS)
+    names = tuple(extra or ())
+    writer.writerow(("framework", "as_of", *COLUMNS, *names, "format_version"))
+    version = f"{PROGRESS_FORMAT} {PROGRESS_VERSION}"
     for report in reports:
-        for record in report.to_records():
-            row = ["" if record[c] is None else record[c] for c in COLUMNS]
-            writer.writerow(([report.as_of.isoformat()] if several else []) + row)
+        day = report.as_of.isoformat()
+        for row in entries(report, only=only, extra=extra):
+            cells = ["" if row[c] is None else row[c] for c in (*COLUMNS, *names)]
+            writer.writerow([report.framework.id, day, *cells, version])
     return out.getvalue()
 
 

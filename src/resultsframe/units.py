@@ -58,7 +58,7 @@ import attrs
 import pint
 from pint.facets.plain import PlainUnit
 
-from resultsframe.exceptions import UnitError, checked
+from resultsframe.exceptions import UnitError, checked, did_you_mean
 
 __all__ = [
     "COUNTING_UNITS",
@@ -436,6 +436,9 @@ def _parse_unit_text(text: str) -> Unit:
                 "units (country, case, person …), or declare it in the framework's units "
                 f'("units": ["{undefined}"] in a document, units= in Python)'
             )
+            # The closest names pint and the counting units define, for a misspelt one.
+            near = did_you_mean(undefined, [*reg._units, *_UNIT_ALIASES], n=3)
+            hint = f"{near} Else {hint}" if near else hint
         raise UnitError(f"unknown unit {text!r}; {hint}") from exc
     powers: dict[str, Any] = dict(unit._units)
     if not all(abs(power) <= MAX_EXPONENT for power in powers.values()):

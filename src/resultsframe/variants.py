@@ -30,14 +30,13 @@ corrected: the earlier one stays in :attr:`Indicator.baseline_revisions
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from resultsframe.exceptions import Problem, UnknownIdError, ValidationError
+from resultsframe.exceptions import Problem, UnknownIdError, ValidationError, did_you_mean
 from resultsframe.model import (
     Baseline,
     BaselineRevision,
@@ -560,8 +559,8 @@ def _link(framework: Framework, child: str, parent: str) -> Link:
 
 def _unknown(framework: Framework, what: str, wanted: object, known: Collection[str]) -> str:
     """A message for an unknown id: the closest ids, and those the framework has."""
-    near = difflib.get_close_matches(str(wanted), list(known), n=1)
-    hint = f"did you mean {near[0]!r}? " if near else ""
+    near = did_you_mean(wanted, known)
+    hint = f"{near} " if near else ""
     names = list(known)
     if not names:
         return f"framework {framework.id!r} has no {what} {wanted!r}; it has no {what}s"

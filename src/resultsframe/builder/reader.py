@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -14,7 +13,13 @@ from resultsframe.builder.shorthand import ShorthandError, kind
 from resultsframe.document.convert import converter
 from resultsframe.document.paths import key_path
 from resultsframe.document.values import message
-from resultsframe.exceptions import Problem, Problems, ResultsframeError, ValidationError
+from resultsframe.exceptions import (
+    Problem,
+    Problems,
+    ResultsframeError,
+    ValidationError,
+    close_names,
+)
 from resultsframe.framework import Framework
 from resultsframe.grammar import Reading, read_baseline, read_target, read_value
 from resultsframe.levels import LevelScheme
@@ -503,7 +508,7 @@ class SpecReader:
 
     def unexpected(self, path: str, key: object, allowed: list[str]) -> None:
         """Record a key that is not one of ``allowed``, with the nearest allowed one."""
-        near = difflib.get_close_matches(str(key), allowed, n=1)
+        near = close_names(key, allowed)
         hint = f"did you mean {near[0]!r}? " if near else ""
         self.problem(
             key_path(path, key),

@@ -303,7 +303,13 @@ def _cmd_fill(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    text = json.dumps(document.schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.progress:
+        from resultsframe import reporting  # only this option needs it
+
+        schema = reporting.progress_schema()
+    else:
+        schema = document.schema()
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     write_output(text, args.output, out)
     return EXIT_OK
 
@@ -355,9 +361,14 @@ def add_framework_commands(commands: Commands) -> None:
     schema = add_command(
         commands,
         "schema",
-        "print the JSON Schema of the document format",
+        "print the JSON Schema of the document format (or, with --progress, of progress files)",
         _cmd_schema,
         source=False,
+    )
+    schema.add_argument(
+        "--progress",
+        action="store_true",
+        help="the schema of `progress --format json` (the progress format) instead",
     )
     add_output_option(schema)
 

@@ -235,27 +235,14 @@ def partner_progress(reports: Sequence[ProgressReport], partner: str, output_for
     """``progress --partner``: the entries a partner contributes to, with who reported each."""
     fw = reports[0].framework
     wanted = partner_entries(fw, partner)
-    several = len(reports) > 1
-    records = [
-        {
-            **({"as_of": report.as_of.isoformat()} if several else {}),
-            **record,
-            "reported_by": _reported_by(report[record["id"]]),
-        }
-        for report in reports
-        for record in report.to_records()
-        if record["id"] in wanted
-    ]
+    from resultsframe import reporting  # imported when used, as the commands' modules do
+
+    # The progress format, with the partner's entries only and who reported each value.
+    extra = {"reported_by": _reported_by}
     if output_format == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return reporting.to_json(reports, only=set(wanted), extra=extra, partner=partner)
     if output_format == "csv":
-        out = io.StringIO()
-        columns = list(records[0]) if records else ["id", "reported_by"]
-        writer = csv.DictWriter(out, columns, lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow({k: "" if v is None else v for k, v in record.items()})
-        return out.getvalue()
+        return reporting.to_csv(reports, only=set(wanted), extra=extra)
     name = fw.partner(partner).name
     lines: list[str] = []
     for report in reports:

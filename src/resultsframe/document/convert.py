@@ -45,6 +45,7 @@ from resultsframe.document.values import (
     unstructure_number,
     unstructure_value,
 )
+from resultsframe.exceptions import close_names
 from resultsframe.framework import Framework
 from resultsframe.methods import Band, GrowthRatio, StatusMethod, Trajectory
 from resultsframe.periods import Period
@@ -191,7 +192,9 @@ def _status_hooks(
                 got = "nothing"
             else:
                 got = show(tag) if isinstance(tag, str) else kind(tag)
-            raise RefusedError(f'expected "method": one of {choices}; got {got}')
+            near = close_names(tag, by_tag) if isinstance(tag, str) else []
+            hint = f" (did you mean {show(near[0])}?)" if near else ""
+            raise RefusedError(f'expected "method": one of {choices}; got {got}{hint}')
         rest = {key: item for key, item in value.items() if key != "method"}
         cls = by_tag[tag]
         return conv.get_structure_hook(cls)(rest, cls)

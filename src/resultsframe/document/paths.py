@@ -10,7 +10,6 @@ document cannot hold (:func:`unwritable`).
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import typing
@@ -22,7 +21,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from resultsframe.document.convert import describe, detailed_converter
 from resultsframe.document.values import KeysError, RefusedError, check_number, message, show
-from resultsframe.exceptions import DocumentError, Problem, Problems, ValidationError
+from resultsframe.exceptions import DocumentError, Problem, Problems, ValidationError, close_names
 from resultsframe.framework import Framework
 from resultsframe.units import Quantity
 
@@ -126,7 +125,7 @@ def _format_problem(exc: BaseException, hint: Any, path: str) -> list[Problem]:
     if isinstance(exc, KeysError):
         problems = []
         for key in exc.unexpected:
-            near = difflib.get_close_matches(key, exc.allowed, n=1)
+            near = close_names(key, exc.allowed)
             hint_text = f"did you mean {show(near[0])}? " if near else ""
             allowed = ", ".join(exc.allowed)
             text = cut(f"unexpected key; {hint_text}the keys here are: {allowed}")

@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from resultsframe.exceptions import ValidationError
+from resultsframe.exceptions import ValidationError, close_names
 from resultsframe.periods import DateError, Period, is_fiscal, parse_date
 from resultsframe.units import Unit, format_unit, parse_unit, registry
 from resultsframe.values import Pending, Relative
@@ -403,6 +403,8 @@ def structure_enum(choice: type[enum.Enum]) -> Callable[[object, object], Any]:
         if isinstance(value, str) and value in members:
             return members[value]
         got = show(value) if isinstance(value, str) else kind(value)
-        raise RefusedError(f"expected one of {choices}; got {got}")
+        near = close_names(value, [str(v) for v in members]) if isinstance(value, str) else []
+        hint = f" (did you mean {show(near[0])}?)" if near else ""
+        raise RefusedError(f"expected one of {choices}; got {got}{hint}")
 
     return structure

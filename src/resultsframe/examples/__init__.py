@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from resultsframe.document import loads
-from resultsframe.exceptions import UnknownIdError
+from resultsframe.exceptions import UnknownIdError, did_you_mean
 from resultsframe.framework import Framework
 
 if TYPE_CHECKING:
@@ -36,8 +36,10 @@ def _check(name: str) -> str:
     try:
         return _FILES[name]
     except (KeyError, TypeError):
+        near = did_you_mean(name, names()) if isinstance(name, str) else ""
         raise UnknownIdError(
-            f"there is no built-in example {name!r}; the examples are: {', '.join(names())}"
+            f"there is no built-in example {name!r}{f' ({near})' if near else ''}; the examples "
+            f"are: {', '.join(names())}"
         ) from None
 
 

@@ -11,7 +11,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from resultsframe.exceptions import UnitError
+from resultsframe.exceptions import UnitError, did_you_mean
 from resultsframe.periods import Period, parse_date
 from resultsframe.units import Quantity, Unit, parse_unit
 from resultsframe.values import (
@@ -180,4 +180,7 @@ def to_enum(kind: type[_E], value: _E | str, field: str) -> _E:
         return kind(value)
     except ValueError:
         values = ", ".join(repr(k.value) for k in kind)
-        raise ValueError(f"{field} must be one of {values}; got {value!r}") from None
+        near = did_you_mean(value, [str(k.value) for k in kind])
+        raise ValueError(
+            f"{field} must be one of {values}; got {value!r}{f' ({near})' if near else ''}"
+        ) from None

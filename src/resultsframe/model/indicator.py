@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from resultsframe import hooks
-from resultsframe.exceptions import UnitError, ValidationError, checked
+from resultsframe.exceptions import UnitError, ValidationError, checked, did_you_mean
 from resultsframe.methods import (
     Band,
     GrowthRatio,
@@ -112,13 +112,17 @@ _MONTHS = {
 }
 
 
+def _unknown(what: str, value: object, choices: type[enum.Enum]) -> str:
+    names = [str(choice.value) for choice in choices]
+    near = did_you_mean(value, names)
+    return f"unknown {what} {value!r}{f' ({near})' if near else ''}; use one of {', '.join(names)}"
+
+
 def _to_accumulation(value: Accumulation | str) -> Accumulation:
     try:
         return Accumulation(value)
     except ValueError:
-        raise ValueError(
-            f"unknown accumulation {value!r}; use one of {', '.join(a.value for a in Accumulation)}"
-        ) from None
+        raise ValueError(_unknown("accumulation", value, Accumulation)) from None
 
 
 def _to_frequency(value: Frequency | str | None) -> Frequency | None:
@@ -127,27 +131,21 @@ def _to_frequency(value: Frequency | str | None) -> Frequency | None:
     try:
         return Frequency(value)
     except ValueError:
-        raise ValueError(
-            f"unknown frequency {value!r}; use one of {', '.join(f.value for f in Frequency)}"
-        ) from None
+        raise ValueError(_unknown("frequency", value, Frequency)) from None
 
 
 def _to_measure(value: Measure | str) -> Measure:
     try:
         return Measure(value)
     except ValueError:
-        raise ValueError(
-            f"unknown measure {value!r}; use one of {', '.join(m.value for m in Measure)}"
-        ) from None
+        raise ValueError(_unknown("measure", value, Measure)) from None
 
 
 def _to_direction(value: Direction | str) -> Direction:
     try:
         return Direction(value)
     except ValueError:
-        raise ValueError(
-            f"unknown direction {value!r}; use one of {', '.join(d.value for d in Direction)}"
-        ) from None
+        raise ValueError(_unknown("direction", value, Direction)) from None
 
 
 @checked

@@ -20,7 +20,6 @@ ITU Connect 2020 Goal 3 and SDG target 16.2.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from collections.abc import Iterable
@@ -29,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from resultsframe.exceptions import Problem, checked
+from resultsframe.exceptions import Problem, checked, did_you_mean
 from resultsframe.model.checks import _id_validator, _optional_text, _text, to_enum
 from resultsframe.model.indicator import Indicator, Measure
 from resultsframe.units import Unit, is_currency
@@ -237,8 +236,8 @@ def mapping_problems(
             where = (initiative.id, "mappings", str(n))
             indicator = indicators.get(mapping.target)
             if indicator is None:
-                near = difflib.get_close_matches(mapping.target, list(indicators), n=1)
-                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                near = did_you_mean(mapping.target, indicators)
+                hint = f" ({near})" if near else ""
                 problems.append(
                     Problem(
                         "unknown-mapping-target",

@@ -22,7 +22,6 @@ datetime.date(2022, 12, 31)
 
 from __future__ import annotations
 
-import difflib
 import enum
 import math
 from collections.abc import Collection, Iterable
@@ -30,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from resultsframe.exceptions import Problem, UnknownIdError, checked
+from resultsframe.exceptions import Problem, UnknownIdError, checked, did_you_mean
 from resultsframe.model.checks import (
     _id_validator,
     _optional_text,
@@ -240,8 +239,8 @@ def _find(items: tuple[_R, ...], wanted: str, what: str, framework: str) -> _R:
         if item.id == wanted:
             return item
     known = [item.id for item in items]
-    near = difflib.get_close_matches(str(wanted), known, n=1)
-    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    near = did_you_mean(wanted, known)
+    hint = f" ({near})" if near else ""
     listing = ", ".join(known[:_LISTED]) if known else "none"
     if len(known) > _LISTED:
         listing += f" … and {len(known) - _LISTED} more"
@@ -354,12 +353,8 @@ def partner_problems(
         for ref in initiative.contributes_to:
             if ref not in node_ids:
                 # Looking for the closest id costs a pass over every id: only for the first few.
-                near = (
-                    difflib.get_close_matches(ref, list(node_ids), n=1)
-                    if len(problems) < _LISTED
-                    else []
-                )
-                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                near = did_you_mean(ref, node_ids) if len(problems) < _LISTED else ""
+                hint = f" ({near})" if near else ""
                 problems.append(
                     Problem(
                         "unknown-contribution",
@@ -376,8 +371,8 @@ def partner_problems(
 
 
 def _unknown_partner(initiative: Initiative, partner_ids: list[str]) -> Problem:
-    near = difflib.get_close_matches(initiative.partner, partner_ids, n=1)
-    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    near = did_you_mean(initiative.partner, partner_ids)
+    hint = f" ({near})" if near else ""
     listing = ", ".join(partner_ids[:_LISTED]) if partner_ids else "none yet"
     if len(partner_ids) > _LISTED:
         listing += f" … and {len(partner_ids) - _LISTED} more"

@@ -17,8 +17,9 @@ ValueError: indicator 'T1' has no stage 'adoptd'; did you mean 'adopted'? Its st
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
+
+from resultsframe.exceptions import close_names
 
 __all__ = [
     "check_position",
@@ -84,7 +85,7 @@ def stage_position(indicator_id: str, stages: Sequence[str], text: str) -> int:
     key = stage_key(text)
     if key in keys:
         return keys.index(key) + 1
-    near = difflib.get_close_matches(key, keys, n=1)
+    near = close_names(key, keys)
     hint = f"did you mean {stages[keys.index(near[0])]!r}? " if near else ""
     raise ValueError(
         f"indicator {indicator_id!r} has no stage {text!r}; {hint}Its stages, in order: "

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from resultsframe.exceptions import did_you_mean
+
 if TYPE_CHECKING:
     from resultsframe.framework import Framework
 
@@ -131,8 +133,9 @@ def framework_dimensions(framework: Framework) -> frozenset[str]:
 def unknown_column(column: str, declared: frozenset[str], noun: str = "column") -> str:
     """The message refusing a column that is neither known nor a dimension."""
     framework = f", one the framework uses ({', '.join(sorted(declared))})," if declared else ""
+    near = did_you_mean(column, [*KNOWN_COLUMNS, *sorted(STANDARD_DIMENSIONS), *sorted(declared)])
     return (
-        f"unknown {noun} {column!r}; the known {noun}s are {', '.join(KNOWN_COLUMNS)}; a "
+        f"unknown {noun} {column!r}{f' ({near})' if near else ''}; the known {noun}s are {', '.join(KNOWN_COLUMNS)}; a "
         f"disaggregation is a standard one ({', '.join(sorted(STANDARD_DIMENSIONS))})"
         f"{framework} or a {noun} declared as '{DIMENSION_PREFIX}{column.strip()}'"
     )

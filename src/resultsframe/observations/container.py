@@ -414,6 +414,23 @@ class Observations:
         """Every observation as a plain dict (JSON-ready)."""
         return [observation_dict(o, plain=True) for o in self]
 
+    def to_pandas(self) -> Any:
+        """Every observation as a row of a pandas DataFrame (the ``pandas`` extra).
+
+        Built column by column from the numpy columns; the columns are those of a CSV file,
+        with ``period_end`` (see :mod:`resultsframe.frames`).
+
+        >>> import resultsframe
+        >>> df = resultsframe.examples.observations("cop").to_pandas()
+        >>> df.loc[0, ["indicator", "period", "reporter"]].tolist(), float(df.loc[0, "numerator"])
+        (['T1.a', '2006', 'ICMEC'], 89.0)
+        """
+        return hooks.to_pandas(self)
+
+    def to_polars(self) -> Any:
+        """Every observation as a row of a polars DataFrame (the ``polars`` extra)."""
+        return hooks.to_polars(self)
+
     def bind(self, framework: Framework) -> Observations:
         """The same observations, checked against another framework (a variant).
 

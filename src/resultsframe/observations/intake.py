@@ -11,14 +11,13 @@ once.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from resultsframe.exceptions import Problem, Problems
+from resultsframe.exceptions import Problem, Problems, did_you_mean
 from resultsframe.framework import Framework
 from resultsframe.model import Dimension, Indicator, Measure
 from resultsframe.observations.columnar import Columns
@@ -170,10 +169,15 @@ class Intake:
         if indicator is None:
             if self._known is None:  # once: a file of unknown ids must not take quadratic time
                 self._known = ", ".join(itertools.islice(self.framework.indicators, 8))
+            # The closest ids only while the problems are still listed (each costs a search of
+            # the framework's ids); a file of unknown ids past the cap is only counted.
+            near = (
+                "" if self.problems.full else did_you_mean(indicator_id, self.framework.indicators)
+            )
             self.fail(
                 where["indicator"],
-                f"unknown indicator {indicator_id!r}; the framework's indicators include "
-                f"{self._known} …",
+                f"unknown indicator {indicator_id!r}{f' ({near})' if near else ''}; the "
+                f"framework's indicators include {self._known} …",
             )
             return
         try:
@@ -266,7 +270,9 @@ class Intake:
     def _kind(self, raw: object, where: Mapping[str, str]) -> ObservationKind:
         found = kind_of(raw)
         if found is None:
-            self.fail(where["kind"], f"unknown kind {raw!r}; the kinds are {_KINDS}")
+            near = did_you_mean(raw, [k.value for k in ObservationKind])
+            hint = f" ({near})" if near else ""
+            self.fail(where["kind"], f"unknown kind {raw!r}{hint}; the kinds are {_KINDS}")
             return ObservationKind.ACTUAL
         return found
 
@@ -426,10 +432,8 @@ def reporter_problem(reporter: str, framework: Framework) -> str | None:
             f"reporter {reporter!r} is not a partner of framework {framework.id!r}, which has "
             "none; add it to the framework's partners (or leave reporter empty)"
         )
-    near = [i for i in ids if i.casefold() == reporter.casefold()] or difflib.get_close_matches(
-        reporter, ids, n=1
-    )
-    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    near = did_you_mean(reporter, ids)
+    hint = f" ({near})" if near else ""
     listed = ", ".join(ids[:12]) + (f" … and {len(ids) - 12} more" if len(ids) > 12 else "")
     return (
         f"reporter {reporter!r} is not a partner of framework {framework.id!r}{hint}; its "

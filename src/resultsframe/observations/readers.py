@@ -21,7 +21,7 @@ import attrs
 import numpy as np
 
 from resultsframe import files
-from resultsframe.exceptions import DocumentError, Problem, Problems
+from resultsframe.exceptions import DocumentError, Problem, Problems, close_names
 from resultsframe.framework import Framework
 from resultsframe.model import Dimension
 from resultsframe.observations.batch import (
@@ -323,11 +323,15 @@ def _read_csv_text(
         need = missing + (
             [] if valued else ["value (or numerator and denominator) or text (a qualitative one's)"]
         )
+        # A misspelt heading ("valeu") is named with the heading it stands for.
+        wanted = [*missing, *([] if valued else ["value"])]
+        near = [f"{n!r} meant to be {w!r}" for w in wanted for n in close_names(w, names)]
+        hint = f" (is {' and '.join(near)}?)" if near else ""
         raise DocumentError(
             (
                 Problem(
                     "csv",
-                    f"line 1: the header lacks {', '.join(need)}; it has {', '.join(names)}",
+                    f"line 1: the header lacks {', '.join(need)}; it has {', '.join(names)}{hint}",
                 ),
             ),
             source=source,

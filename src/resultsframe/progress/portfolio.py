@@ -19,14 +19,13 @@ umbrella indicator, never dropped.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping as MappingType
 from datetime import date
 from typing import Any
 
 import attrs
 
-from resultsframe.exceptions import UnknownIdError
+from resultsframe.exceptions import UnknownIdError, did_you_mean
 from resultsframe.formatting import percent, unit_name
 from resultsframe.framework import Framework
 from resultsframe.model import Indicator, Measure
@@ -186,8 +185,8 @@ def _contribution(
     framework, _ = portfolio.members[member]
     indicator = framework.indicators.get(source)
     if indicator is None:
-        near = difflib.get_close_matches(source, list(framework.indicators), n=1)
-        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        near = did_you_mean(source, framework.indicators)
+        hint = f" ({near})" if near else ""
         return empty, f"{member} has no indicator {source!r}{hint}"
     factor = _factor(indicator, target)
     if factor is None:

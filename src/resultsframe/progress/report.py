@@ -7,7 +7,6 @@ are records with many fields, always built with keywords.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -15,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from resultsframe import hooks
-from resultsframe.exceptions import UnknownIdError
+from resultsframe.exceptions import UnknownIdError, did_you_mean
 from resultsframe.formatting import fraction
 from resultsframe.framework import Framework
-from resultsframe.methods import Aggregation
+from resultsframe.methods import Aggregation, NamedChoice
 from resultsframe.model import BaselineRevision, TargetRevision
 from resultsframe.observations import Observation, Observations
 from resultsframe.progress.explain import explain_indicator, explain_result
@@ -39,7 +38,7 @@ __all__ = [
 ]
 
 
-class Status(enum.StrEnum):
+class Status(NamedChoice):
     """Where a figure stands."""
 
     ACHIEVED = "achieved"
@@ -373,8 +372,11 @@ class ProgressReport(Mapping[str, Entry]):
                     for part in whole.by_dimension:
                         if part.id == key:
                             return part
+            fw = self.framework
+            near = did_you_mean(key, [*fw.results, *fw.indicators], n=3)
             raise UnknownIdError(
-                f"the report has no result or indicator {key!r} (framework {self.framework.id!r})"
+                f"the report has no result or indicator {key!r} (framework {fw.id!r})"
+                + (f"; {near}" if near else "")
             ) from None
 
     def __iter__(self) -> Iterator[str]:
