@@ -216,8 +216,12 @@ def test_an_unknown_aggregation_is_refused_with_the_known_ones(
     cop: tuple[rf.Framework, Observations],
 ) -> None:
     fw, obs = cop
-    with pytest.raises(rf.ValidationError, match="'all-of' is not known: give one of 'mean', "):
+    # the hint (did you mean) and every name the aggregation may take
+    known = "use one of mean, minimum, all_of"
+    with pytest.raises(rf.ValidationError, match=rf"'all-of' \(did you mean 'all_of'\?\); {known}"):
         rf.assess(fw, obs, "2020", aggregation="all-of")
+    with pytest.raises(rf.ValidationError, match=r"'minimun' \(did you mean 'minimum'\?\)"):
+        rf.assess(fw, obs, "2020", aggregation="minimun")
 
 
 def test_a_framework_starting_on_the_first_day_there_is_is_assessed() -> None:

@@ -442,12 +442,8 @@ def _aggregation(value: Aggregation | str | None) -> Aggregation | None:
         return value
     try:
         return Aggregation(value)
-    except ValueError:
-        names = ", ".join(repr(a.value) for a in Aggregation)
-        raise ValidationError(
-            f"aggregation {value!r} is not known: give one of {names} (or an Aggregation)",
-            subject="aggregation",
-        ) from None
+    except ValueError as exc:  # it names the closest aggregation and the known ones
+        raise ValidationError(f"{exc} (or an Aggregation)", subject="aggregation") from None
 
 
 def _to_vintage(value: date | str | None) -> date | None:
