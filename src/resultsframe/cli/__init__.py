@@ -22,9 +22,11 @@ from contextlib import suppress
 from importlib.metadata import PackageNotFoundError, version
 
 from resultsframe import examples
-from resultsframe.cli.arguments import DEFAULT_SOURCE, EXIT_OK, EXIT_UNUSABLE
+from resultsframe.cli.arguments import DEFAULT_SOURCE, EXIT_OK, EXIT_UNUSABLE, epilog
+from resultsframe.cli.completion import add_completion_command
 from resultsframe.cli.framework import add_diff_command, add_framework_commands
 from resultsframe.cli.iati import add_iati_commands
+from resultsframe.cli.parser import Parser
 from resultsframe.cli.partners import add_partners_command
 from resultsframe.cli.portfolio import add_portfolio_command
 from resultsframe.cli.progress import add_plot_command, add_progress_commands
@@ -42,11 +44,18 @@ def _version() -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="resultsframe",
         description="Results frameworks as data: progress, show, check, fill and export them.",
         epilog=f"SOURCE is a built-in example ({', '.join(examples.names())}) or a JSON document; "
-        f"the default is {DEFAULT_SOURCE!r}.",
+        f"the default is {DEFAULT_SOURCE!r}. `resultsframe COMMAND --help` tells more.\n\n"
+        + epilog(
+            (
+                "resultsframe progress --as-of 2015..2020",
+                "resultsframe show framework.json",
+                "python -m resultsframe --help",
+            )
+        ),
     )
     parser.add_argument("--version", action="version", version=f"resultsframe {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -60,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     add_portfolio_command(commands)
     # resultsframe iati import|export|check: lxml is imported only when one of them runs.
     add_iati_commands(commands)
+    add_completion_command(commands, parser)
     return parser
 
 

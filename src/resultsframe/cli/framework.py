@@ -9,12 +9,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from resultsframe import document
 from resultsframe.cli.arguments import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    SOURCE_HELP,
     Commands,
     UsageError,
     add_command,
@@ -25,12 +25,13 @@ from resultsframe.cli.arguments import (
     write_output,
 )
 from resultsframe.exceptions import ResultsframeError, ValidationError
-from resultsframe.formatting import count
-from resultsframe.framework import Framework
-from resultsframe.model import Indicator, Result
-from resultsframe.progress import assess_over
-from resultsframe.units import format_unit, plural_of
-from resultsframe.values import Pending, Relative
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
+    from resultsframe.model import Indicator, Result
+
+# The library (pint, networkx, numpy …) is imported by the commands when they run, never when
+# the parser is built: `resultsframe --help` and shell completion stay fast.
 
 __all__ = ["add_diff_command", "add_framework_commands"]
 
@@ -44,6 +45,9 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _value_text(value: object) -> str:
+    from resultsframe.units import format_unit
+    from resultsframe.values import Pending, Relative
+
     if value is None:
         return "—"
     if isinstance(value, Pending):
@@ -62,6 +66,8 @@ def _value_text(value: object) -> str:
 
 
 def _unit_text(indicator: Indicator) -> str:
+    from resultsframe.units import format_unit, plural_of
+
     if indicator.unit is None:
         return indicator.measure.value
     unit = format_unit(indicator.unit)
@@ -150,6 +156,8 @@ def _header(fw: Framework) -> str:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.formatting import count
+
     fw = load_source(args.source)
     width = 0 if args.full else 90
     print(_header(fw), file=out)
@@ -183,6 +191,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_pending(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.units import format_unit
+
     fw = load_source(args.source)
     items = fw.pending()
     if args.format == "json":
@@ -218,6 +228,8 @@ def _cmd_pending(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.formatting import count
+
     try:
         fw = load_source(args.source)
     except ValidationError as exc:
@@ -237,6 +249,9 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import document
+    from resultsframe.progress import assess_over
+
     fw = load_source(args.source)
     if args.to == "json":
         if args.data is not None or args.as_of is not None:
@@ -290,6 +305,8 @@ def _cut(text: str) -> str:
 
 
 def _cmd_fill(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import document
+
     values = _parse_assignments(args.values)
     fw = load_source(args.source)
     try:
@@ -303,6 +320,8 @@ def _cmd_fill(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import document
+
     text = json.dumps(document.schema(), ensure_ascii=False, indent=2) + "\n"
     write_output(text, args.output, out)
     return EXIT_OK
@@ -315,18 +334,38 @@ def add_framework_commands(commands: Commands) -> None:
         "show",
         "print the hierarchy with indicators, targets and pending markers",
         _cmd_show,
+        examples=("resultsframe show", "resultsframe show framework.json --full"),
     )
     show.add_argument("--full", action="store_true", help="do not shorten statements")
     pending = add_command(
-        commands, "pending", "list the values that are not known yet", _cmd_pending
+        commands,
+        "pending",
+        "list the values that are not known yet",
+        _cmd_pending,
+        examples=("resultsframe pending", "resultsframe pending framework.json --format json"),
     )
-    pending.add_argument("--format", choices=("text", "json"), default="text")
-    add_command(commands, "validate", "check a framework; exit 1 if it has problems", _cmd_validate)
+    pending.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (the default): a table; json: a list of objects",
+    )
+    add_command(
+        commands,
+        "validate",
+        "check a framework; exit 1 if it has problems",
+        _cmd_validate,
+        examples=("resultsframe validate framework.json",),
+    )
     export = add_command(
         commands,
         "export",
         "write the framework as a JSON document, or as a Mermaid or Graphviz DOT diagram",
         _cmd_export,
+        examples=(
+            "resultsframe export cop -o cop.json",
+            "resultsframe export --to mermaid --as-of 2020 -o cop.mmd",
+        ),
     )
     export.add_argument(
         "--to",
@@ -347,10 +386,20 @@ def add_framework_commands(commands: Commands) -> None:
     )
     add_output_option(export)
     fill = add_command(
-        commands, "fill", "fill pending values and write the new framework", _cmd_fill, source=False
+        commands,
+        "fill",
+        "fill pending values and write the new framework",
+        _cmd_fill,
+        source=False,
+        examples=("resultsframe fill cop T3.a='50 %' T4.a=40 -o new.json",),
     )
-    fill.add_argument("source", metavar="SOURCE")
-    fill.add_argument("values", nargs="+", metavar="ID=VALUE", help="for example T3.a='50 %%'")
+    fill.add_argument("source", metavar="SOURCE", help=SOURCE_HELP)
+    fill.add_argument(
+        "values",
+        nargs="+",
+        metavar="ID=VALUE",
+        help="a pending value's key and its value, for example T3.a='50 %%'",
+    )
     add_output_option(fill)
     schema = add_command(
         commands,
@@ -358,6 +407,7 @@ def add_framework_commands(commands: Commands) -> None:
         "print the JSON Schema of the document format",
         _cmd_schema,
         source=False,
+        examples=("resultsframe schema -o resultsframe.schema.json",),
     )
     add_output_option(schema)
 
@@ -389,7 +439,16 @@ def add_diff_command(commands: Commands) -> None:
         "compare two frameworks: what was added, removed or changed; exit 1 when they differ",
         _cmd_diff,
         source=False,
+        examples=(
+            "resultsframe diff cop new.json",
+            "resultsframe diff old.json new.json --format json",
+        ),
     )
     compare.add_argument("a", metavar="A", help="the first framework: an example or a document")
     compare.add_argument("b", metavar="B", help="the second framework")
-    compare.add_argument("--format", choices=("text", "json"), default="text")
+    compare.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (the default): a line per difference; json: a list of objects",
+    )

@@ -29,14 +29,23 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from resultsframe import document, files
+from resultsframe import files
 from resultsframe.cli import arguments
-from resultsframe.cli.arguments import EXIT_OK, EXIT_PROBLEMS, Commands, UsageError, load_source
+from resultsframe.cli.arguments import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    SOURCE_HELP,
+    Commands,
+    UsageError,
+    epilog,
+    load_source,
+)
 from resultsframe.cli.meter import ActivityMeter, is_terminal
-from resultsframe.formatting import count
-from resultsframe.framework import Framework
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
 
 __all__ = ["add_iati_commands", "summary"]
 
@@ -100,6 +109,8 @@ def _meter(args: argparse.Namespace) -> ActivityMeter:
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import document
+
     iati = _iati()
     output = Path(args.output)
     if output.suffix.lower() == ".json":
@@ -122,6 +133,8 @@ def _import_one(iati: Any, args: argparse.Namespace, output: Path, out: TextIO) 
     The file is read streaming, so a large file with many activities is refused as soon as its
     second activity with results is read, not once it has all been read.
     """
+    from resultsframe import document
+
     first: Framework | None = None
     with _meter(args) as meter:
         for framework in iati.read_iter(args.file, progress=meter):
@@ -143,6 +156,8 @@ def _import_one(iati: Any, args: argparse.Namespace, output: Path, out: TextIO) 
 
 
 def _load(source: str) -> list[Framework]:
+    from resultsframe import document
+
     path = Path(source)
     if path.is_dir():
         documents = sorted(path.glob("*.json"))
@@ -153,6 +168,8 @@ def _load(source: str) -> list[Framework]:
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.formatting import count
+
     iati = _iati()
     frameworks = _load(args.source)
     org = None
@@ -210,6 +227,8 @@ def summary(findings: list[Any]) -> str:
     ...          Finding("direction", "/", "m", "warning")])
     '3 findings: 2 errors (1 schema), 1 warning'
     """
+    from resultsframe.formatting import count
+
     head = count(len(findings), "finding")
     parts = []
     for severity, plural in (("error", "errors"), ("warning", "warnings"), ("info", "info")):
@@ -227,6 +246,12 @@ def add_iati_commands(commands: Commands) -> None:
         "iati",
         help="import, export and check IATI 2.03 activity files",
         description="Import, export and check IATI 2.03 activity files (results).",
+        epilog=epilog(
+            (
+                "resultsframe iati import activities.xml -o frameworks/",
+                "resultsframe iati check activities.xml",
+            )
+        ),
     )
     sub = group.add_subparsers(dest="iati_command", required=True, metavar="COMMAND")
     imported = sub.add_parser(
@@ -234,8 +259,14 @@ def add_iati_commands(commands: Commands) -> None:
         help="read an IATI file into JSON documents",
         description="Read an IATI file into JSON documents: one .json file, or a folder with "
         "one document per activity that has results.",
+        epilog=epilog(
+            (
+                "resultsframe iati import activities.xml -o frameworks/",
+                "resultsframe iati import one-activity.xml -o fw.json",
+            )
+        ),
     )
-    imported.add_argument("file", metavar="FILE")
+    imported.add_argument("file", metavar="FILE", help="an IATI 2.03 activity file (XML)")
     imported.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="a .json file, or a folder"
     )
@@ -246,14 +277,26 @@ def add_iati_commands(commands: Commands) -> None:
         help="write frameworks as an IATI 2.03 file",
         description="Write a framework (built-in example, JSON document, or folder of them) "
         "as an IATI 2.03 activity file.",
+        epilog=epilog(
+            (
+                "resultsframe iati export frameworks/ -o activities.xml",
+                "resultsframe iati export fw.json --data obs.csv -o fw.xml",
+            )
+        ),
     )
-    exported.add_argument("source", metavar="SOURCE")
-    exported.add_argument("-o", "--output", metavar="FILE.xml", required=True)
+    exported.add_argument(
+        "source", metavar="SOURCE", help=f"{SOURCE_HELP}, or a folder of JSON documents"
+    )
+    exported.add_argument(
+        "-o", "--output", metavar="FILE.xml", required=True, help="the IATI activity file written"
+    )
     exported.add_argument(
         "--identifier", help="the activity's IATI identifier, for a framework not read from IATI"
     )
     exported.add_argument("--reporting-org", metavar="REF", help="the reporting organisation's ref")
-    exported.add_argument("--reporting-org-name", metavar="NAME")
+    exported.add_argument(
+        "--reporting-org-name", metavar="NAME", help="the reporting organisation's name"
+    )
     exported.add_argument("--reporting-org-type", metavar="CODE", help="OrganisationType, e.g. 40")
     exported.add_argument(
         "--data",
@@ -267,8 +310,14 @@ def add_iati_commands(commands: Commands) -> None:
         description="List what a file breaks, one finding per line: the IATI 2.03 XML schema "
         "(shipped with resultsframe, no network) and the IATI rules on results; then a count. "
         "Exit 0 when none, 1 when some.",
+        epilog=epilog(
+            (
+                "resultsframe iati check activities.xml",
+                "resultsframe iati check activities.xml --no-schema",
+            )
+        ),
     )
-    checked.add_argument("file", metavar="FILE")
+    checked.add_argument("file", metavar="FILE", help="an IATI 2.03 activity file (XML)")
     checked.add_argument(
         "--no-schema",
         action="store_true",

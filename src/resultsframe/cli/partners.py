@@ -19,7 +19,7 @@ import io
 import json
 import textwrap
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from resultsframe.cli.arguments import (
     EXIT_OK,
@@ -33,14 +33,11 @@ from resultsframe.cli.arguments import (
     write_output,
 )
 from resultsframe.cli.sources import assessed
-from resultsframe.formatting import amount, fraction
-from resultsframe.framework import Framework
-from resultsframe.progress import IndicatorProgress, ProgressReport
-from resultsframe.progress.accountability import (
-    PartnerAccount,
-    contributed_indicators,
-    partner_accounts,
-)
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
+    from resultsframe.progress import ProgressReport
+    from resultsframe.progress.accountability import PartnerAccount
 
 __all__ = [
     "CSV_COLUMNS",
@@ -172,6 +169,8 @@ def _cmd_partners(args: argparse.Namespace, out: TextIO) -> int:
     if len(when) != 1:
         raise UsageError(f"--as-of: partners reports on one day; {args.as_of!r} gives {len(when)}")
     (report,) = assessed(args, fw, when)
+    from resultsframe.progress.accountability import partner_accounts
+
     accounts = partner_accounts(report, args.partner)
     if args.format == "json":
         text = accounts_json(report, accounts)
@@ -190,10 +189,19 @@ def add_partners_command(commands: Commands) -> None:
         "partners",
         "each partner's account: initiatives, what it reported, what is overdue, pending targets",
         _cmd_partners,
+        examples=(
+            "resultsframe partners --as-of 2020",
+            "resultsframe partners --partner ITU --format csv",
+        ),
     )
     add_data_options(partners)
     partners.add_argument("--partner", metavar="ID", help="only this partner")
-    partners.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    partners.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text (the default): for reading; json or csv: records for programs",
+    )
     add_output_option(partners)
 
 
@@ -207,6 +215,8 @@ def partner_entries(fw: Framework, partner: str) -> list[str]:
         UnknownIdError: if ``partner`` is not one of the framework's partners (naming the
             closest id).
     """
+    from resultsframe.progress.accountability import contributed_indicators
+
     fw.partner(partner)
     results = {ref for i in fw.initiatives_of(partner) for ref in i.contributes_to}
     indicators = contributed_indicators(fw, partner)
@@ -219,11 +229,16 @@ def partner_entries(fw: Framework, partner: str) -> list[str]:
 
 
 def _reported_by(entry: Any) -> str | None:
+    from resultsframe.progress import IndicatorProgress
+
     used = entry.value_used if isinstance(entry, IndicatorProgress) else None
     return None if used is None else used.reporter
 
 
 def _figure(entry: Any) -> str:
+    from resultsframe.formatting import amount, fraction
+    from resultsframe.progress import IndicatorProgress
+
     if isinstance(entry, IndicatorProgress):
         value = amount(entry.value, entry.unit)
         target = f" (target {amount(entry.target, entry.unit)})" if entry.target is not None else ""

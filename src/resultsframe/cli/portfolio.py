@@ -19,7 +19,7 @@ import argparse
 import json
 import textwrap
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from resultsframe import examples
 from resultsframe.cli.arguments import (
@@ -32,15 +32,18 @@ from resultsframe.cli.arguments import (
     load_source,
     write_output,
 )
-from resultsframe.formatting import percent
-from resultsframe.framework import Framework
-from resultsframe.observations import Observations
-from resultsframe.progress.portfolio import Portfolio, PortfolioReport, assess_portfolio
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
+    from resultsframe.observations import Observations
+    from resultsframe.progress.portfolio import Portfolio, PortfolioReport
 
 __all__ = ["add_portfolio_command"]
 
 
 def _member(text: str) -> tuple[str, tuple[Framework, Observations | None]]:
+    from resultsframe.observations import Observations
+
     source, _, data = text.partition("=")
     framework = load_source(source)
     key = (
@@ -57,6 +60,9 @@ def _member(text: str) -> tuple[str, tuple[Framework, Observations | None]]:
 
 
 def _portfolio(args: argparse.Namespace) -> Portfolio:
+    from resultsframe.observations import Observations
+    from resultsframe.progress.portfolio import Portfolio
+
     if args.umbrella in examples.names() and not args.members:
         if args.data is not None:
             raise UsageError("--data is for an umbrella document; the demo brings its own data")
@@ -77,6 +83,8 @@ def _portfolio(args: argparse.Namespace) -> Portfolio:
 
 
 def _text(report: PortfolioReport) -> str:
+    from resultsframe.formatting import percent
+
     lines = [f"portfolio of {report.umbrella_id} as of {report.as_of.isoformat()}"]
     for member, member_report in report.members.items():
         assessed = sum(1 for e in member_report.indicators.values() if e.value is not None)
@@ -163,6 +171,8 @@ def _json(report: PortfolioReport) -> str:
 
 
 def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.progress.portfolio import assess_portfolio
+
     report = assess_portfolio(_portfolio(args), args.as_of)
     write_output(_json(report) if args.format == "json" else _text(report), args.output, out)
     return EXIT_OK
@@ -176,6 +186,10 @@ def add_portfolio_command(commands: Commands) -> None:
         "an umbrella framework and its members' frameworks assessed together",
         _cmd_portfolio,
         source=False,
+        examples=(
+            "resultsframe portfolio cop",
+            "resultsframe portfolio umbrella.json member.json=obs.csv",
+        ),
     )
     parser.add_argument("umbrella", metavar="UMBRELLA", help="the umbrella: a JSON document")
     parser.add_argument(
@@ -186,5 +200,10 @@ def add_portfolio_command(commands: Commands) -> None:
     )
     parser.add_argument("--data", metavar="FILE", help="the umbrella's own observations")
     parser.add_argument("--as-of", metavar="DATE", help="the date (2022-12-31, 2022); today")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (the default): for reading; json: one object for programs",
+    )
     add_output_option(parser)

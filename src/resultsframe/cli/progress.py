@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from resultsframe import reporting
 from resultsframe.cli.arguments import (
     DEFAULT_SOURCE,
     EXIT_OK,
+    SOURCE_HELP,
     Commands,
     UsageError,
     add_command,
@@ -26,7 +26,6 @@ from resultsframe.cli.arguments import (
     load_source,
     write_output,
 )
-from resultsframe.cli.partners import partner_progress
 from resultsframe.cli.sources import assessed
 from resultsframe.periods import parse_date
 
@@ -60,6 +59,9 @@ def _add_vintage_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import reporting
+    from resultsframe.cli.partners import partner_progress
+
     fw = load_source(args.source, args.activity)
     if args.partner is not None:
         fw.partner(args.partner)  # an unknown partner is refused before any data is read
@@ -92,11 +94,25 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 def add_progress_commands(commands: Commands) -> None:
     """Add progress and explain."""
     progress = add_command(
-        commands, "progress", "the main job: progress of every result and indicator", _cmd_progress
+        commands,
+        "progress",
+        "the main job: progress of every result and indicator",
+        _cmd_progress,
+        examples=(
+            "resultsframe progress --as-of 2020-12-31",
+            "resultsframe progress cop --as-of 2015..2020",
+            "resultsframe progress framework.json --data obs.csv",
+            "resultsframe progress --format csv -o progress.csv",
+        ),
     )
     add_data_options(progress)
     _add_vintage_option(progress)
-    progress.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    progress.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (the default): text for reading; json or csv: records for programs",
+    )
     progress.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -115,9 +131,15 @@ def add_progress_commands(commands: Commands) -> None:
         "how the figure of one result or indicator was obtained",
         _cmd_explain,
         source=False,
+        examples=(
+            "resultsframe explain T2.a --as-of 2020",
+            "resultsframe explain impact framework.json --data obs.csv",
+        ),
     )
-    explain.add_argument("id", metavar="ID")
-    explain.add_argument("source", nargs="?", default=DEFAULT_SOURCE, metavar="SOURCE")
+    explain.add_argument("id", metavar="ID", help="the id of a result or an indicator (T2.a)")
+    explain.add_argument(
+        "source", nargs="?", default=DEFAULT_SOURCE, metavar="SOURCE", help=SOURCE_HELP
+    )
     add_data_options(explain)
     _add_vintage_option(explain)
 
@@ -154,8 +176,15 @@ def add_plot_command(commands: Commands) -> None:
         "plot",
         "draw progress as a PNG or SVG chart: every result; one indicator; or over time",
         _cmd_plot,
+        examples=(
+            "resultsframe plot --as-of 2020 -o progress.svg",
+            "resultsframe plot --as-of 2015..2020 -o over-time.png",
+            "resultsframe plot --indicator T2.a -o t2a.svg",
+        ),
     )
     add_data_options(plot)
     _add_vintage_option(plot)
     plot.add_argument("--indicator", metavar="ID", help="one indicator against its targets")
-    plot.add_argument("-o", "--output", metavar="FILE", required=True, help=".png or .svg")
+    plot.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the chart: a .png or .svg file"
+    )

@@ -27,14 +27,16 @@ import argparse
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resultsframe.cli.arguments import UsageError, data_kind, observations
 from resultsframe.exceptions import DocumentError, Problem
-from resultsframe.framework import Framework
-from resultsframe.observations import Observations
-from resultsframe.progress import ProgressReport, assess_over
-from resultsframe.progress.pushdown import Frame
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
+    from resultsframe.observations import Observations
+    from resultsframe.progress import ProgressReport
+    from resultsframe.progress.pushdown import Frame
 
 __all__ = ["assessed", "data"]
 
@@ -55,6 +57,9 @@ def assessed(
             or DuckDB not installed (naming the extra).
         DocumentError: a bad row, or a query DuckDB refuses (naming the file and the query).
     """
+    from resultsframe.observations import Observations
+    from resultsframe.progress import assess_over
+
     found = data(args, fw)
     if found is None or isinstance(found, Observations):
         return assess_over(fw, found, dates, vintage=vintage)
