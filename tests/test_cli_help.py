@@ -11,6 +11,7 @@ import argparse
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +175,24 @@ def test_an_unknown_shell_is_refused(cli: RunCli) -> None:
     done = cli("completion", "fish")
     assert done.returncode == 2
     assert "invalid choice: 'fish'" in done.stderr
+
+
+def test_explain_an_unknown_id_names_the_closest_and_lists_results_and_indicators(
+    cli: RunCli,
+) -> None:
+    done = cli("explain", "T2.x", "--as-of", "2020")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert "cop-2015 has no result or indicator 'T2.x'; did you mean 'T2.a'?" in line
+    # the COP's 28 results and its indicators, both named
+    assert "its results: impact, O1, O2" in line
+    assert "its indicators: impact.a, impact.w, T1.a" in line
+    assert "P1.2.b" in line
+
+
+def test_plot_an_unknown_indicator_names_the_closest(cli: RunCli, tmp_path: Path) -> None:
+    done = cli("plot", "--indicator", "T2a", "-o", str(tmp_path / "t.svg"))
+    assert done.returncode == 2
+    assert "has no indicator 'T2a'; did you mean 'T2.a'?" in done.stderr
+    assert not (tmp_path / "t.svg").exists()

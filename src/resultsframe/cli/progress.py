@@ -26,6 +26,7 @@ from resultsframe.cli.arguments import (
     load_source,
     write_output,
 )
+from resultsframe.cli.parser import near
 from resultsframe.cli.sources import assessed
 from resultsframe.periods import parse_date
 
@@ -83,8 +84,11 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     fw = load_source(args.source, args.activity)
     if args.id not in fw.results and args.id not in fw.indicators:
+        close = near(args.id, [*fw.results, *fw.indicators])
+        hint = f"did you mean {close!r}? " if close is not None else ""
         raise UsageError(
-            f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}"
+            f"{fw.id} has no result or indicator {args.id!r}; {hint}its results: "
+            f"{', '.join(fw.results)}; its indicators: {', '.join(fw.indicators)}"
         )
     for report in assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args)):
         print(report.explain(args.id), file=out)
@@ -154,9 +158,11 @@ def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:
         reports = assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args))
         if args.indicator is not None:
             if args.indicator not in fw.indicators:
+                close = near(args.indicator, fw.indicators)
+                hint = f"did you mean {close!r}? " if close is not None else ""
                 raise UsageError(
-                    f"{fw.id} has no indicator {args.indicator!r}; its indicators: "
-                    f"{', '.join(fw.indicators)}"
+                    f"--indicator: {fw.id} has no indicator {args.indicator!r}; {hint}"
+                    f"its indicators: {', '.join(fw.indicators)}"
                 )
             ax = charts.plot_indicator(reports[-1], None, args.indicator)
         elif len(reports) > 1:
