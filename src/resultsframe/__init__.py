@@ -15,7 +15,6 @@ yet is a :class:`Pending` value, never a number.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -134,6 +133,9 @@ _LAZY: dict[str, str] = {
 
 def __getattr__(name: str) -> Any:
     """A public name, imported from its module on first use and kept."""
+    if name == "__version__":
+        globals()[name] = _version()
+        return globals()[name]
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'resultsframe' has no attribute {name!r}")
@@ -144,13 +146,21 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *_LAZY, "__version__"})
 
 
-try:
-    __version__ = version("resultsframe")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+def _version() -> str:
+    """The installed version (importlib.metadata is slow to import: read on first use)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("resultsframe")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+        return "0.0.0"
+
+
+if TYPE_CHECKING:
+    __version__: str
 
 __all__ = [
     "Accumulation",

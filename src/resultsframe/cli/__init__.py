@@ -19,7 +19,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from resultsframe import examples
 from resultsframe.cli.arguments import DEFAULT_SOURCE, EXIT_OK, EXIT_UNUSABLE, epilog
@@ -36,11 +36,22 @@ from resultsframe.exceptions import Problem, ResultsframeError
 __all__ = ["main"]
 
 
-def _version() -> str:
-    try:
-        return version("resultsframe")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-        return "0.0.0"
+class _Version(argparse.Action):
+    """``--version``: the installed version, read only when asked for (importlib.metadata is slow)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("resultsframe")
+        except PackageNotFoundError:  # pragma: no cover - a source tree without install
+            found = "0.0.0"
+        print(f"resultsframe {found}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,7 +68,9 @@ def _parser() -> argparse.ArgumentParser:
             )
         ),
     )
-    parser.add_argument("--version", action="version", version=f"resultsframe {_version()}")
+    parser.add_argument(
+        "--version", action=_Version, help="show the installed version of resultsframe and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # The order of `resultsframe --help`: the main job first.
     add_progress_commands(commands)
