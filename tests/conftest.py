@@ -50,6 +50,8 @@ class RunCli(Protocol):
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
     """The ``resultsframe`` command, run in this process with stdout and stderr captured."""
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # Off a terminal, text is fitted only to a COLUMNS that is set (tests/test_cli_width.py)
+    monkeypatch.delenv("COLUMNS", raising=False)
 
     def run(*args: str, cwd: Path | None = None) -> Ran:
         if cwd is not None:

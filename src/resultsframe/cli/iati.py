@@ -43,6 +43,7 @@ from resultsframe.cli.arguments import (
     load_source,
 )
 from resultsframe.cli.meter import ActivityMeter, is_terminal
+from resultsframe.cli.terminal import columns, fitted
 
 if TYPE_CHECKING:
     from resultsframe.framework import Framework
@@ -123,7 +124,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             target = _inside(output, _file_name(framework.id, used))
             files.write_text(target, document.dumps(framework))
             count += 1
-    print(f"{args.file}: {count} activities with results → {output}/", file=out)
+    print(fitted(f"{args.file}: {count} activities with results → {output}/", columns()), file=out)
     return EXIT_OK
 
 
@@ -151,7 +152,7 @@ def _import_one(iati: Any, args: argparse.Namespace, output: Path, out: TextIO) 
             "file with one activity with results"
         )
     files.write_text(output, document.dumps(first))
-    print(f"{args.file}: 1 activity with results → {output}", file=out)
+    print(fitted(f"{args.file}: 1 activity with results → {output}", columns()), file=out)
     return EXIT_OK
 
 
@@ -199,7 +200,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     )
     for finding in findings:
         print(f"resultsframe: {finding.severity}: {finding.message}", file=sys.stderr)
-    print(f"{count(len(frameworks), 'framework')} → {args.output}", file=out)
+    print(fitted(f"{count(len(frameworks), 'framework')} → {args.output}", columns()), file=out)
     return EXIT_OK
 
 
@@ -207,13 +208,12 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     iati = _iati()
     with _meter(args) as meter:
         findings = iati.check(args.file, schema=not args.no_schema, progress=meter)
+    width = columns()
     for finding in findings:
         place = f"{args.file}:{finding.line}" if finding.line is not None else args.file
-        print(
-            f"{place}: {finding.rule} {finding.severity}: {finding.message} [{finding.path}]",
-            file=out,
-        )
-    print(summary(findings), file=out)
+        said = f"{place}: {finding.rule} {finding.severity}: {finding.message} [{finding.path}]"
+        print(fitted(said, width), file=out)
+    print(fitted(summary(findings), width), file=out)
     return EXIT_PROBLEMS if findings else EXIT_OK
 
 

@@ -32,6 +32,7 @@ from resultsframe.cli.arguments import (
     load_source,
     write_output,
 )
+from resultsframe.cli.terminal import fitted, width_for
 
 if TYPE_CHECKING:
     from resultsframe.framework import Framework
@@ -82,7 +83,7 @@ def _portfolio(args: argparse.Namespace) -> Portfolio:
     return Portfolio(umbrella=umbrella, members=dict(map(_member, args.members)), observations=own)
 
 
-def _text(report: PortfolioReport) -> str:
+def _text(report: PortfolioReport, width: int = 80) -> str:
     from resultsframe.formatting import percent
 
     lines = [f"portfolio of {report.umbrella_id} as of {report.as_of.isoformat()}"]
@@ -115,10 +116,11 @@ def _text(report: PortfolioReport) -> str:
         if entry.reason:
             lines += textwrap.wrap(
                 f"why: {entry.reason}",
-                80,
+                width,
                 initial_indent="  ",
                 subsequent_indent="    ",
                 break_on_hyphens=False,
+                break_long_words=False,
             )
     if report.findings:
         lines.append("")
@@ -126,12 +128,13 @@ def _text(report: PortfolioReport) -> str:
         for finding in report.findings:
             lines += textwrap.wrap(
                 finding,
-                80,
+                width,
                 initial_indent="  - ",
                 subsequent_indent="    ",
                 break_on_hyphens=False,
+                break_long_words=False,
             )
-    return "\n".join(lines) + "\n"
+    return fitted("\n".join(lines) + "\n", width)
 
 
 def _json(report: PortfolioReport) -> str:
@@ -174,7 +177,8 @@ def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
     from resultsframe.progress.portfolio import assess_portfolio
 
     report = assess_portfolio(_portfolio(args), args.as_of)
-    write_output(_json(report) if args.format == "json" else _text(report), args.output, out)
+    text = _json(report) if args.format == "json" else _text(report, width_for(args, default=80))
+    write_output(text, args.output, out)
     return EXIT_OK
 
 

@@ -27,7 +27,9 @@ from resultsframe.cli.arguments import (
     write_output,
 )
 from resultsframe.cli.parser import near
+from resultsframe.cli.partners import WIDTH
 from resultsframe.cli.sources import assessed
+from resultsframe.cli.terminal import UNLIMITED, columns, fitted, width_for
 from resultsframe.periods import parse_date
 
 __all__ = ["add_plot_command", "add_progress_commands"]
@@ -67,16 +69,21 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     if args.partner is not None:
         fw.partner(args.partner)  # an unknown partner is refused before any data is read
     reports = assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args))
+    width = width_for(args)
     if args.partner is not None:
-        text = partner_progress(reports, args.partner, args.format)
+        text = partner_progress(
+            reports, args.partner, args.format, width=width_for(args, default=WIDTH)
+        )
     elif args.format == "json":
         text = reporting.to_json(reports)
     elif args.format == "csv":
         text = reporting.to_csv(reports)
     elif len(reports) > 1:
-        text = reporting.over_time_text(reports, colour=_colour(args, out))
+        shown = None if width == UNLIMITED else width
+        text = reporting.over_time_text(reports, colour=_colour(args, out), width=shown)
     else:
-        text = reporting.to_text(reports[0], colour=_colour(args, out))
+        table = None if width == UNLIMITED else width  # off a terminal: rows whole
+        text = reporting.to_text(reports[0], colour=_colour(args, out), width=table)
     write_output(text, args.output, out)
     return EXIT_OK
 
@@ -91,7 +98,7 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
             f"{', '.join(fw.results)}; its indicators: {', '.join(fw.indicators)}"
         )
     for report in assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args)):
-        print(report.explain(args.id), file=out)
+        print(fitted(report.explain(args.id), columns()), file=out)
     return EXIT_OK
 
 

@@ -72,7 +72,7 @@ def add_table_commands(commands: Commands) -> None:
         "read a logframe matrix (CSV or Excel) and write it as a JSON document",
         _cmd_import_table,
         source=False,
-        examples=("resultsframe import-table logframe.xlsx --id my-fw -o my-fw.json",),
+        examples=("resultsframe import-table lf.xlsx --id my-fw -o fw.json",),
     )
     imported.add_argument("file", metavar="FILE", help="a .csv or .xlsx logframe matrix")
     imported.add_argument(
