@@ -125,6 +125,12 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
         "(each year); a range with a step, 2015-06-30..2020-06-30/1y or 2019..2020/6m "
         "(y, m, w, d); or a list; default today",
     )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="say on stderr what is read and assessed, with counts and seconds (said anyway on "
+        "a terminal for a file of 16 MB or more, or 24 dates or more)",
+    )
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:

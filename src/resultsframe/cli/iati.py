@@ -42,7 +42,7 @@ from resultsframe.cli.arguments import (
     epilog,
     load_source,
 )
-from resultsframe.cli.meter import ActivityMeter, is_terminal
+from resultsframe.cli.meter import Meter, is_terminal
 from resultsframe.cli.terminal import columns, fitted
 
 if TYPE_CHECKING:
@@ -103,10 +103,8 @@ def _inside(folder: Path, name: str) -> Path:
     return path
 
 
-def _meter(args: argparse.Namespace) -> ActivityMeter:
-    return ActivityMeter(
-        args.file, sys.stderr, shown=bool(args.progress) or is_terminal(sys.stderr)
-    )
+def _meter(args: argparse.Namespace) -> Meter:
+    return Meter(args.file, sys.stderr, shown=bool(args.progress) or is_terminal(sys.stderr))
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
