@@ -9,9 +9,11 @@ finding or a row on one line (:data:`UNLIMITED`). Text written with ``-o FILE`` 
 either (:func:`width_for`). JSON, CSV and diagrams are never wrapped.
 
 >>> import os
+>>> before = os.environ.get("COLUMNS")
 >>> os.environ["COLUMNS"] = "72"
 >>> columns()
 72
+>>> _ = os.environ.pop("COLUMNS") if before is None else os.environ.update(COLUMNS=before)
 >>> print(fitted("a line of words " * 6, 40), end="")
 a line of words a line of words a line
   of words a line of words a line of
