@@ -139,3 +139,27 @@ def test_the_example_counts_its_own_observations(cli: RunCli) -> None:
     assert done.returncode == 0
     rows = len(examples.observations("cop"))
     assert f"cop: {rows:,} observations read in " in done.stderr
+
+
+def test_the_push_down_says_it_assesses_in_duckdb(cli: RunCli, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # the two rows of cop-t2a-only.csv as a parquet file: opened, not read, by the push-down
+    rows = pa.table(
+        {
+            "indicator": ["T2.a", "T2.a"],
+            "period": ["2014", "2018"],
+            "numerator": [45.0, 41.0],
+            "denominator": [196.0, 196.0],
+            "unit": ["country", "country"],
+        }
+    )
+    path = tmp_path / "t2a.parquet"
+    pq.write_table(rows, path)
+    done = cli("progress", "--data", str(path), "--as-of", "2016,2020", "--progress")
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == f"{path}: assessing in DuckDB (the push-down)…"
+    assert lines[1].startswith(f"{path}: 2 dates assessed in ")
+    assert len(lines) == 2

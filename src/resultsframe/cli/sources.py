@@ -64,7 +64,9 @@ def assessed(
 
     days = list(dates)
     large = _large(args)
-    with _step(args, "reading the observations", large) as step:
+    # A parquet file or a database is not read here: it is opened, and read by the push-down.
+    pushed = args.data is not None and data_kind(Path(args.data)) in ("parquet", "duckdb")
+    with _step(args, "reading the observations", large, said=not pushed) as step:
         found = data(args, fw)
         if isinstance(found, Observations):
             step.done(len(found), "observation", "observations", "read")
@@ -105,10 +107,14 @@ def _large(args: argparse.Namespace) -> bool:
         return False  # the reader says why it cannot be read
 
 
-def _step(args: argparse.Namespace, doing: str, long: bool) -> Step:
-    """A step on stderr, shown with ``--progress``, or on a terminal when the work is ``long``."""
+def _step(args: argparse.Namespace, doing: str, long: bool, said: bool = True) -> Step:
+    """A step on stderr, shown with ``--progress``, or on a terminal when the work is ``long``.
+
+    A step not ``said`` is never shown.
+    """
     name = args.data if args.data is not None else args.source
-    shown = bool(getattr(args, "progress", False)) or (long and is_terminal(sys.stderr))
+    asked = bool(getattr(args, "progress", False)) or (long and is_terminal(sys.stderr))
+    shown = said and asked
     return Step(name, doing, sys.stderr, shown=shown)
 
 
