@@ -142,8 +142,8 @@ def test_the_example_counts_its_own_observations(cli: RunCli) -> None:
 
 
 def test_the_push_down_says_it_assesses_in_duckdb(cli: RunCli, tmp_path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     # the two rows of cop-t2a-only.csv as a parquet file: opened, not read, by the push-down
     rows = pa.table(
