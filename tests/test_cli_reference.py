@@ -42,7 +42,7 @@ def test_every_command_has_its_section_and_its_examples(page: str) -> None:
     names = [name for name, _ in commands(_parser())]
     assert len(names) >= 19  # 16 commands, and iati's three
     for name, parser in commands(_parser()):
-        assert f"## `resultsframe {name}`" in page, name
+        assert f"### `resultsframe {name}`" in page, name
         for line in (parser.epilog or "").splitlines():
             if line.startswith(" "):
                 assert f"$ {line.strip()}" in page, (name, line)
@@ -50,7 +50,7 @@ def test_every_command_has_its_section_and_its_examples(page: str) -> None:
 
 def test_every_option_and_its_default_is_on_the_page(page: str) -> None:
     for name, parser in commands(_parser()):
-        section = page.split(f"## `resultsframe {name}`", 1)[1].split("\n## ", 1)[0]
+        section = page.split(f"### `resultsframe {name}`", 1)[1].split("\n### ", 1)[0]
         for action in parser._actions:
             if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
                 continue
@@ -58,7 +58,7 @@ def test_every_option_and_its_default_is_on_the_page(page: str) -> None:
                 action.option_strings[0] if action.option_strings else action.metavar or action.dest
             )
             assert f"`{shown}" in section, (name, shown)
-    progress = page.split("## `resultsframe progress`", 1)[1].split("\n## ", 1)[0]
+    progress = page.split("### `resultsframe progress`", 1)[1].split("\n### ", 1)[0]
     # --format's default and choices, from the parser
     assert "| `--format FORMAT` | `table` |" in progress
     assert "(one of `table`, `json`, `csv`)" in progress

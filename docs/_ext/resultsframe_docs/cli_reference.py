@@ -78,7 +78,7 @@ def _examples(parser: argparse.ArgumentParser) -> str:
 def _section(name: str, parser: argparse.ArgumentParser) -> str:
     parts = [
         f"({label(name)})=",
-        f"## `resultsframe {name}`",
+        f"### `resultsframe {name}`",
         text(parser.description or ""),
         f"```text\n{_usage(parser)}\n```",
     ]
