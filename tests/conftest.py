@@ -46,6 +46,16 @@ class RunCli(Protocol):
     def __call__(self, *args: str, cwd: Path | None = None) -> Ran: ...
 
 
+@pytest.fixture(autouse=True)
+def no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No COLUMNS in the environment: pytest-xdist's workers have COLUMNS=80 in theirs.
+
+    The command fits its text to COLUMNS when it is set, even into a pipe; a test that wants a
+    width sets it (tests/test_cli_width.py), and every other one sees lines whole, as a pipe does.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
     """The ``resultsframe`` command, run in this process with stdout and stderr captured."""

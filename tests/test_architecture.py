@@ -31,6 +31,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "levels",
         "methods",
         "periods",
+        "textwidth",
         "units",
         "values",
     ),

@@ -22,6 +22,7 @@ from typing import Any
 from resultsframe.formatting import amount, count, date_label, percent, status_label
 from resultsframe.framework import Framework
 from resultsframe.progress import IndicatorProgress, ProgressReport, ResultProgress, Status
+from resultsframe.textwidth import shorten, wrap
 
 Entry = IndicatorProgress | ResultProgress
 
@@ -80,11 +81,21 @@ _RESET = "\x1b[0m"
 _BAR_WIDTH = 20
 
 
-def _bar(fraction: float | None) -> str:
+def _bar(fraction: float | None, size: int = _BAR_WIDTH) -> str:
     if fraction is None:
-        return "·" * _BAR_WIDTH
-    filled = round(max(0.0, min(1.0, fraction)) * _BAR_WIDTH)
-    return "█" * filled + "░" * (_BAR_WIDTH - filled)
+        return "·" * size
+    filled = round(max(0.0, min(1.0, fraction)) * size)
+    return "█" * filled + "░" * (size - filled)
+
+
+# The columns after the bar: " 100 %", " coverage", two spaces and the longest status.
+_AFTER_BAR = 1 + 1 + 5 + 1 + 8 + 2 + len("not assessable")
+_SMALLEST_BAR = 5
+
+
+def _bar_size(width: int, id_width: int) -> int:
+    """The bar's characters: 20, or fewer so that a row's columns fit ``width`` (5 at least)."""
+    return max(_SMALLEST_BAR, min(_BAR_WIDTH, width - id_width - _AFTER_BAR))
 
 
 def _status(status: Status, colour: bool) -> str:
@@ -134,15 +145,28 @@ def _depth_mark(depth: int) -> str:
     return f"[{depth}] " if depth > _DEEPEST_DRAWN else ""
 
 
-def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -> str:
-    """The report as a readable terminal table: the tree, bars, coverage and status."""
+def to_text(report: ProgressReport, *, colour: bool = False, width: int | None = None) -> str:
+    """The report as a readable terminal table: the tree, bars, coverage and status.
+
+    With ``width`` (the terminal's columns, from the command) each row fits it: the bar is
+    drawn shorter in a narrow terminal, and what a row says after its status is shortened with
+    ``…`` (:func:`~resultsframe.textwidth.shorten`); the title and the notes are wrapped at
+    words. Without, a row is as long as it needs (a long reason is shortened at 140 columns).
+    """
+    fitted = width is not None
+    width = width if width is not None else _WIDE
     fw = report.framework
-    lines = [f"{fw.id} · {fw.title}", f"progress as of {report.as_of.isoformat()}", ""]
+    room = width if fitted else _WHOLE  # for prose: wrapped only when fitted
+    lines = [
+        *_prose(f"{fw.id} · {fw.title}", room),
+        f"progress as of {report.as_of.isoformat()}",
+        "",
+    ]
     id_width = max(len(key) for key in report) + 2 * 4 + 2
-    header = (
-        f"{'result / indicator':<{id_width}} {'progress':<{_BAR_WIDTH + 6}} {'coverage':>8}  status"
-    )
-    lines += [header, "─" * min(width, len(header) + 30)]
+    bar = _bar_size(width, id_width)
+    rows: list[str] = []  # each shortened to the width; a finding (prose) wrapped instead
+    header = f"{'result / indicator':<{id_width}} {'progress':<{bar + 6}} {'coverage':>8}  status"
+    rows += [header, "─" * min(width, len(header) + 30)]
     hidden: list[str] = []
     measured = _measured(fw)
     for depth, result_id in walk(fw):
@@ -154,73 +178,95 @@ def to_text(report: ProgressReport, *, colour: bool = False, width: int = 140) -
         indent = _indent(depth)
         name = f"{indent}{_depth_mark(depth)}{result_id}"
         if entry.coverage is None:
-            lines.append(f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  (nothing targeted)")
+            rows.append(f"{name:<{id_width}} {'':<{bar + 6}} {'':>8}  (nothing targeted)")
         else:
-            lines.append(
-                f"{name:<{id_width}} {_bar(entry.progress)} {percent(entry.progress):>5} "
+            rows.append(
+                f"{name:<{id_width}} {_bar(entry.progress, bar)} {percent(entry.progress):>5} "
                 f"{percent(entry.coverage):>8}  {_status(entry.status, colour)}"
             )
         for indicator in fw.results[result_id].indicators:
             item = report[indicator.id]
             assert isinstance(item, IndicatorProgress)
-            line = _indicator_line(item, f"{indent}  ◦ {indicator.id}", id_width, colour, width)
+            line = _indicator_line(
+                item, f"{indent}  ◦ {indicator.id}", (id_width, bar), colour, width
+            )
             if item.overdue_since is not None:  # said, never a change of status
                 line += f" · data overdue since {item.overdue_since.isoformat()}"
-            lines.append(line)
-            lines.extend(f"{indent}      finding: {finding}" for finding in item.findings)
+            rows.append(line)
+            for finding in item.findings:
+                rows += _prose(f"{indent}      finding: {finding}", room)
+    lines += [shorten(row, width) for row in rows] if fitted else rows
     if hidden:
         lines += [
             "",
-            f"not shown: {count(len(hidden), 'result')} with no indicator in or below them "
-            f"({', '.join(hidden)})",
+            *_prose(
+                f"not shown: {count(len(hidden), 'result')} with no indicator in or below them "
+                f"({', '.join(hidden)})",
+                room,
+            ),
         ]
     lines += [
         "",
-        "progress: 0–100 % of the way from baseline to target, rolled up; coverage: the share of "
-        "inputs that could be assessed.",
-        "`resultsframe explain ID` shows how any figure was obtained.",
+        *_prose(
+            "progress: 0–100 % of the way from baseline to target, rolled up; coverage: the share "
+            "of inputs that could be assessed.",
+            room,
+        ),
+        *_prose("`resultsframe explain ID` shows how any figure was obtained.", room),
     ]
     return "\n".join(lines) + "\n"
 
 
+# The width of a table not fitted to a terminal: its long reasons are shortened to about this.
+_WIDE = 140
+# Wide enough that a line is never wrapped.
+_WHOLE = 1_000_000
+
+
+def _prose(text: str, width: int) -> list[str]:
+    return wrap(text, width).split("\n")
+
+
 def _indicator_line(
-    item: IndicatorProgress, name: str, id_width: int, colour: bool, width: int
+    item: IndicatorProgress,
+    name: str,
+    columns: tuple[int, int],
+    colour: bool,
+    width: int,
 ) -> str:
+    id_width, bar = columns
+
     def shown(value: float | None) -> str:
         stage = _stage(item.stages, value)
         return stage if stage is not None else amount(value, item.unit, as_written=True)
 
+    blank = f"{name:<{id_width}} {'':<{bar + 6}} {'':>8}  "
     if item.text is not None:  # a qualitative indicator's latest text, never aggregated
         when = f" ({item.value_used.period})" if item.value_used is not None else ""
         room = width - id_width - 40 - len(when) - len('qualitative: ""')
         said = f'qualitative: "{_short(item.text, room)}"{when}'
-        return f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  {said}"
+        return f"{blank}{said}"
     if item.coverage is None and item.value is None:
         detail = item.reason or ""
-        return f"{name:<{id_width}} {'':<{_BAR_WIDTH + 6}} {'':>8}  {_short(detail, width - id_width - 40)}"
+        return f"{blank}{_short(detail, width - id_width - 40)}"
     if item.coverage is None:
-        return (
-            f"{name:<{id_width}} {'value ' + shown(item.value):<{_BAR_WIDTH + 6}} {'':>8}  "
-            "monitoring (no target)"
-        )
+        return f"{name:<{id_width}} {'value ' + shown(item.value):<{bar + 6}} {'':>8}  monitoring (no target)"
+    empty = f"{name:<{id_width}} {_bar(None, bar)} {'':>5} {'':>8}  "
     if item.achievement is None:
         value = f"value {shown(item.value)}" if item.value is not None else "no value"
         if item.has_no_new_data:
             since = f" ({item.baseline_period})" if item.baseline_period else ""
             when = f" for {item.value_used.period}" if item.value_used is not None else ""
             value = f"no new data since the baseline{since}: latest {shown(item.value)}{when}"
-            return (
-                f"{name:<{id_width}} {_bar(None)} {'':>5} {'':>8}  "
-                f"{_status(item.status, colour)}: {_short(value, width - id_width - 60)}"
-            )
+            return f"{empty}{_status(item.status, colour)}: {_short(value, width - id_width - 60)}"
         return (
-            f"{name:<{id_width}} {_bar(None)} {'':>5} {'':>8}  {_status(item.status, colour)}: "
+            f"{empty}{_status(item.status, colour)}: "
             f"{_short(item.reason or value, width - id_width - 60)}"
         )
     detail = f"{shown(item.value)} → target {shown(item.target)} (baseline {shown(item.baseline)})"
     return (
-        f"{name:<{id_width}} {_bar(item.achievement)} {percent(item.achievement):>5} {'':>8}  "
-        f"{_status(item.status, colour)}  {detail}"
+        f"{name:<{id_width}} {_bar(item.achievement, bar)} {percent(item.achievement):>5} "
+        f"{'':>8}  {_status(item.status, colour)}  {detail}"
     )
 
 
@@ -395,24 +441,57 @@ def to_csv(
     return out.getvalue()
 
 
-def over_time_text(reports: Sequence[ProgressReport], *, colour: bool = False) -> str:
-    """Progress of every result (and achievement of every targeted indicator) at each date."""
+def over_time_text(
+    reports: Sequence[ProgressReport], *, colour: bool = False, width: int | None = None
+) -> str:
+    """Progress of every result (and achievement of every targeted indicator) at each date.
+
+    With ``width`` (the terminal's columns), the dates that do not fit beside the ids go into
+    a further block of the table below, each block with the ids again: a row is never wrapped.
+    """
     first = reports[0]
     fw = first.framework
     dates = [date_label(r.as_of) for r in reports]
     id_width = max(len(k) for k in first) + 10
+    per_block = len(reports)
+    if width is not None:
+        per_block = max(1, (width - id_width) // _CELL)
     lines = [
-        f"{fw.id} · {fw.title}",
+        *(_prose(f"{fw.id} · {fw.title}", width) if width else [f"{fw.id} · {fw.title}"]),
         "progress (results) and achievement (indicators) over time",
-        "",
     ]
-    lines.append(f"{'':<{id_width}}" + "".join(f"{d:>12}" for d in dates))
+    for start in range(0, len(reports), per_block):
+        block = range(start, min(start + per_block, len(reports)))
+        lines.append("")
+        lines.append(f"{'':<{id_width}}" + "".join(f"{dates[n]:>{_CELL}}" for n in block))
+        lines += _over_time_rows(reports, block, id_width, colour)
+    # What the published figures say is wrong, once: the last date's findings hold the earlier ones'.
+    last = max(reports, key=lambda report: report.as_of)
+    found = [
+        f"  {item.id}: {finding}" for item in last.indicators.values() for finding in item.findings
+    ]
+    if found:
+        lines += ["", f"findings as of {last.as_of.isoformat()}:"]
+        lines += [part for line in found for part in (_prose(line, width) if width else [line])]
+    return "\n".join(lines) + "\n"
+
+
+# The characters of one date's column in the table over time.
+_CELL = 12
+
+
+def _over_time_rows(
+    reports: Sequence[ProgressReport], block: range, id_width: int, colour: bool
+) -> list[str]:
+    first = reports[0]
+    fw = first.framework
+    lines: list[str] = []
     for depth, result_id in walk(fw):
         if all(report[result_id].coverage is None for report in reports):
             continue  # nothing targeted in it or below it
         cells = []
-        for report in reports:
-            entry = report[result_id]
+        for n in block:
+            entry = reports[n][result_id]
             assert isinstance(entry, ResultProgress)
             cells.append(_cell(entry.progress, entry.status, colour))
         name = _indent(depth) + _depth_mark(depth) + result_id
@@ -421,19 +500,12 @@ def over_time_text(reports: Sequence[ProgressReport], *, colour: bool = False) -
             if first[indicator.id].coverage is None:
                 continue
             cells = []
-            for report in reports:
-                item = report[indicator.id]
+            for n in block:
+                item = reports[n][indicator.id]
                 cells.append(_cell(item.achievement, item.status, colour))
             name = _indent(depth) + "  ◦ " + indicator.id
             lines.append(f"{name:<{id_width}}" + "".join(cells))
-    # What the published figures say is wrong, once: the last date's findings hold the earlier ones'.
-    last = max(reports, key=lambda report: report.as_of)
-    found = [
-        f"  {item.id}: {finding}" for item in last.indicators.values() for finding in item.findings
-    ]
-    if found:
-        lines += ["", f"findings as of {last.as_of.isoformat()}:", *found]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _cell(value: float | None, status: Status, colour: bool) -> str:

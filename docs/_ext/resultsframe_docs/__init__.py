@@ -2,8 +2,9 @@
 
 - On ``builder-inited`` it writes Markdown into ``docs/_generated/`` (ignored by git and by
   Sphinx's page discovery): the built-in Child Online Protection framework
-  (:mod:`resultsframe_docs.cop`) and the tables of the concepts page
-  (:mod:`resultsframe_docs.reference`). Pages include those files, so no figure, id or
+  (:mod:`resultsframe_docs.cop`), the tables of the concepts page
+  (:mod:`resultsframe_docs.reference`) and the command-line reference, from the command's
+  parser (:mod:`resultsframe_docs.cli_reference`). Pages include those files, so no figure, id or
   statement on them is copied by hand. A file is only rewritten when its text changes, so an
   unchanged library does not rebuild pages.
 - :mod:`resultsframe_docs.tables_and_charts` draws the charts of the tables-and-charts page by
@@ -34,6 +35,7 @@ from resultsframe_docs import (
     autodoc_attrs,
     browser,
     checked_examples,
+    cli_reference,
     cop,
     portfolio,
     reference,
@@ -67,6 +69,7 @@ def _error_tree() -> str:
 _PAGES: dict[str, Callable[[Sphinx], str]] = {
     "api.md": lambda app: api.render(list(app.config.resultsframe_api_modules)),
     "cop-framework.md": lambda _app: cop.render(examples.load("cop")),
+    "cli-reference.md": lambda _app: cli_reference.render(),
     "portfolio-cop.md": lambda _app: portfolio.render(),
     "level-schemes.md": lambda _app: reference.level_schemes(),
     "counting-units.md": lambda _app: reference.counting_units(),

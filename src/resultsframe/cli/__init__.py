@@ -19,12 +19,14 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from resultsframe import examples
-from resultsframe.cli.arguments import DEFAULT_SOURCE, EXIT_OK, EXIT_UNUSABLE
+from resultsframe.cli.arguments import DEFAULT_SOURCE, EXIT_OK, EXIT_UNUSABLE, epilog
+from resultsframe.cli.completion import add_completion_command
 from resultsframe.cli.framework import add_diff_command, add_framework_commands
 from resultsframe.cli.iati import add_iati_commands
+from resultsframe.cli.parser import Parser
 from resultsframe.cli.partners import add_partners_command
 from resultsframe.cli.portfolio import add_portfolio_command
 from resultsframe.cli.progress import add_plot_command, add_progress_commands
@@ -35,21 +37,41 @@ from resultsframe.exceptions import Problem, ResultsframeError
 __all__ = ["main"]
 
 
-def _version() -> str:
-    try:
-        return version("resultsframe")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-        return "0.0.0"
+class _Version(argparse.Action):
+    """``--version``: the installed version, read only when asked for (importlib.metadata is slow)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("resultsframe")
+        except PackageNotFoundError:  # pragma: no cover - a source tree without install
+            found = "0.0.0"
+        print(f"resultsframe {found}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="resultsframe",
         description="Results frameworks as data: progress, show, check, fill and export them.",
         epilog=f"SOURCE is a built-in example ({', '.join(examples.names())}) or a JSON document; "
-        f"the default is {DEFAULT_SOURCE!r}.",
+        f"the default is {DEFAULT_SOURCE!r}. `resultsframe COMMAND --help` tells more.\n\n"
+        + epilog(
+            (
+                "resultsframe progress --as-of 2015..2020",
+                "resultsframe show framework.json",
+                "python -m resultsframe --help",
+            )
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"resultsframe {_version()}")
+    parser.add_argument(
+        "--version", action=_Version, help="show the installed version of resultsframe and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # The order of `resultsframe --help`: the main job first.
     add_progress_commands(commands)
@@ -62,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     add_portfolio_command(commands)
     # resultsframe iati import|export|check: lxml is imported only when one of them runs.
     add_iati_commands(commands)
+    add_completion_command(commands, parser)
     return parser
 
 

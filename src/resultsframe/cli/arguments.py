@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO, TypeAlias
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
-from resultsframe import document, examples, files, iati
+from resultsframe import examples, files
 from resultsframe.exceptions import ResultsframeError
-from resultsframe.framework import Framework
-from resultsframe.observations import Observations
 from resultsframe.periods import Period, steps
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
+    from resultsframe.observations import Observations
 
 __all__ = [
     "DEFAULT_SOURCE",
@@ -44,6 +46,7 @@ __all__ = [
     "add_output_option",
     "data_kind",
     "dates",
+    "epilog",
     "iati_activity",
     "is_xml",
     "load_source",
@@ -70,13 +73,30 @@ def add_command(
     help_text: str,
     handler: Handler,
     source: bool = True,
+    *,
+    examples: Sequence[str] = (),
 ) -> argparse.ArgumentParser:
-    """Add the command ``name``, run by ``handler``; with an optional SOURCE unless told not."""
-    sub = commands.add_parser(name, help=help_text, description=help_text)
+    """Add the command ``name``, run by ``handler``; with an optional SOURCE unless told not.
+
+    ``examples`` are command lines shown under the command's help (each a line).
+    """
+    sub = commands.add_parser(name, help=help_text, description=help_text, epilog=epilog(examples))
     if source:
-        sub.add_argument("source", nargs="?", default=DEFAULT_SOURCE, metavar="SOURCE")
+        sub.add_argument(
+            "source", nargs="?", default=DEFAULT_SOURCE, metavar="SOURCE", help=SOURCE_HELP
+        )
     sub.set_defaults(handler=handler)
     return sub
+
+
+SOURCE_HELP = "a built-in example (cop, the default), a JSON document or an IATI XML file"
+
+
+def epilog(examples: Sequence[str]) -> str:
+    """The ``examples:`` block of a command's help, one command line a line ('' for none)."""
+    if not examples:
+        return ""
+    return "examples:\n" + "\n".join(f"  {line}" for line in examples)
 
 
 def add_data_options(parser: argparse.ArgumentParser) -> None:
@@ -105,6 +125,12 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
         "(each year); a range with a step, 2015-06-30..2020-06-30/1y or 2019..2020/6m "
         "(y, m, w, d); or a list; default today",
     )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="say on stderr what is read and assessed, with counts and seconds (said anyway on "
+        "a terminal for a file of 16 MB or more, or 24 dates or more)",
+    )
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
@@ -120,6 +146,8 @@ def load_source(source: str, activity: str | None = None) -> Framework:
     An IATI XML file (one that starts with ``<``) gives the framework of its one activity with
     results, or of ``activity`` (see :func:`iati_activity`).
     """
+    from resultsframe import document
+
     if source in examples.names():
         if activity is not None:
             raise UsageError(f"--activity is for an IATI XML file; {source!r} is an example")
@@ -231,6 +259,8 @@ def _kind(text: str) -> str:
 
 def observations(args: argparse.Namespace, fw: Framework) -> Observations | None:
     """The observations of ``--data``, or a built-in example's own, or none."""
+    from resultsframe.observations import Observations
+
     if args.data is None:
         if args.source in examples.names():
             return examples.observations(args.source)
@@ -308,6 +338,8 @@ def iati_activity(source: Path | bytes, activity: str | None, name: str | None =
             no ``activity`` (naming them).
         DocumentError: the file is refused or is not well-formed XML.
     """
+    from resultsframe import iati
+
     wanted = None if activity is None else _UNSAFE_ID.sub("_", activity.strip())
     shown = name if name is not None else str(source)
     try:

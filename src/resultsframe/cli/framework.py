@@ -9,12 +9,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from resultsframe import document
 from resultsframe.cli.arguments import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    SOURCE_HELP,
     Commands,
     UsageError,
     add_command,
@@ -24,13 +24,15 @@ from resultsframe.cli.arguments import (
     observations,
     write_output,
 )
+from resultsframe.cli.terminal import UNLIMITED, columns, fitted
 from resultsframe.exceptions import ResultsframeError, ValidationError
-from resultsframe.formatting import count
-from resultsframe.framework import Framework
-from resultsframe.model import Indicator, Result
-from resultsframe.progress import assess_over
-from resultsframe.units import format_unit, plural_of
-from resultsframe.values import Pending, Relative
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
+    from resultsframe.model import Indicator, Result
+
+# The library (pint, networkx, numpy …) is imported by the commands when they run, never when
+# the parser is built: `resultsframe --help` and shell completion stay fast.
 
 __all__ = ["add_diff_command", "add_framework_commands"]
 
@@ -39,11 +41,29 @@ __all__ = ["add_diff_command", "add_framework_commands"]
 
 
 def _shorten(text: str, width: int) -> str:
+    """``text`` on one line, shortened with "…" to ``width`` (0: not shortened)."""
+    from resultsframe.textwidth import shorten
+
     text = " ".join(text.split())
-    return text if width <= 0 or len(text) <= width else text[: width - 1].rstrip() + "…"
+    return text if width <= 0 else shorten(text, width)
+
+
+def _fit_line(line: str, width: int) -> str:
+    """A line of the tree (its spacing kept) shortened with "…" to ``width`` (0: not shortened)."""
+    from resultsframe.textwidth import shorten
+
+    return line if width <= 0 else shorten(line, width)
+
+
+# A name is shortened to no fewer characters than this; on a line narrower still, the whole line
+# is shortened instead.
+_SHORTEST_NAME = 12
 
 
 def _value_text(value: object) -> str:
+    from resultsframe.units import format_unit
+    from resultsframe.values import Pending, Relative
+
     if value is None:
         return "—"
     if isinstance(value, Pending):
@@ -62,6 +82,8 @@ def _value_text(value: object) -> str:
 
 
 def _unit_text(indicator: Indicator) -> str:
+    from resultsframe.units import format_unit, plural_of
+
     if indicator.unit is None:
         return indicator.measure.value
     unit = format_unit(indicator.unit)
@@ -72,8 +94,25 @@ def _unit_text(indicator: Indicator) -> str:
     return unit
 
 
-def _indicator_line(indicator: Indicator, width: int) -> str:
-    parts = [f"◦ {indicator.id}  {_shorten(indicator.name, width)}  [{_unit_text(indicator)}]"]
+def _indicator_line(indicator: Indicator, width: int, used: int = 0, names: int = 0) -> str:
+    """An indicator on a line of ``width`` (0: any), after ``used`` characters of the tree.
+
+    Its name is what is shortened, so that its unit, baseline and targets stay in view; off a
+    terminal, the name alone is shortened to ``names`` characters (0: not).
+    """
+    name = _shorten(indicator.name, names)
+    line = _indicator_parts(indicator, name)
+    over = used + len(line) - width
+    if width > 0 and over > 0:
+        room = len(name) - over
+        if room >= _SHORTEST_NAME:
+            return _indicator_parts(indicator, _shorten(name, room))
+        return _fit_line(line, max(width - used, 1))
+    return line
+
+
+def _indicator_parts(indicator: Indicator, name: str) -> str:
+    parts = [f"◦ {indicator.id}  {name}  [{_unit_text(indicator)}]"]
     if indicator.baseline is not None and indicator.baseline.value is not None:
         parts.append(f"baseline {_value_text(indicator.baseline.value)}")
     if not indicator.targets:
@@ -91,10 +130,12 @@ def _indicator_line(indicator: Indicator, width: int) -> str:
 _DEEPEST_DRAWN = 24
 
 
-def _tree_lines(fw: Framework, width: int) -> Iterator[str]:
+def _tree_lines(fw: Framework, width: int, names: int = 0) -> Iterator[str]:
     """The tree, a line at a time: each result under its first parent, later ones "shown above".
 
-    Walked with a stack rather than by recursion, so that a chain of any depth prints.
+    Each line is shortened to ``width`` (a terminal's; 0: not), or, off a terminal, each
+    statement and name to ``names`` characters (0: not). Walked with a stack rather than by
+    recursion, so that a chain of any depth prints.
     """
     shown: set[str] = set()
     # (result, the prefix of its line, whether it is its parent's last child, its depth)
@@ -108,8 +149,8 @@ def _tree_lines(fw: Framework, width: int) -> Iterator[str]:
         deep = f"[depth {depth}] " if depth > _DEEPEST_DRAWN else ""
         level = fw.levels.label(result.level)
         repeated = result.id in shown
-        statement = "(shown above)" if repeated else _shorten(result.statement, width)
-        yield f"{prefix}{branch}{deep}{result.id} ({level})  {statement}"
+        statement = "(shown above)" if repeated else _shorten(result.statement, names)
+        yield _fit_line(f"{prefix}{branch}{deep}{result.id} ({level})  {statement}", width)
         if repeated:
             continue
         shown.add(result.id)
@@ -119,25 +160,29 @@ def _tree_lines(fw: Framework, width: int) -> Iterator[str]:
         children = [fw.results[c] for c in fw.children(result.id)]
         stem = "│   " if children else "    "
         for indicator in result.indicators:
-            yield f"{inner}{stem}{_indicator_line(indicator, width)}"
+            line = _indicator_line(indicator, width, len(inner + stem), names)
+            yield f"{inner}{stem}{line}"
         for comment in result.comments:
             author = f" — {comment.author}" if comment.author else ""
-            yield f"{inner}{stem}✎ {_shorten(comment.text, width)}{author}"
+            text = _shorten(comment.text, names)
+            yield _fit_line(f"{inner}{stem}✎ {text}{author}", width)
         stack.extend(
             (child, inner, n == len(children) - 1, depth + 1)
             for n, child in reversed(list(enumerate(children)))
         )
 
 
-def _partner_lines(fw: Framework, width: int) -> Iterator[str]:
+def _partner_lines(fw: Framework, width: int, names: int = 0) -> Iterator[str]:
     """Each partner on a line, with the initiatives it runs and what each contributes to."""
     kinds = {p.id: p.kind.value.replace("_", " ") for p in fw.partners}
     for partner in fw.partners:
-        yield f"{partner.id} ({kinds[partner.id]})  {_shorten(partner.name, width)}"
+        name = _shorten(partner.name, names)
+        yield _fit_line(f"{partner.id} ({kinds[partner.id]})  {name}", width)
         for initiative in fw.initiatives_of(partner.id):
             period = f" · {initiative.period.text}" if initiative.period is not None else ""
             into = ", ".join(initiative.contributes_to) or "nothing named yet"
-            yield f"    ▸ {initiative.id}  {_shorten(initiative.name, width)} → {into}{period}"
+            name = _shorten(initiative.name, names)
+            yield _fit_line(f"    ▸ {initiative.id}  {name} → {into}{period}", width)
 
 
 def _header(fw: Framework) -> str:
@@ -149,33 +194,40 @@ def _header(fw: Framework) -> str:
     return f"{fw.id} · {fw.title}{span}"
 
 
+# Off a terminal (into a pipe or a file) a statement or a name is shortened to this, and the
+# line, whatever its depth, is kept whole.
+_PIPED = 90
+
+
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.formatting import count
+
     fw = load_source(args.source)
-    width = 0 if args.full else 90
-    print(_header(fw), file=out)
-    print(f"levels: {' > '.join(fw.levels.label(level) for level in fw.levels.levels)}", file=out)
+    # Each line shortened to the terminal's width with "…"; with --full, wrapped at words.
+    terminal = columns()
+    width = 0 if args.full or terminal == UNLIMITED else terminal
+    names = _PIPED if terminal == UNLIMITED and not args.full else 0
+    lines = [_header(fw)]
+    lines.append(f"levels: {' > '.join(fw.levels.label(level) for level in fw.levels.levels)}")
     for alignment in fw.aligned_to:
         by = f" through {alignment.impact}" if alignment.impact else ""
         text = f"Under {alignment.framework} {alignment.goal}{by}: {alignment.statement}"
-        print(_shorten(text, max(width, 80)), file=out)
-    print(file=out)
-    for line in _tree_lines(fw, width):
-        print(line, file=out)
+        lines.append(_shorten(text, width or names))
+    lines.append("")
+    lines += _tree_lines(fw, width, names)
     if fw.partners:
-        print(file=out)
-        print(
-            f"{count(len(fw.partners), 'partner')}, {count(len(fw.initiatives), 'initiative')}:",
-            file=out,
+        lines.append("")
+        lines.append(
+            f"{count(len(fw.partners), 'partner')}, {count(len(fw.initiatives), 'initiative')}:"
         )
-        for line in _partner_lines(fw, width):
-            print(line, file=out)
+        lines += _partner_lines(fw, width, names)
     pending = fw.pending()
     if pending:
-        print(file=out)
-        print(
-            f"⧗ {count(len(pending), 'value')} pending: see `resultsframe pending {args.source}`",
-            file=out,
+        lines.append("")
+        lines.append(
+            f"⧗ {count(len(pending), 'value')} pending: see `resultsframe pending {args.source}`"
         )
+    write_output(fitted("\n".join(lines) + "\n", terminal), None, out)
     return EXIT_OK
 
 
@@ -183,6 +235,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_pending(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.units import format_unit
+
     fw = load_source(args.source)
     items = fw.pending()
     if args.format == "json":
@@ -205,19 +259,26 @@ def _cmd_pending(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     key_width = max(3, *(len(item.key) for item in items))
     # A header, so that "T1.a:baseline  baseline" reads as a key and what it holds.
-    print(f"{'key':<{key_width}}  {'holds':<9}  {'text':<6}  {'unit':<8}  due", file=out)
+    width = columns()
+    print(
+        _fit_line(f"{'key':<{key_width}}  {'holds':<9}  {'text':<6}  {'unit':<8}  due", width),
+        file=out,
+    )
     for item in items:
         unit = format_unit(item.unit) if item.unit is not None else "-"
         due = item.due.isoformat() if item.due else "-"
-        print(
-            f"{item.key:<{key_width}}  {item.field:<9}  {item.text!r:<6}  {unit:<8}  {due}",
-            file=out,
-        )
-    print(f"{len(items)} pending in {fw.id}; fill them with `resultsframe fill`", file=out)
+        row = f"{item.key:<{key_width}}  {item.field:<9}  {item.text!r:<6}  {unit:<8}  {due}"
+        print(_fit_line(row, width), file=out)
+    print(
+        fitted(f"{len(items)} pending in {fw.id}; fill them with `resultsframe fill`", columns()),
+        file=out,
+    )
     return EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.formatting import count
+
     try:
         fw = load_source(args.source)
     except ValidationError as exc:
@@ -225,11 +286,11 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             print(f"error: {problem} [{problem.code}]", file=sys.stderr)
         print(f"{args.source}: {count(len(exc.problems), 'problem')} found", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(
+    said = (
         f"{args.source}: valid — {len(fw.results)} results, {len(fw.links)} links, "
-        f"{count(len(fw.indicators), 'indicator')}, {count(len(fw.pending()), 'value')} pending",
-        file=out,
+        f"{count(len(fw.indicators), 'indicator')}, {count(len(fw.pending()), 'value')} pending"
     )
+    print(fitted(said, columns()), file=out)
     return EXIT_OK
 
 
@@ -237,6 +298,9 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import document
+    from resultsframe.progress import assess_over
+
     fw = load_source(args.source)
     if args.to == "json":
         if args.data is not None or args.as_of is not None:
@@ -290,6 +354,8 @@ def _cut(text: str) -> str:
 
 
 def _cmd_fill(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import document
+
     values = _parse_assignments(args.values)
     fw = load_source(args.source)
     try:
@@ -308,6 +374,8 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
         schema = reporting.progress_schema()
     else:
+        from resultsframe import document
+
         schema = document.schema()
     text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     write_output(text, args.output, out)
@@ -321,18 +389,38 @@ def add_framework_commands(commands: Commands) -> None:
         "show",
         "print the hierarchy with indicators, targets and pending markers",
         _cmd_show,
+        examples=("resultsframe show", "resultsframe show framework.json --full"),
     )
     show.add_argument("--full", action="store_true", help="do not shorten statements")
     pending = add_command(
-        commands, "pending", "list the values that are not known yet", _cmd_pending
+        commands,
+        "pending",
+        "list the values that are not known yet",
+        _cmd_pending,
+        examples=("resultsframe pending", "resultsframe pending framework.json --format json"),
     )
-    pending.add_argument("--format", choices=("text", "json"), default="text")
-    add_command(commands, "validate", "check a framework; exit 1 if it has problems", _cmd_validate)
+    pending.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (the default): a table; json: a list of objects",
+    )
+    add_command(
+        commands,
+        "validate",
+        "check a framework; exit 1 if it has problems",
+        _cmd_validate,
+        examples=("resultsframe validate framework.json",),
+    )
     export = add_command(
         commands,
         "export",
         "write the framework as a JSON document, or as a Mermaid or Graphviz DOT diagram",
         _cmd_export,
+        examples=(
+            "resultsframe export cop -o cop.json",
+            "resultsframe export --to mermaid --as-of 2020 -o cop.mmd",
+        ),
     )
     export.add_argument(
         "--to",
@@ -353,10 +441,20 @@ def add_framework_commands(commands: Commands) -> None:
     )
     add_output_option(export)
     fill = add_command(
-        commands, "fill", "fill pending values and write the new framework", _cmd_fill, source=False
+        commands,
+        "fill",
+        "fill pending values and write the new framework",
+        _cmd_fill,
+        source=False,
+        examples=("resultsframe fill cop T3.a='50 %' T4.a=40 -o new.json",),
     )
-    fill.add_argument("source", metavar="SOURCE")
-    fill.add_argument("values", nargs="+", metavar="ID=VALUE", help="for example T3.a='50 %%'")
+    fill.add_argument("source", metavar="SOURCE", help=SOURCE_HELP)
+    fill.add_argument(
+        "values",
+        nargs="+",
+        metavar="ID=VALUE",
+        help="a pending value's key and its value, for example T3.a='50 %%'",
+    )
     add_output_option(fill)
     schema = add_command(
         commands,
@@ -364,6 +462,10 @@ def add_framework_commands(commands: Commands) -> None:
         "print the JSON Schema of the document format (or, with --progress, of progress files)",
         _cmd_schema,
         source=False,
+        examples=(
+            "resultsframe schema -o resultsframe.schema.json",
+            "resultsframe schema --progress -o progress.schema.json",
+        ),
     )
     schema.add_argument(
         "--progress",
@@ -384,11 +486,12 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         records = [d.to_dict() for d in differences]
         print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
     else:
+        width = columns()
         for difference in differences:
-            print(difference, file=out)
+            print(fitted(str(difference), width), file=out)
         count = len(differences)
         summary = f"{count} difference{'s' if count != 1 else ''}" if count else "no differences"
-        print(f"{summary} between {args.a} and {args.b}", file=out)
+        print(fitted(f"{summary} between {args.a} and {args.b}", width), file=out)
     return EXIT_PROBLEMS if differences else EXIT_OK
 
 
@@ -400,7 +503,16 @@ def add_diff_command(commands: Commands) -> None:
         "compare two frameworks: what was added, removed or changed; exit 1 when they differ",
         _cmd_diff,
         source=False,
+        examples=(
+            "resultsframe diff cop new.json",
+            "resultsframe diff old.json new.json --format json",
+        ),
     )
     compare.add_argument("a", metavar="A", help="the first framework: an example or a document")
     compare.add_argument("b", metavar="B", help="the second framework")
-    compare.add_argument("--format", choices=("text", "json"), default="text")
+    compare.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (the default): a line per difference; json: a list of objects",
+    )

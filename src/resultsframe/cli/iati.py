@@ -29,14 +29,24 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from resultsframe import document, files
+from resultsframe import files
 from resultsframe.cli import arguments
-from resultsframe.cli.arguments import EXIT_OK, EXIT_PROBLEMS, Commands, UsageError, load_source
-from resultsframe.cli.meter import ActivityMeter, is_terminal
-from resultsframe.formatting import count
-from resultsframe.framework import Framework
+from resultsframe.cli.arguments import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    SOURCE_HELP,
+    Commands,
+    UsageError,
+    epilog,
+    load_source,
+)
+from resultsframe.cli.meter import Meter, is_terminal
+from resultsframe.cli.terminal import columns, fitted
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
 
 __all__ = ["add_iati_commands", "summary"]
 
@@ -93,13 +103,13 @@ def _inside(folder: Path, name: str) -> Path:
     return path
 
 
-def _meter(args: argparse.Namespace) -> ActivityMeter:
-    return ActivityMeter(
-        args.file, sys.stderr, shown=bool(args.progress) or is_terminal(sys.stderr)
-    )
+def _meter(args: argparse.Namespace) -> Meter:
+    return Meter(args.file, sys.stderr, shown=bool(args.progress) or is_terminal(sys.stderr))
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import document
+
     iati = _iati()
     output = Path(args.output)
     if output.suffix.lower() == ".json":
@@ -112,7 +122,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             target = _inside(output, _file_name(framework.id, used))
             files.write_text(target, document.dumps(framework))
             count += 1
-    print(f"{args.file}: {count} activities with results → {output}/", file=out)
+    print(fitted(f"{args.file}: {count} activities with results → {output}/", columns()), file=out)
     return EXIT_OK
 
 
@@ -122,6 +132,8 @@ def _import_one(iati: Any, args: argparse.Namespace, output: Path, out: TextIO) 
     The file is read streaming, so a large file with many activities is refused as soon as its
     second activity with results is read, not once it has all been read.
     """
+    from resultsframe import document
+
     first: Framework | None = None
     with _meter(args) as meter:
         for framework in iati.read_iter(args.file, progress=meter):
@@ -138,11 +150,13 @@ def _import_one(iati: Any, args: argparse.Namespace, output: Path, out: TextIO) 
             "file with one activity with results"
         )
     files.write_text(output, document.dumps(first))
-    print(f"{args.file}: 1 activity with results → {output}", file=out)
+    print(fitted(f"{args.file}: 1 activity with results → {output}", columns()), file=out)
     return EXIT_OK
 
 
 def _load(source: str) -> list[Framework]:
+    from resultsframe import document
+
     path = Path(source)
     if path.is_dir():
         documents = sorted(path.glob("*.json"))
@@ -153,6 +167,8 @@ def _load(source: str) -> list[Framework]:
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.formatting import count
+
     iati = _iati()
     frameworks = _load(args.source)
     org = None
@@ -182,7 +198,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     )
     for finding in findings:
         print(f"resultsframe: {finding.severity}: {finding.message}", file=sys.stderr)
-    print(f"{count(len(frameworks), 'framework')} → {args.output}", file=out)
+    print(fitted(f"{count(len(frameworks), 'framework')} → {args.output}", columns()), file=out)
     return EXIT_OK
 
 
@@ -190,13 +206,12 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     iati = _iati()
     with _meter(args) as meter:
         findings = iati.check(args.file, schema=not args.no_schema, progress=meter)
+    width = columns()
     for finding in findings:
         place = f"{args.file}:{finding.line}" if finding.line is not None else args.file
-        print(
-            f"{place}: {finding.rule} {finding.severity}: {finding.message} [{finding.path}]",
-            file=out,
-        )
-    print(summary(findings), file=out)
+        said = f"{place}: {finding.rule} {finding.severity}: {finding.message} [{finding.path}]"
+        print(fitted(said, width), file=out)
+    print(fitted(summary(findings), width), file=out)
     return EXIT_PROBLEMS if findings else EXIT_OK
 
 
@@ -210,6 +225,8 @@ def summary(findings: list[Any]) -> str:
     ...          Finding("direction", "/", "m", "warning")])
     '3 findings: 2 errors (1 schema), 1 warning'
     """
+    from resultsframe.formatting import count
+
     head = count(len(findings), "finding")
     parts = []
     for severity, plural in (("error", "errors"), ("warning", "warnings"), ("info", "info")):
@@ -227,6 +244,12 @@ def add_iati_commands(commands: Commands) -> None:
         "iati",
         help="import, export and check IATI 2.03 activity files",
         description="Import, export and check IATI 2.03 activity files (results).",
+        epilog=epilog(
+            (
+                "resultsframe iati import activities.xml -o frameworks/",
+                "resultsframe iati check activities.xml",
+            )
+        ),
     )
     sub = group.add_subparsers(dest="iati_command", required=True, metavar="COMMAND")
     imported = sub.add_parser(
@@ -234,8 +257,14 @@ def add_iati_commands(commands: Commands) -> None:
         help="read an IATI file into JSON documents",
         description="Read an IATI file into JSON documents: one .json file, or a folder with "
         "one document per activity that has results.",
+        epilog=epilog(
+            (
+                "resultsframe iati import activities.xml -o frameworks/",
+                "resultsframe iati import one-activity.xml -o fw.json",
+            )
+        ),
     )
-    imported.add_argument("file", metavar="FILE")
+    imported.add_argument("file", metavar="FILE", help="an IATI 2.03 activity file (XML)")
     imported.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="a .json file, or a folder"
     )
@@ -246,14 +275,26 @@ def add_iati_commands(commands: Commands) -> None:
         help="write frameworks as an IATI 2.03 file",
         description="Write a framework (built-in example, JSON document, or folder of them) "
         "as an IATI 2.03 activity file.",
+        epilog=epilog(
+            (
+                "resultsframe iati export frameworks/ -o activities.xml",
+                "resultsframe iati export fw.json --data obs.csv -o fw.xml",
+            )
+        ),
     )
-    exported.add_argument("source", metavar="SOURCE")
-    exported.add_argument("-o", "--output", metavar="FILE.xml", required=True)
+    exported.add_argument(
+        "source", metavar="SOURCE", help=f"{SOURCE_HELP}, or a folder of JSON documents"
+    )
+    exported.add_argument(
+        "-o", "--output", metavar="FILE.xml", required=True, help="the IATI activity file written"
+    )
     exported.add_argument(
         "--identifier", help="the activity's IATI identifier, for a framework not read from IATI"
     )
     exported.add_argument("--reporting-org", metavar="REF", help="the reporting organisation's ref")
-    exported.add_argument("--reporting-org-name", metavar="NAME")
+    exported.add_argument(
+        "--reporting-org-name", metavar="NAME", help="the reporting organisation's name"
+    )
     exported.add_argument("--reporting-org-type", metavar="CODE", help="OrganisationType, e.g. 40")
     exported.add_argument(
         "--data",
@@ -267,8 +308,14 @@ def add_iati_commands(commands: Commands) -> None:
         description="List what a file breaks, one finding per line: the IATI 2.03 XML schema "
         "(shipped with resultsframe, no network) and the IATI rules on results; then a count. "
         "Exit 0 when none, 1 when some.",
+        epilog=epilog(
+            (
+                "resultsframe iati check activities.xml",
+                "resultsframe iati check activities.xml --no-schema",
+            )
+        ),
     )
-    checked.add_argument("file", metavar="FILE")
+    checked.add_argument("file", metavar="FILE", help="an IATI 2.03 activity file (XML)")
     checked.add_argument(
         "--no-schema",
         action="store_true",

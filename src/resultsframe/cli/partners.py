@@ -19,7 +19,7 @@ import io
 import json
 import textwrap
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from resultsframe.cli.arguments import (
     EXIT_OK,
@@ -33,14 +33,12 @@ from resultsframe.cli.arguments import (
     write_output,
 )
 from resultsframe.cli.sources import assessed
-from resultsframe.formatting import amount, fraction
-from resultsframe.framework import Framework
-from resultsframe.progress import IndicatorProgress, ProgressReport
-from resultsframe.progress.accountability import (
-    PartnerAccount,
-    contributed_indicators,
-    partner_accounts,
-)
+from resultsframe.cli.terminal import width_for
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
+    from resultsframe.progress import ProgressReport
+    from resultsframe.progress.accountability import PartnerAccount
 
 __all__ = [
     "CSV_COLUMNS",
@@ -69,38 +67,40 @@ CSV_COLUMNS = (
 partner with nothing)."""
 
 
-def _wrapped(label: str, items: Sequence[str]) -> list[str]:
-    """``  label:  a, b, c`` wrapped to 80 columns, ``none`` when there is nothing."""
+def _wrapped(label: str, items: Sequence[str], width: int = WIDTH) -> list[str]:
+    """``  label:  a, b, c`` wrapped to ``width`` columns, ``none`` when there is nothing."""
     head = f"  {label + ':':<17}"
     text = "; ".join(items) if items else "none"
     return textwrap.wrap(
         text,
-        WIDTH,
+        width,
         initial_indent=head,
         subsequent_indent=" " * len(head),
         break_on_hyphens=False,
+        break_long_words=False,
     )
 
 
-def accounts_text(report: ProgressReport, accounts: Sequence[PartnerAccount]) -> str:
-    """The accounts as text, 80 columns wide."""
+def accounts_text(
+    report: ProgressReport, accounts: Sequence[PartnerAccount], width: int = WIDTH
+) -> str:
+    """The accounts as text, ``width`` columns wide (80 unless told)."""
     fw = report.framework
-    lines = textwrap.wrap(
-        f"{fw.id} · partners as of {report.as_of.isoformat()}", WIDTH, break_on_hyphens=False
-    )
+    lines = _words(f"{fw.id} · partners as of {report.as_of.isoformat()}", width)
     for a in accounts:
         lines.append("")
-        lines.extend(textwrap.wrap(f"{a.partner} — {a.name} ({a.kind})", WIDTH))
-        lines += _wrapped("initiatives", a.initiatives)
-        lines += _wrapped("contributes to", a.contributes_to)
+        lines.extend(_words(f"{a.partner} — {a.name} ({a.kind})", width))
+        lines += _wrapped("initiatives", a.initiatives, width)
+        lines += _wrapped("contributes to", a.contributes_to, width)
         lines += _wrapped(
             "reported",
             [
                 f"{r.indicator}: {r.rows} row{'s' if r.rows != 1 else ''}, latest {r.latest_period}"
                 for r in a.reported
             ],
+            width,
         )
-        lines += _wrapped("overdue", [f"{o.indicator}: {o.reason}" for o in a.overdue])
+        lines += _wrapped("overdue", [f"{o.indicator}: {o.reason}" for o in a.overdue], width)
         lines += _wrapped(
             "pending targets",
             [
@@ -109,8 +109,16 @@ def accounts_text(report: ProgressReport, accounts: Sequence[PartnerAccount]) ->
                 + f" ({', '.join(p.why)})"
                 for p in a.pending
             ],
+            width,
         )
     return "\n".join(lines) + "\n"
+
+
+def _words(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` wrapped at spaces only: never inside a word, a date or a range."""
+    return textwrap.wrap(
+        text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+    )
 
 
 def accounts_json(report: ProgressReport, accounts: Sequence[PartnerAccount]) -> str:
@@ -172,13 +180,15 @@ def _cmd_partners(args: argparse.Namespace, out: TextIO) -> int:
     if len(when) != 1:
         raise UsageError(f"--as-of: partners reports on one day; {args.as_of!r} gives {len(when)}")
     (report,) = assessed(args, fw, when)
+    from resultsframe.progress.accountability import partner_accounts
+
     accounts = partner_accounts(report, args.partner)
     if args.format == "json":
         text = accounts_json(report, accounts)
     elif args.format == "csv":
         text = accounts_csv(accounts)
     else:
-        text = accounts_text(report, accounts)
+        text = accounts_text(report, accounts, width_for(args, default=WIDTH))
     write_output(text, args.output, out)
     return EXIT_OK
 
@@ -190,10 +200,19 @@ def add_partners_command(commands: Commands) -> None:
         "partners",
         "each partner's account: initiatives, what it reported, what is overdue, pending targets",
         _cmd_partners,
+        examples=(
+            "resultsframe partners --as-of 2020",
+            "resultsframe partners --partner ITU --format csv",
+        ),
     )
     add_data_options(partners)
     partners.add_argument("--partner", metavar="ID", help="only this partner")
-    partners.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    partners.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text (the default): for reading; json or csv: records for programs",
+    )
     add_output_option(partners)
 
 
@@ -207,6 +226,8 @@ def partner_entries(fw: Framework, partner: str) -> list[str]:
         UnknownIdError: if ``partner`` is not one of the framework's partners (naming the
             closest id).
     """
+    from resultsframe.progress.accountability import contributed_indicators
+
     fw.partner(partner)
     results = {ref for i in fw.initiatives_of(partner) for ref in i.contributes_to}
     indicators = contributed_indicators(fw, partner)
@@ -219,11 +240,16 @@ def partner_entries(fw: Framework, partner: str) -> list[str]:
 
 
 def _reported_by(entry: Any) -> str | None:
+    from resultsframe.progress import IndicatorProgress
+
     used = entry.value_used if isinstance(entry, IndicatorProgress) else None
     return None if used is None else used.reporter
 
 
 def _figure(entry: Any) -> str:
+    from resultsframe.formatting import amount, fraction
+    from resultsframe.progress import IndicatorProgress
+
     if isinstance(entry, IndicatorProgress):
         value = amount(entry.value, entry.unit)
         target = f" (target {amount(entry.target, entry.unit)})" if entry.target is not None else ""
@@ -231,7 +257,9 @@ def _figure(entry: Any) -> str:
     return f"progress {fraction(entry.progress)}"
 
 
-def partner_progress(reports: Sequence[ProgressReport], partner: str, output_format: str) -> str:
+def partner_progress(
+    reports: Sequence[ProgressReport], partner: str, output_format: str, width: int = WIDTH
+) -> str:
     """``progress --partner``: the entries a partner contributes to, with who reported each."""
     fw = reports[0].framework
     wanted = partner_entries(fw, partner)
@@ -246,10 +274,10 @@ def partner_progress(reports: Sequence[ProgressReport], partner: str, output_for
     name = fw.partner(partner).name
     lines: list[str] = []
     for report in reports:
-        lines += textwrap.wrap(
+        lines += _words(
             f"{fw.id} · progress as of {report.as_of.isoformat()} · what {partner} ({name}) "
             "contributes to",
-            WIDTH,
+            width,
         )
         lines.append("")
         if not wanted:
@@ -257,11 +285,11 @@ def partner_progress(reports: Sequence[ProgressReport], partner: str, output_for
         for key in wanted:
             entry = report[key]
             who = _reported_by(entry)
-            lines += textwrap.wrap(
+            lines += _words(
                 f"{key:<10} {entry.status.value:<16} {_figure(entry)}"
                 + (f"; reported by {who}" if who else ""),
-                WIDTH,
-                subsequent_indent=" " * 11,
+                width,
+                indent=" " * 11,
             )
         lines.append("")
     return "\n".join(lines)

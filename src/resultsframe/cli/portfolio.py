@@ -19,7 +19,7 @@ import argparse
 import json
 import textwrap
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from resultsframe import examples
 from resultsframe.cli.arguments import (
@@ -32,15 +32,19 @@ from resultsframe.cli.arguments import (
     load_source,
     write_output,
 )
-from resultsframe.formatting import percent
-from resultsframe.framework import Framework
-from resultsframe.observations import Observations
-from resultsframe.progress.portfolio import Portfolio, PortfolioReport, assess_portfolio
+from resultsframe.cli.terminal import fitted, width_for
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
+    from resultsframe.observations import Observations
+    from resultsframe.progress.portfolio import Portfolio, PortfolioReport
 
 __all__ = ["add_portfolio_command"]
 
 
 def _member(text: str) -> tuple[str, tuple[Framework, Observations | None]]:
+    from resultsframe.observations import Observations
+
     source, _, data = text.partition("=")
     framework = load_source(source)
     key = (
@@ -57,6 +61,9 @@ def _member(text: str) -> tuple[str, tuple[Framework, Observations | None]]:
 
 
 def _portfolio(args: argparse.Namespace) -> Portfolio:
+    from resultsframe.observations import Observations
+    from resultsframe.progress.portfolio import Portfolio
+
     if args.umbrella in examples.names() and not args.members:
         if args.data is not None:
             raise UsageError("--data is for an umbrella document; the demo brings its own data")
@@ -76,7 +83,9 @@ def _portfolio(args: argparse.Namespace) -> Portfolio:
     return Portfolio(umbrella=umbrella, members=dict(map(_member, args.members)), observations=own)
 
 
-def _text(report: PortfolioReport) -> str:
+def _text(report: PortfolioReport, width: int = 80) -> str:
+    from resultsframe.formatting import percent
+
     lines = [f"portfolio of {report.umbrella_id} as of {report.as_of.isoformat()}"]
     for member, member_report in report.members.items():
         assessed = sum(1 for e in member_report.indicators.values() if e.value is not None)
@@ -107,10 +116,11 @@ def _text(report: PortfolioReport) -> str:
         if entry.reason:
             lines += textwrap.wrap(
                 f"why: {entry.reason}",
-                80,
+                width,
                 initial_indent="  ",
                 subsequent_indent="    ",
                 break_on_hyphens=False,
+                break_long_words=False,
             )
     if report.findings:
         lines.append("")
@@ -118,12 +128,13 @@ def _text(report: PortfolioReport) -> str:
         for finding in report.findings:
             lines += textwrap.wrap(
                 finding,
-                80,
+                width,
                 initial_indent="  - ",
                 subsequent_indent="    ",
                 break_on_hyphens=False,
+                break_long_words=False,
             )
-    return "\n".join(lines) + "\n"
+    return fitted("\n".join(lines) + "\n", width)
 
 
 def _json(report: PortfolioReport) -> str:
@@ -163,8 +174,11 @@ def _json(report: PortfolioReport) -> str:
 
 
 def _cmd_portfolio(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe.progress.portfolio import assess_portfolio
+
     report = assess_portfolio(_portfolio(args), args.as_of)
-    write_output(_json(report) if args.format == "json" else _text(report), args.output, out)
+    text = _json(report) if args.format == "json" else _text(report, width_for(args, default=80))
+    write_output(text, args.output, out)
     return EXIT_OK
 
 
@@ -176,6 +190,10 @@ def add_portfolio_command(commands: Commands) -> None:
         "an umbrella framework and its members' frameworks assessed together",
         _cmd_portfolio,
         source=False,
+        examples=(
+            "resultsframe portfolio cop",
+            "resultsframe portfolio umbrella.json member.json=obs.csv",
+        ),
     )
     parser.add_argument("umbrella", metavar="UMBRELLA", help="the umbrella: a JSON document")
     parser.add_argument(
@@ -186,5 +204,10 @@ def add_portfolio_command(commands: Commands) -> None:
     )
     parser.add_argument("--data", metavar="FILE", help="the umbrella's own observations")
     parser.add_argument("--as-of", metavar="DATE", help="the date (2022-12-31, 2022); today")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (the default): for reading; json: one object for programs",
+    )
     add_output_option(parser)

@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from resultsframe import reporting
 from resultsframe.cli.arguments import (
     DEFAULT_SOURCE,
     EXIT_OK,
+    SOURCE_HELP,
     Commands,
     UsageError,
     add_command,
@@ -26,8 +26,10 @@ from resultsframe.cli.arguments import (
     load_source,
     write_output,
 )
-from resultsframe.cli.partners import partner_progress
+from resultsframe.cli.parser import near
+from resultsframe.cli.partners import WIDTH
 from resultsframe.cli.sources import assessed
+from resultsframe.cli.terminal import UNLIMITED, columns, fitted, width_for
 from resultsframe.periods import parse_date
 
 __all__ = ["add_plot_command", "add_progress_commands"]
@@ -60,20 +62,28 @@ def _add_vintage_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
+    from resultsframe import reporting
+    from resultsframe.cli.partners import partner_progress
+
     fw = load_source(args.source, args.activity)
     if args.partner is not None:
         fw.partner(args.partner)  # an unknown partner is refused before any data is read
     reports = assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args))
+    width = width_for(args)
     if args.partner is not None:
-        text = partner_progress(reports, args.partner, args.format)
+        text = partner_progress(
+            reports, args.partner, args.format, width=width_for(args, default=WIDTH)
+        )
     elif args.format == "json":
         text = reporting.to_json(reports)
     elif args.format == "csv":
         text = reporting.to_csv(reports)
     elif len(reports) > 1:
-        text = reporting.over_time_text(reports, colour=_colour(args, out))
+        shown = None if width == UNLIMITED else width
+        text = reporting.over_time_text(reports, colour=_colour(args, out), width=shown)
     else:
-        text = reporting.to_text(reports[0], colour=_colour(args, out))
+        table = None if width == UNLIMITED else width  # off a terminal: rows whole
+        text = reporting.to_text(reports[0], colour=_colour(args, out), width=table)
     write_output(text, args.output, out)
     return EXIT_OK
 
@@ -81,22 +91,39 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     fw = load_source(args.source, args.activity)
     if args.id not in fw.results and args.id not in fw.indicators:
+        close = near(args.id, [*fw.results, *fw.indicators])
+        hint = f"did you mean {close!r}? " if close is not None else ""
         raise UsageError(
-            f"{fw.id} has no result or indicator {args.id!r}; its results: {', '.join(fw.results)}"
+            f"{fw.id} has no result or indicator {args.id!r}; {hint}its results: "
+            f"{', '.join(fw.results)}; its indicators: {', '.join(fw.indicators)}"
         )
     for report in assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args)):
-        print(report.explain(args.id), file=out)
+        print(fitted(report.explain(args.id), columns()), file=out)
     return EXIT_OK
 
 
 def add_progress_commands(commands: Commands) -> None:
     """Add progress and explain."""
     progress = add_command(
-        commands, "progress", "the main job: progress of every result and indicator", _cmd_progress
+        commands,
+        "progress",
+        "the main job: progress of every result and indicator",
+        _cmd_progress,
+        examples=(
+            "resultsframe progress --as-of 2020-12-31",
+            "resultsframe progress cop --as-of 2015..2020",
+            "resultsframe progress framework.json --data obs.csv",
+            "resultsframe progress --format csv -o progress.csv",
+        ),
     )
     add_data_options(progress)
     _add_vintage_option(progress)
-    progress.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    progress.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (the default): text for reading; json or csv: records for programs",
+    )
     progress.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -115,9 +142,15 @@ def add_progress_commands(commands: Commands) -> None:
         "how the figure of one result or indicator was obtained",
         _cmd_explain,
         source=False,
+        examples=(
+            "resultsframe explain T2.a --as-of 2020",
+            "resultsframe explain impact framework.json --data obs.csv",
+        ),
     )
-    explain.add_argument("id", metavar="ID")
-    explain.add_argument("source", nargs="?", default=DEFAULT_SOURCE, metavar="SOURCE")
+    explain.add_argument("id", metavar="ID", help="the id of a result or an indicator (T2.a)")
+    explain.add_argument(
+        "source", nargs="?", default=DEFAULT_SOURCE, metavar="SOURCE", help=SOURCE_HELP
+    )
     add_data_options(explain)
     _add_vintage_option(explain)
 
@@ -132,9 +165,11 @@ def _cmd_plot(args: argparse.Namespace, _out: TextIO) -> int:
         reports = assessed(args, fw, dates(args.as_of, fw.fiscal_year_end), vintage=_vintage(args))
         if args.indicator is not None:
             if args.indicator not in fw.indicators:
+                close = near(args.indicator, fw.indicators)
+                hint = f"did you mean {close!r}? " if close is not None else ""
                 raise UsageError(
-                    f"{fw.id} has no indicator {args.indicator!r}; its indicators: "
-                    f"{', '.join(fw.indicators)}"
+                    f"--indicator: {fw.id} has no indicator {args.indicator!r}; {hint}"
+                    f"its indicators: {', '.join(fw.indicators)}"
                 )
             ax = charts.plot_indicator(reports[-1], None, args.indicator)
         elif len(reports) > 1:
@@ -154,8 +189,16 @@ def add_plot_command(commands: Commands) -> None:
         "plot",
         "draw progress as a PNG, SVG or PDF chart: every result; one indicator; or over time",
         _cmd_plot,
+        examples=(
+            "resultsframe plot --as-of 2020 -o progress.svg",
+            "resultsframe plot --as-of 2015..2020 -o over-time.png",
+            "resultsframe plot --indicator T2.a -o t2a.svg",
+            "resultsframe plot --as-of 2020 -o progress.pdf",
+        ),
     )
     add_data_options(plot)
     _add_vintage_option(plot)
     plot.add_argument("--indicator", metavar="ID", help="one indicator against its targets")
-    plot.add_argument("-o", "--output", metavar="FILE", required=True, help=".png, .svg or .pdf")
+    plot.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the chart: a .png, .svg or .pdf file"
+    )

@@ -24,17 +24,21 @@ query; a bad row is named as in any data frame
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resultsframe.cli.arguments import UsageError, data_kind, observations
+from resultsframe.cli.meter import Step, is_terminal
 from resultsframe.exceptions import DocumentError, Problem
-from resultsframe.framework import Framework
-from resultsframe.observations import Observations
-from resultsframe.progress import ProgressReport, assess_over
-from resultsframe.progress.pushdown import Frame
+
+if TYPE_CHECKING:
+    from resultsframe.framework import Framework
+    from resultsframe.observations import Observations
+    from resultsframe.progress import ProgressReport
+    from resultsframe.progress.pushdown import Frame
 
 __all__ = ["assessed", "data"]
 
@@ -55,20 +59,63 @@ def assessed(
             or DuckDB not installed (naming the extra).
         DocumentError: a bad row, or a query DuckDB refuses (naming the file and the query).
     """
-    found = data(args, fw)
+    from resultsframe.observations import Observations
+    from resultsframe.progress import assess_over
+
+    days = list(dates)
+    large = _large(args)
+    # A parquet file or a database is not read here: it is opened, and read by the push-down.
+    pushed = args.data is not None and data_kind(Path(args.data)) in ("parquet", "duckdb")
+    with _step(args, "reading the observations", large, said=not pushed) as step:
+        found = data(args, fw)
+        if isinstance(found, Observations):
+            step.done(len(found), "observation", "observations", "read")
     if found is None or isinstance(found, Observations):
-        return assess_over(fw, found, dates, vintage=vintage)
+        with _step(args, f"assessing at {len(days):,} dates", len(days) >= MANY_DATES) as step:
+            reports = assess_over(fw, found, days, vintage=vintage)
+            step.done(len(days), "date", "dates", "assessed")
+        return reports
     import duckdb
 
     name = _name(args)
     try:
-        return assess_over(fw, found, dates, vintage=vintage)
+        with _step(args, "assessing in DuckDB (the push-down)", large) as step:
+            reports = assess_over(fw, found, days, vintage=vintage)
+            step.done(len(days), "date", "dates", "assessed")
+        return reports
     except duckdb.Error as exc:
         raise _refused(name, "DuckDB could not read the rows", exc) from None
     except DocumentError as exc:
         if exc.source != "data frame":  # pragma: no cover - the push-down names its rows so
             raise
         raise DocumentError(exc.problems, source=name) from None
+
+
+# On a terminal, what is read and assessed is said (cli/meter.py's Step) for a file this large
+# or more, and for this many dates or more; with --progress, always.
+LARGE_FILE = 16 * 1024 * 1024
+MANY_DATES = 24
+
+
+def _large(args: argparse.Namespace) -> bool:
+    """Whether ``--data`` names a file of :data:`LARGE_FILE` bytes or more."""
+    if args.data is None:
+        return False
+    try:
+        return Path(args.data).stat().st_size >= LARGE_FILE
+    except OSError:
+        return False  # the reader says why it cannot be read
+
+
+def _step(args: argparse.Namespace, doing: str, long: bool, said: bool = True) -> Step:
+    """A step on stderr, shown with ``--progress``, or on a terminal when the work is ``long``.
+
+    A step not ``said`` is never shown.
+    """
+    name = args.data if args.data is not None else args.source
+    asked = bool(getattr(args, "progress", False)) or (long and is_terminal(sys.stderr))
+    shown = said and asked
+    return Step(name, doing, sys.stderr, shown=shown)
 
 
 def data(args: argparse.Namespace, fw: Framework) -> Observations | Frame | None:

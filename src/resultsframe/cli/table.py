@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from resultsframe import document
 from resultsframe.cli.arguments import (
     EXIT_OK,
     Commands,
@@ -32,7 +31,7 @@ def _cmd_table(args: argparse.Namespace, _out: TextIO) -> int:
 
 
 def _cmd_import_table(args: argparse.Namespace, out: TextIO) -> int:
-    from resultsframe import table
+    from resultsframe import document, table
 
     try:
         fw = table.read(
@@ -54,9 +53,18 @@ def _cmd_import_table(args: argparse.Namespace, out: TextIO) -> int:
 def add_table_commands(commands: Commands) -> None:
     """Add table and import-table."""
     table = add_command(
-        commands, "table", "write the logframe matrix as CSV or Excel (.xlsx)", _cmd_table
+        commands,
+        "table",
+        "write the logframe matrix as CSV or Excel (.xlsx)",
+        _cmd_table,
+        examples=(
+            "resultsframe table -o cop.xlsx",
+            "resultsframe table framework.json -o logframe.csv",
+        ),
     )
-    table.add_argument("-o", "--output", metavar="FILE", required=True, help=".csv or .xlsx")
+    table.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the matrix: a .csv or .xlsx file"
+    )
     table.add_argument("--format", choices=("csv", "xlsx"), help="when FILE's name does not say")
     imported = add_command(
         commands,
@@ -64,6 +72,7 @@ def add_table_commands(commands: Commands) -> None:
         "read a logframe matrix (CSV or Excel) and write it as a JSON document",
         _cmd_import_table,
         source=False,
+        examples=("resultsframe import-table lf.xlsx --id my-fw -o fw.json",),
     )
     imported.add_argument("file", metavar="FILE", help="a .csv or .xlsx logframe matrix")
     imported.add_argument(

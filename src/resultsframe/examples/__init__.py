@@ -14,11 +14,10 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from resultsframe.document import loads
 from resultsframe.exceptions import UnknownIdError, did_you_mean
-from resultsframe.framework import Framework
 
 if TYPE_CHECKING:
+    from resultsframe.framework import Framework
     from resultsframe.observations import Observations
 
 __all__ = ["load", "names", "observations"]
@@ -52,6 +51,8 @@ def load(name: str) -> Framework:
     Raises:
         UnknownIdError: naming the examples there are.
     """
+    from resultsframe.document import loads  # here: `names()` (the command's --help) stays light
+
     filename = _check(name)
     return loads(_read(filename), source=f"resultsframe example {name!r}")
 
