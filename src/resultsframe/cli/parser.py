@@ -24,7 +24,6 @@ CLI reference page all read the parser through it, so none of them can miss a co
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,8 +35,13 @@ _INVALID_CHOICE = re.compile(r"invalid choice: '(?P<given>[^']*)' \(choose from 
 
 
 def near(given: str, known: Iterable[str]) -> str | None:
-    """The known name closest to ``given`` (difflib's ratio of at least 0.6), or None."""
-    found = difflib.get_close_matches(given, list(known), n=1)
+    """The known name closest to ``given``, or None: as every "did you mean" of the library.
+
+    Imported when a name is misspelt, so that building the parser stays light.
+    """
+    from resultsframe.exceptions import close_names
+
+    found = close_names(given, known)
     return found[0] if found else None
 
 

@@ -68,10 +68,10 @@ def add_report_command(commands: Commands) -> None:
         "the progress report to share: one self-contained HTML page, or the logframe with "
         "progress as an Excel workbook",
         _cmd_report,
-    )
-    report.epilog = (
-        "example: resultsframe report cop --as-of 2018..2020 -o cop-report.html; "
-        "resultsframe report cop --as-of 2020-12-31 -o cop-progress.xlsx"
+        examples=(
+            "resultsframe report --as-of 2018..2020 -o report.html",
+            "resultsframe report --as-of 2020-12-31 -o progress.xlsx",
+        ),
     )
     add_data_options(report)
     report.add_argument(
