@@ -1021,6 +1021,17 @@ def showcase() -> Framework:
                 funding=Funding(amount=1_500_000, currency="GBP"),
                 description="Portals through which people report abuse images",
                 source="For tests",
+                # every field of a link to a member framework too (the generated ones fill
+                # them only by luck: the round-trip test counts the showcase's fields)
+                framework="member-fw",
+                mappings=(
+                    IndicatorMapping(
+                        source="children-reached",
+                        target="impact.w",
+                        rule=MappingRule.SUM,
+                        note="Children the portals reached, counted by the member",
+                    ),
+                ),
             ),
         ),
     )
