@@ -126,7 +126,7 @@ class Difference:
         return f"{where} {self.field}: {_text(self.before)} → {_text(self.after)}"
 
 
-class Differences(list[Difference]):
+class Differences(list[Difference], hooks.Tabled):
     """The differences between two frameworks, in :func:`diff`'s order: a list with data frames.
 
     Each row of its frames is one :class:`Difference`: ``change``, ``kind``, ``id``, ``field``,
@@ -150,20 +150,6 @@ class Differences(list[Difference]):
             }
             for difference in self
         ]
-
-    def to_pandas(self) -> Any:
-        """The differences as a pandas DataFrame (the ``pandas`` extra)."""
-        return hooks.to_pandas(self)
-
-    def to_polars(self) -> Any:
-        """The differences as a polars DataFrame (the ``polars`` extra)."""
-        return hooks.to_polars(self)
-
-    def _repr_html_(self) -> str:
-        return hooks.to_html(self)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return hooks.to_mimebundle(self, include, exclude)
 
 
 def _json_text(value: Any, absent: bool) -> str | None:

@@ -44,7 +44,7 @@ from resultsframe.differences import Differences
 from resultsframe.model.pending import PendingList
 from resultsframe.observations import Observations
 from resultsframe.observations.columnar import KINDS
-from resultsframe.observations.columns import column_of
+from resultsframe.observations.columns import KNOWN_COLUMNS, column_of
 from resultsframe.progress import ProgressReport, Status
 from resultsframe.reporting import COLUMNS, entries
 from resultsframe.units import format_unit
@@ -65,20 +65,9 @@ FLOAT_COLUMNS = tuple(name for name in COLUMNS if name not in (*TEXT_COLUMNS, "s
 #: The columns of an observations frame before its dimensions: those of an observations CSV file,
 #: with ``period_end`` (the period's last day) after ``period``.
 OBSERVATION_COLUMNS = (
-    "indicator",
-    "period",
+    *KNOWN_COLUMNS[: KNOWN_COLUMNS.index("period") + 1],
     "period_end",
-    "value",
-    "unit",
-    "numerator",
-    "denominator",
-    "area",
-    "source",
-    "note",
-    "published",
-    "kind",
-    "text",
-    "reporter",
+    *KNOWN_COLUMNS[KNOWN_COLUMNS.index("period") + 1 :],
 )
 _STATUSES = [s.value for s in Status]
 

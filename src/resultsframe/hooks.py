@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["to_html", "to_mimebundle", "to_pandas", "to_polars"]
+__all__ = ["Tabled", "to_html", "to_mimebundle", "to_pandas", "to_polars"]
 
 
 def to_html(item: Any) -> str:
@@ -47,3 +47,29 @@ def to_polars(item: Any) -> Any:
     from resultsframe import frames
 
     return frames.to_polars(item)
+
+
+class Tabled:
+    """What a list of records gets to be shown and turned into frames: one row per item.
+
+    ``to_pandas``/``to_polars`` (the ``pandas``/``polars`` extras) and Jupyter's views, each
+    through the functions above; the class says what its rows are in its own docstring and
+    gives ``to_records``. Mixed into :class:`~resultsframe.framework.PendingList` and
+    :class:`~resultsframe.differences.Differences`.
+    """
+
+    __slots__ = ()
+
+    def to_pandas(self) -> Any:
+        """One row per item, as a pandas DataFrame (the ``pandas`` extra)."""
+        return to_pandas(self)
+
+    def to_polars(self) -> Any:
+        """One row per item, as a polars DataFrame (the ``polars`` extra)."""
+        return to_polars(self)
+
+    def _repr_html_(self) -> str:
+        return to_html(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return to_mimebundle(self, include, exclude)

@@ -240,18 +240,7 @@ def _cmd_pending(args: argparse.Namespace, out: TextIO) -> int:
     fw = load_source(args.source)
     items = fw.pending()
     if args.format == "json":
-        rows = [
-            {
-                "key": item.key,
-                "result": item.result,
-                "indicator": item.indicator,
-                "field": item.field,
-                "text": item.text,
-                "unit": None if item.unit is None else format_unit(item.unit),
-                "due": None if item.due is None else item.due.isoformat(),
-            }
-            for item in items
-        ]
+        rows = items.to_records()
         print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
         return EXIT_OK
     if not items:

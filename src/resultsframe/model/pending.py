@@ -59,7 +59,7 @@ class PendingItem:
         return f"{self.key}: {self.field} {self.text!r}{unit}{due}"
 
 
-class PendingList(list[PendingItem]):
+class PendingList(list[PendingItem], hooks.Tabled):
     """The pending values of a framework, in its order: a list with data frames.
 
     Each row of its frames is one :class:`PendingItem`: ``key``, ``result``, ``indicator``,
@@ -85,17 +85,3 @@ class PendingList(list[PendingItem]):
             }
             for item in self
         ]
-
-    def to_pandas(self) -> Any:
-        """The pending values as a pandas DataFrame (the ``pandas`` extra)."""
-        return hooks.to_pandas(self)
-
-    def to_polars(self) -> Any:
-        """The pending values as a polars DataFrame (the ``polars`` extra)."""
-        return hooks.to_polars(self)
-
-    def _repr_html_(self) -> str:
-        return hooks.to_html(self)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return hooks.to_mimebundle(self, include, exclude)
