@@ -118,8 +118,9 @@ def plot_progress(report: ProgressReport, ax: Axes | None = None) -> Axes:
 
     fw = report.framework
     rows: list[tuple[int, ResultProgress]] = []
+    by_id = report.results  # made once: each call builds the whole mapping
     for depth, result_id in walk(fw):
-        entry = report.results[result_id]
+        entry = by_id[result_id]
         if entry.coverage is not None:
             rows.append((depth, entry))
     if ax is None:
@@ -508,9 +509,10 @@ def plot_over_time(
     depth_of: dict[str, int] = {}
     if ids is None:
         chosen = []
+        tables = [r.results for r in reports]  # made once: each call builds the whole mapping
         for depth, result_id in walk(fw):
             depth_of[result_id] = depth
-            results = [r.results[result_id] for r in reports]
+            results = [table[result_id] for table in tables]
             if all(e.coverage is None for e in results):
                 continue
             if all(e.progress is None for e in results):
