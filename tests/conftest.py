@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+import resultsframe
 from resultsframe.cli import main
+
+if TYPE_CHECKING:
+    from resultsframe.progress import ProgressReport
 
 settings.register_profile(
     "ci",
@@ -73,3 +77,12 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return Ran(code, out, err)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def reports() -> list[ProgressReport]:
+    """The COP example assessed at the ends of 2018 and 2020 (the report page and workbook)."""
+    cop = resultsframe.examples
+    return resultsframe.assess_over(
+        cop.load("cop"), cop.observations("cop"), ["2018-12-31", "2020-12-31"]
+    )

@@ -103,14 +103,6 @@ def parse(html: str) -> Page:
 
 
 @pytest.fixture(scope="module")
-def reports() -> list[ProgressReport]:
-    cop = resultsframe.examples
-    return resultsframe.assess_over(
-        cop.load("cop"), cop.observations("cop"), ["2018-12-31", "2020-12-31"]
-    )
-
-
-@pytest.fixture(scope="module")
 def page(reports: list[ProgressReport]) -> Page:
     return parse(to_document(reports[-1], source="cop"))
 

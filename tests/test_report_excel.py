@@ -22,14 +22,6 @@ from resultsframe.table.write import to_rows
 
 
 @pytest.fixture(scope="module")
-def reports() -> list[ProgressReport]:
-    cop = resultsframe.examples
-    return resultsframe.assess_over(
-        cop.load("cop"), cop.observations("cop"), ["2018-12-31", "2020-12-31"]
-    )
-
-
-@pytest.fixture(scope="module")
 def book(reports: list[ProgressReport], tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("report") / "cop.xlsx"
     progress.write(reports, path)

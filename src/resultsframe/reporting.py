@@ -342,10 +342,11 @@ def entries(
         if only is not None and key not in only:
             continue
         indicator = record["kind"] == "indicator"
-        row = {name: record[name] for name in COLUMNS if name not in ("progress", "pending")}
-        row["progress"] = record["achievement"] if indicator else record["progress"]
-        row["pending"] = pending.get(key) if indicator else None
-        out = {name: row[name] for name in COLUMNS}
+        own = {
+            "progress": record["achievement"] if indicator else record["progress"],
+            "pending": pending.get(key) if indicator else None,
+        }
+        out = {name: own[name] if name in own else record[name] for name in COLUMNS}
         if extra:
             entry = report[key]
             out.update({name: column(entry) for name, column in extra.items()})
